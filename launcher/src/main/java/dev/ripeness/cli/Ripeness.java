@@ -1,0 +1,42 @@
+package dev.ripeness.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ripeness} command: one entry point for every job the tool does. */
+@Command(name = "ripeness",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Event-sourced pipeline that tracks whether an armed conflict is ripe for a negotiated settlement.",
+        subcommands = {
+                RunCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Ripeness implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also what tests drive. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Ripeness());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // A user error deserves one clear line, not a stack trace.
+            cmd.getErr().println("ripeness: " + e.getMessage());
+            if (Logging.isVerbose()) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return e instanceof UserException user ? user.exitCode() : 1;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

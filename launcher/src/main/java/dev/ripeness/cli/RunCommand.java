@@ -1,0 +1,67 @@
+package dev.ripeness.cli;
+
+import dev.ripeness.broker.PortInUseException;
+import dev.ripeness.runtime.RipenessRuntime;
+import dev.ripeness.runtime.RuntimeSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Starts broker (unless external), pipeline, API and dashboard; loads the bundled history into an empty log. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+                "Start the broker (unless --bootstrap-servers names a cluster), the pipeline, the HTTP API and the dashboard.",
+                "Loads the bundled event history when the log is empty. Stops cleanly on Ctrl-C or SIGTERM."
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
+            description = "Broker log and local state (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
+            description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the API and dashboard (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--empty", description = "Do not load the bundled history into an empty log.")
+    boolean empty;
+
+    @Option(names = "--verbose", description = "Log at INFO, including the broker's and clients' own logs.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.setVerbose(verbose);
+        RuntimeSettings settings = new RuntimeSettings(kafka.bootstrapServers,
+                kafka.fileProperties(),
+                dataDir.toAbsolutePath().normalize(), kafkaPort, httpPort,
+                kafka.partitions(), kafka.replicationFactor(), !empty);
+        CountDownLatch stopped = new CountDownLatch(1);
+        RipenessRuntime runtime;
+        try {
+            runtime = RipenessRuntime.start(settings);
+        } catch (PortInUseException e) {
+            throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("ripeness: stopping...");
+            runtime.close();
+            stopped.countDown();
+        }, "ripeness-shutdown"));
+        System.out.println("Kafka:     " + runtime.bootstrapServers() + (kafka.external() ? "" : " (embedded, log in " + settings.dataDir() + ")"));
+        System.out.println("Ready. Press Ctrl-C to stop.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

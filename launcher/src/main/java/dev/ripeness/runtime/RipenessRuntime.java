@@ -1,0 +1,83 @@
+package dev.ripeness.runtime;
+
+import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.topics.TopicAdmin;
+import dev.ripeness.topics.Topics;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code ripeness run} starts, in order, and stops in the reverse order so that
+ * the broker closes its log only after every client has let go of it.
+ */
+public final class RipenessRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RipenessRuntime.class);
+
+    private final RuntimeSettings settings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String bootstrap;
+
+    private RipenessRuntime(RuntimeSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts broker (unless external) and topics, then the parts the settings ask for. */
+    public static RipenessRuntime start(RuntimeSettings settings) {
+        RipenessRuntime runtime = new RipenessRuntime(settings);
+        try {
+            runtime.startAll();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        if (settings.bootstrapServers() == null) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings.dataDir(), settings.kafkaPort());
+            started.push(broker);
+            bootstrap = broker.bootstrapServers();
+        } else {
+            bootstrap = settings.bootstrapServers();
+        }
+        try (Admin admin = Admin.create(clientConfig())) {
+            List<String> created = TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), settings.replicationFactor());
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
+            }
+        }
+    }
+
+    /** Kafka client properties for this runtime's cluster. */
+    public Map<String, Object> clientConfig() {
+        return settings.clientConfig(bootstrap);
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    /** Registers a part to close before everything started earlier. */
+    void own(AutoCloseable part) {
+        started.push(part);
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ripeness.conflict;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One conflict as data: its actors and their roles, the negotiation dimensions with
+ * ordered rungs, and its fronts. A new conflict is a new file, never code.
+ *
+ * <p>Rungs are ordered from the least to the most demanded of the side whose
+ * {@code demandDirection} is {@code DOWN}; an {@code UP} actor's demands climb the ladder.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record ConflictConfig(String id, String name, String description, String start,
+                             List<Actor> actors, List<Dimension> dimensions, List<Front> fronts) {
+
+    public enum Role { BELLIGERENT, MEDIATOR, SUPPORTER }
+
+    public enum Direction { UP, DOWN }
+
+    public record Actor(String code, String name, Role role, Direction demandDirection,
+                        Double territorialAimKm2, List<String> aliases, String source) {
+        public List<String> aliases() {
+            return aliases == null ? List.of() : aliases;
+        }
+    }
+
+    public record Rung(String id, String label, String source) {}
+
+    public record Dimension(String id, String label, List<Rung> rungs, String source) {
+        /** 0-based rank of {@code rungId} on this ladder, or -1 when it is not a rung of it. */
+        public int rank(String rungId) {
+            for (int i = 0; i < rungs.size(); i++) {
+                if (rungs.get(i).id().equals(rungId)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The highest rank on the ladder (the ladder's length minus one). */
+        public int top() {
+            return rungs.size() - 1;
+        }
+    }
+
+    public record Front(String id, String label) {}
+
+    public List<Actor> actors() {
+        return actors == null ? List.of() : actors;
+    }
+
+    public List<Dimension> dimensions() {
+        return dimensions == null ? List.of() : dimensions;
+    }
+
+    public List<Front> fronts() {
+        return fronts == null ? List.of() : fronts;
+    }
+
+    public Optional<Actor> actor(String code) {
+        return actors().stream().filter(a -> a.code().equals(code)).findFirst();
+    }
+
+    public Optional<Dimension> dimension(String dimensionId) {
+        return dimensions().stream().filter(d -> d.id().equals(dimensionId)).findFirst();
+    }
+
+    public boolean hasFront(String frontId) {
+        return fronts().stream().anyMatch(f -> f.id().equals(frontId));
+    }
+
+    public List<Actor> belligerents() {
+        return actors().stream().filter(a -> a.role() == Role.BELLIGERENT).toList();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ripeness.streams.query;
+
+import dev.ripeness.schema.ActorDemandState;
+import dev.ripeness.schema.DemandGap;
+import dev.ripeness.schema.FrontIndicators;
+import dev.ripeness.schema.RipenessAssessment;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the pipeline's state answers, whatever instance holds it. The HTTP API and the
+ * {@code state} command read through this; the Kafka Streams implementation routes each
+ * key to the instance that holds it.
+ *
+ * <p>{@code asOf} is an event date: the answer is what a replay of only the events dated
+ * up to and including that date gives. {@code null} means the latest state.
+ *
+ * @throws StateUnavailableException from any method while the state is being moved or
+ *     restored (a rebalance): callers retry briefly, then tell their client to come back
+ */
+public interface StateQueries {
+
+    /** Ids of the conflicts that have state. */
+    List<String> conflicts();
+
+    Optional<RipenessAssessment> ripeness(String conflict, LocalDate asOf);
+
+    /** Assessments with {@code from <= asOf <= to} (either bound may be null), oldest first. */
+    List<RipenessAssessment> timeline(String conflict, LocalDate from, LocalDate to);
+
+    Optional<ActorDemandState> actor(String conflict, String actor, LocalDate asOf);
+
+    /** Front indicators of every front and actor of the conflict. */
+    List<FrontIndicators> fronts(String conflict, LocalDate asOf);
+
+    /** Demand gaps of every pair of belligerents of the conflict. */
+    List<DemandGap> demandGaps(String conflict, LocalDate asOf);
+}

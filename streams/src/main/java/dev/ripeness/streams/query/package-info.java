@@ -1,0 +1,2 @@
+/** Reading the pipeline's state: current and as-of answers, routed to the instance that holds them. */
+package dev.ripeness.streams.query;
