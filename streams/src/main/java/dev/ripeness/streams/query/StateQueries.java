@@ -36,4 +36,18 @@ public interface StateQueries {
 
     /** Demand gaps of every pair of belligerents of the conflict. */
     List<DemandGap> demandGaps(String conflict, LocalDate asOf);
+
+    /**
+     * Where another instance holds the conflict's state: its {@code host:port}
+     * ({@code application.server}), so the caller can proxy the request there. Empty
+     * when this instance holds it, or when only one instance runs.
+     */
+    default Optional<String> ownerElsewhere(String conflict) {
+        return Optional.empty();
+    }
+
+    /** Whether the log already holds an event with this id (for duplicate counts at the feeders). */
+    default boolean hasEvent(String conflict, String eventId) {
+        return false;
+    }
 }
