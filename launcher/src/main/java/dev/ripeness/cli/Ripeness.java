@@ -18,6 +18,8 @@ public final class Ripeness implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before any Avro class loads: Avro 1.12 instantiates only classes it trusts.
+        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.ripeness.schema");
         System.exit(commandLine().execute(args));
     }
 

@@ -46,22 +46,24 @@ public final class RunCommand implements Callable<Integer> {
                 kafka.fileProperties(),
                 dataDir.toAbsolutePath().normalize(), kafkaPort, httpPort,
                 kafka.partitions(), kafka.replicationFactor(), !empty);
-        CountDownLatch stopped = new CountDownLatch(1);
         RipenessRuntime runtime;
         try {
             runtime = RipenessRuntime.start(settings);
         } catch (PortInUseException e) {
             throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("ripeness: stopping...");
-            runtime.close();
-            stopped.countDown();
-        }, "ripeness-shutdown"));
+        // Ctrl-C and SIGTERM end the wait below so that everything stops in order and the
+        // exit code is 0; the hook covers any other way the JVM goes down.
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTermination(stop::countDown);
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "ripeness-shutdown"));
         System.out.println("Kafka:     " + runtime.bootstrapServers() + (kafka.external() ? "" : " (embedded, log in " + settings.dataDir() + ")"));
         System.out.println("Ready. Press Ctrl-C to stop.");
         System.out.flush();
-        stopped.await();
+        stop.await();
+        System.err.println("ripeness: stopping...");
+        runtime.close();
+        System.err.println("ripeness: stopped");
         return 0;
     }
 }

@@ -1,0 +1,80 @@
+package dev.ripeness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripeness.schema.Event;
+import dev.ripeness.topics.Topics;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ripeness run` as a user starts it: the packaged jar, its own JVM, real ports and signals. */
+class RunCommandIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldKeepTheLogIntactAcrossStopAndStart() throws Exception {
+        int kafkaPort = RipenessProcess.freePort();
+        int httpPort = RipenessProcess.freePort();
+        String[] args = {"run", "--empty", "--data-dir", dataDir.toString(),
+                "--kafka-port", String.valueOf(kafkaPort), "--http-port", String.valueOf(httpPort)};
+        String bootstrap = "127.0.0.1:" + kafkaPort;
+        Event event = Event.newBuilder().setEventId("it-run-1").setDate("2022-03-29").setConflict("russia-ukraine")
+                .setActor("UKR").setType("NEGOTIATION_ROUND").setSources(List.of("test")).setConfidence(1.0).build();
+
+        try (RipenessProcess first = RipenessProcess.start(args)) {
+            first.awaitLine("Ready", Duration.ofMinutes(2));
+            try (KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                    Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer())) {
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), event.getConflict(), event)).get();
+            }
+            assertThat(first.stop()).as("exit code after SIGTERM").isZero();
+        }
+
+        try (RipenessProcess second = RipenessProcess.start(args)) {
+            second.awaitLine("Ready", Duration.ofMinutes(2));
+            assertThat(readEvents(bootstrap)).extracting(Event::getEventId).containsExactly("it-run-1");
+            assertThat(second.stop()).isZero();
+        }
+    }
+
+    @Test
+    void shouldNameTheTakenPortAndTheFlagThatChangesIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             RipenessProcess process = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),
+                     "--kafka-port", String.valueOf(taken.getLocalPort()),
+                     "--http-port", String.valueOf(RipenessProcess.freePort()))) {
+            assertThat(process.waitForExit(Duration.ofMinutes(1))).isNotZero();
+            assertThat(String.join("\n", process.stderr()))
+                    .contains("port " + taken.getLocalPort())
+                    .contains("--kafka-port");
+        }
+    }
+
+    private static List<Event> readEvents(String bootstrap) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "group.id", "it-reader",
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed");
+        try (KafkaConsumer<String, Event> consumer = new KafkaConsumer<>(config,
+                Topics.EVENTS.keySerde().deserializer(), Topics.EVENTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS.name()));
+            List<Event> events = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (events.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach((ConsumerRecord<String, Event> r) -> events.add(r.value()));
+            }
+            return events;
+        }
+    }
+}
