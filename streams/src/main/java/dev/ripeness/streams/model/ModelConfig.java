@@ -72,7 +72,7 @@ public record ModelConfig(String version, String description, Demand demand, Fro
                               double hurtThreshold, double advancingMomentum, double planBStanceThreshold) {}
 
     /** How many drivers a published record keeps and for how long. */
-    public record Explanations(int driverMemoryDays, int maxDrivers) {}
+    public record Explanations(int driverMemoryDays, int maxDrivers, int maxEventsExplainedPerDay) {}
 
     /** The bundled default model. */
     public static ModelConfig bundled() {
@@ -140,9 +140,7 @@ public record ModelConfig(String version, String description, Demand demand, Fro
                 "mobilisation", hurt.terms().mobilisation(), "aidSuspended", hurt.terms().aidSuspended(),
                 "setbacks", hurt.terms().setbacks()).entrySet()) {
             positive(p, "hurt.terms." + t.getKey() + ".scale", t.getValue().scale());
-            if (t.getValue().weight() < 0) {
-                p.add("field `hurt.terms." + t.getKey() + ".weight` must be >= 0");
-            }
+            unit(p, "hurt.terms." + t.getKey() + ".weight", t.getValue().weight());
         }
         unit(p, "perception.tacticalWeight", perception.tacticalWeight());
         positive(p, "perception.momentumScale", perception.momentumScale());
@@ -163,6 +161,7 @@ public record ModelConfig(String version, String description, Demand demand, Fro
         }
         positive(p, "explanations.maxDrivers", explanations.maxDrivers());
         positive(p, "explanations.driverMemoryDays", explanations.driverMemoryDays());
+        positive(p, "explanations.maxEventsExplainedPerDay", explanations.maxEventsExplainedPerDay());
         return p;
     }
 

@@ -1,0 +1,206 @@
+package dev.ripeness.streams.stalemate;
+
+import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.schema.Event;
+import dev.ripeness.streams.model.EventTypes;
+import dev.ripeness.streams.model.ModelConfig;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The battlefield and hurt part of a conflict's state at the end of an event date: running
+ * tallies per front and actor (and per actor over all fronts, front {@value #ALL}), open
+ * sieges, area held, and what each actor suffered. Mutable for the fold; bounded by the
+ * configuration (fronts × actors), never by history.
+ */
+public final class Battlefield {
+
+    /** The pseudo-front that aggregates every front, and events that name none. */
+    public static final String ALL = "ALL";
+
+    /** Key {@code front|actor}. */
+    public TreeMap<String, FrontTally> tallies = new TreeMap<>();
+    /** Key actor. */
+    public TreeMap<String, HurtTally> hurt = new TreeMap<>();
+    /** Key {@code front|actor}: date the open siege started. */
+    public TreeMap<String, String> siegeStart = new TreeMap<>();
+    /** Key {@code front|actor}: km² held as of the last CONTROL_SNAPSHOT, moved by TERRITORY_CHANGE since. */
+    public TreeMap<String, Double> heldKm2 = new TreeMap<>();
+
+    public static String key(String front, String actor) {
+        return front + "|" + actor;
+    }
+
+    public Battlefield copy() {
+        Battlefield b = new Battlefield();
+        tallies.forEach((k, v) -> b.tallies.put(k, v.copy()));
+        hurt.forEach((k, v) -> b.hurt.put(k, v.copy()));
+        b.siegeStart.putAll(siegeStart);
+        b.heldKm2.putAll(heldKm2);
+        return b;
+    }
+
+    public FrontTally tally(String front, String actor) {
+        return tallies.get(key(front, actor));
+    }
+
+    /**
+     * Applies one event. Returns the actors that suffered a setback (for hurt and for the
+     * ratchet): the actor itself for {@code demand.setbackTypes}, the target (or the other
+     * belligerents) for {@code demand.opponentGainTypes}.
+     */
+    public List<String> apply(ConflictConfig conflict, Event e, ModelConfig model) {
+        String actor = e.getActor();
+        String front = e.getFront() == null ? null : e.getFront();
+        String type = e.getType();
+        switch (type) {
+            case EventTypes.OFFENSIVE_LAUNCHED -> count(front, actor, t -> t.offensives++);
+            case EventTypes.SETTLEMENT_CAPTURED -> {
+                count(front, actor, t -> t.captures++);
+                siegeStart.remove(key(front == null ? ALL : front, actor));
+            }
+            case EventTypes.OFFENSIVE_STALLED -> count(front, actor, t -> t.stalled++);
+            case EventTypes.OFFENSIVE_FAILED -> {
+                count(front, actor, t -> t.failed++);
+                siegeStart.remove(key(front == null ? ALL : front, actor));
+            }
+            case EventTypes.WITHDRAWAL -> {
+                count(front, actor, t -> t.withdrawals++);
+                siegeStart.remove(key(front == null ? ALL : front, actor));
+            }
+            case EventTypes.SIEGE_STARTED -> siegeStart.putIfAbsent(key(front == null ? ALL : front, actor), e.getDate());
+            case EventTypes.TERRITORY_CHANGE -> {
+                if (e.getAreaKm2() != null) {
+                    double km2 = e.getAreaKm2();
+                    count(front, actor, t -> {
+                        t.areaKm2 += km2;
+                        t.areaFigures++;
+                    });
+                    if (front != null) {
+                        heldKm2.computeIfPresent(key(front, actor), (k, v) -> v + km2);
+                    }
+                    heldKm2.computeIfPresent(key(ALL, actor), (k, v) -> v + km2);
+                }
+            }
+            case EventTypes.CONTROL_SNAPSHOT -> {
+                if (e.getAreaKm2() != null) {
+                    controlSnapshot(front, actor, e.getAreaKm2());
+                }
+            }
+            case EventTypes.CASUALTIES_REPORTED -> {
+                if (e.getCasualties() != null) {
+                    long n = e.getCasualties();
+                    sufferers(conflict, e, true).forEach(a -> hurt(a).casualties += n);
+                }
+            }
+            case EventTypes.STRIKE -> sufferers(conflict, e, false).forEach(a -> hurt(a).strikesSuffered++);
+            case EventTypes.SANCTIONS_IMPOSED -> sufferers(conflict, e, false).forEach(a -> hurt(a).sanctions++);
+            case EventTypes.MOBILISATION -> hurt(actor).mobilisation++;
+            case EventTypes.AID_SUSPENDED -> {
+                if (e.getTarget() != null) {
+                    hurt(e.getTarget()).aidSuspended++;
+                }
+            }
+            default -> { }
+        }
+        List<String> setback = new ArrayList<>();
+        if (model.demand().setbackTypes().contains(type) && isBelligerent(conflict, actor)) {
+            setback.add(actor);
+        }
+        if (model.demand().opponentGainTypes().contains(type)) {
+            setback.addAll(sufferers(conflict, e, false));
+        }
+        setback.forEach(a -> hurt(a).setbacks++);
+        return setback;
+    }
+
+    private void controlSnapshot(String front, String actor, double held) {
+        String f = front == null ? ALL : front;
+        Double before = heldKm2.get(key(f, actor));
+        if (before != null) {
+            double delta = held - before;
+            count(front, actor, t -> {
+                t.areaKm2 += delta;
+                t.areaFigures++;
+            });
+            if (front != null) {
+                heldKm2.computeIfPresent(key(ALL, actor), (k, v) -> v + delta);
+            }
+        }
+        heldKm2.put(key(f, actor), held);
+    }
+
+    /** Area the actor holds: its own all-fronts figure if it has one, else the sum of its front figures, else null. */
+    public Double held(String actor) {
+        Double all = heldKm2.get(key(ALL, actor));
+        if (all != null) {
+            return all;
+        }
+        Double sum = null;
+        for (Map.Entry<String, Double> e : heldKm2.entrySet()) {
+            if (e.getKey().endsWith("|" + actor)) {
+                sum = (sum == null ? 0 : sum) + e.getValue();
+            }
+        }
+        return sum;
+    }
+
+    /** Days the actor's open siege on the front has lasted as of {@code date} (longest over fronts for {@value #ALL}). */
+    public Integer siegeDays(String front, String actor, LocalDate date) {
+        Integer days = null;
+        for (Map.Entry<String, String> e : siegeStart.entrySet()) {
+            boolean mine = front.equals(ALL) ? e.getKey().endsWith("|" + actor) : e.getKey().equals(key(front, actor));
+            if (mine) {
+                int d = (int) ChronoUnit.DAYS.between(LocalDate.parse(e.getValue()), date);
+                days = days == null ? d : Math.max(days, d);
+            }
+        }
+        return days;
+    }
+
+    private void count(String front, String actor, java.util.function.Consumer<FrontTally> change) {
+        if (front != null) {
+            change.accept(tallies.computeIfAbsent(key(front, actor), k -> new FrontTally()));
+        }
+        change.accept(tallies.computeIfAbsent(key(ALL, actor), k -> new FrontTally()));
+    }
+
+    private HurtTally hurt(String actor) {
+        return hurt.computeIfAbsent(actor, k -> new HurtTally());
+    }
+
+    /**
+     * Who bears an event done to someone: its target when set; otherwise the acting
+     * belligerent's opponents ({@code selfWhenNoTarget}: the actor itself, e.g. a casualty report
+     * about one's own losses).
+     */
+    private static List<String> sufferers(ConflictConfig conflict, Event e, boolean selfWhenNoTarget) {
+        if (e.getTarget() != null) {
+            return List.of(e.getTarget());
+        }
+        if (selfWhenNoTarget) {
+            return List.of(e.getActor());
+        }
+        return opponents(conflict, e.getActor());
+    }
+
+    /** The other belligerents of a belligerent, in code order; empty for anyone else. */
+    public static List<String> opponents(ConflictConfig conflict, String actor) {
+        if (!isBelligerent(conflict, actor)) {
+            return List.of();
+        }
+        TreeSet<String> others = new TreeSet<>();
+        conflict.belligerents().forEach(a -> others.add(a.code()));
+        others.remove(actor);
+        return List.copyOf(others);
+    }
+
+    static boolean isBelligerent(ConflictConfig conflict, String actor) {
+        return conflict.belligerents().stream().anyMatch(a -> a.code().equals(actor));
+    }
+}
