@@ -158,7 +158,7 @@ public final class DemandModel {
         Actor up = direction(a) == Direction.UP ? a : b;
         ActorDemand su = up == a ? da : db;
         ActorDemand sd = up == a ? db : da;
-        Map<String, Double> dims = new TreeMap<>();
+        Map<String, Double> dims = new java.util.LinkedHashMap<>();
         boolean anyUnknown = false;
         boolean anyPositive = false;
         double sum = 0;

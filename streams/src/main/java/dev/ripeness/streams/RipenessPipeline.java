@@ -1,0 +1,100 @@
+package dev.ripeness.streams;
+
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.topology.BoundedMemoryRocksDBConfig;
+import dev.ripeness.streams.topology.PipelineTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ripeness pipeline as a Kafka Streams application: its topology, its configuration,
+ * and a small lifecycle wrapper ({@link #start}, {@link #awaitRunning}, {@link #close}).
+ */
+public final class RipenessPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RipenessPipeline.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private RipenessPipeline(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The topology: see {@link PipelineTopology}. */
+    public static Topology topology(ConflictCatalog catalog, ModelConfig model) {
+        return PipelineTopology.build(catalog, model);
+    }
+
+    /**
+     * Streams configuration: exactly-once v2, explicit naming enforced, bounded RocksDB
+     * memory, handlers that log and continue (bad records are dead-lettered inside the
+     * processor). {@code clientOverrides} (e.g. from {@code --kafka-config}, or
+     * {@code application.server}) win over these defaults.
+     */
+    public static Properties config(String bootstrap, String applicationId, Path stateDir,
+                                    Map<String, Object> clientOverrides) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8L * 1024 * 1024);
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        if (clientOverrides != null) {
+            clientOverrides.forEach((k, v) -> {
+                if (v != null) {
+                    p.put(k, v);
+                }
+            });
+        }
+        return p;
+    }
+
+    /** Creates and starts the application; returns at once (see {@link #awaitRunning}). */
+    public static RipenessPipeline start(ConflictCatalog catalog, ModelConfig model, Properties config) {
+        KafkaStreams streams = new KafkaStreams(topology(catalog, model), config);
+        RipenessPipeline pipeline = new RipenessPipeline(streams);
+        streams.setStateListener((now, before) -> {
+            LOG.info("pipeline {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                pipeline.running.countDown();
+            }
+        });
+        streams.start();
+        return pipeline;
+    }
+
+    /** Waits until the application first reaches RUNNING; false on timeout. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The running application, for queries ({@code KafkaStreamsStateQueries}). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

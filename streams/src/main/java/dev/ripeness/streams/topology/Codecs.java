@@ -1,0 +1,129 @@
+package dev.ripeness.streams.topology;
+
+import dev.ripeness.schema.ActorDemandState;
+import dev.ripeness.schema.DemandGap;
+import dev.ripeness.schema.Event;
+import dev.ripeness.schema.FrontIndicators;
+import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.schema.serde.AvroSerde;
+import dev.ripeness.streams.ripeness.DayOutputs;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Byte layouts of the store values: length-prefixed lists of Avro single-object encoded records. */
+public final class Codecs {
+
+    public static final AvroSerde<Event> EVENT = AvroSerde.of(Event.class);
+    static final AvroSerde<RipenessAssessment> ASSESSMENT = AvroSerde.of(RipenessAssessment.class);
+    static final AvroSerde<ActorDemandState> ACTOR = AvroSerde.of(ActorDemandState.class);
+    static final AvroSerde<DemandGap> GAP = AvroSerde.of(DemandGap.class);
+    static final AvroSerde<FrontIndicators> FRONT = AvroSerde.of(FrontIndicators.class);
+
+    private Codecs() {}
+
+    public static byte[] events(List<Event> events) {
+        return write(out -> {
+            out.writeInt(events.size());
+            for (Event e : events) {
+                bytes(out, EVENT.encode(e));
+            }
+        });
+    }
+
+    public static List<Event> events(byte[] data) {
+        if (data == null) {
+            return new ArrayList<>();
+        }
+        return read(data, in -> {
+            int n = in.readInt();
+            List<Event> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(EVENT.decode(bytes(in)));
+            }
+            return list;
+        });
+    }
+
+    public static byte[] outputs(DayOutputs o) {
+        return write(out -> {
+            bytes(out, ASSESSMENT.encode(o.assessment()));
+            out.writeInt(o.actors().size());
+            for (ActorDemandState a : o.actors()) {
+                bytes(out, ACTOR.encode(a));
+            }
+            out.writeInt(o.gaps().size());
+            for (DemandGap g : o.gaps()) {
+                bytes(out, GAP.encode(g));
+            }
+            out.writeInt(o.fronts().size());
+            for (FrontIndicators f : o.fronts()) {
+                bytes(out, FRONT.encode(f));
+            }
+        });
+    }
+
+    public static DayOutputs outputs(byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        return read(data, in -> {
+            RipenessAssessment a = ASSESSMENT.decode(bytes(in));
+            List<ActorDemandState> actors = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                actors.add(ACTOR.decode(bytes(in)));
+            }
+            List<DemandGap> gaps = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                gaps.add(GAP.decode(bytes(in)));
+            }
+            List<FrontIndicators> fronts = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                fronts.add(FRONT.decode(bytes(in)));
+            }
+            return new DayOutputs(a, actors, gaps, fronts);
+        });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            w.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] data, Reader<T> r) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            return r.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt store value: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] bytes(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return b;
+    }
+}

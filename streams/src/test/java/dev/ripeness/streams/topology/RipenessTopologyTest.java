@@ -1,0 +1,208 @@
+package dev.ripeness.streams.topology;
+
+import static dev.ripeness.streams.TestEvents.accept;
+import static dev.ripeness.streams.TestEvents.demand;
+import static dev.ripeness.streams.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripeness.schema.ActorDemandState;
+import dev.ripeness.schema.DeadLetter;
+import dev.ripeness.schema.DemandGap;
+import dev.ripeness.schema.Event;
+import dev.ripeness.schema.FrontIndicators;
+import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.streams.TestEvents;
+import dev.ripeness.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RipenessTopologyTest {
+
+    private static final String C = TestEvents.CONFLICT;
+    private final PipelineDriver pipeline = new PipelineDriver();
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    @Test
+    void shouldPublishCurrentAndTimelineRecordsWhenEventArrives() {
+        pipeline.send(event("n1", "2030-01-10", "NOR", "NEGOTIATION_ROUND").build());
+
+        RipenessAssessment current = pipeline.current();
+        assertThat(current.getAsOf()).isEqualTo("2030-01-10");
+        assertThat(current.getModelVersion()).isEqualTo("ripeness-model-1");
+        assertThat(current.getComponents().getWayOut()).isPositive();
+        assertThat(current.getEventCount()).isEqualTo(1);
+        assertThat(pipeline.timeline("2030-01-10")).isEqualTo(current);
+        assertThat(pipeline.value(Topics.ACTOR_DEMAND, C + "|NOR")).isNotNull();
+        assertThat(pipeline.value(Topics.DEMAND_GAP, C + "|NOR|SOU").getZopa()).isEqualTo("UNKNOWN");
+        assertThat(pipeline.value(Topics.FRONT_INDICATORS, C + "|river|SOU")).isNotNull();
+        assertThat(pipeline.value(Topics.FRONT_INDICATORS, C + "|ALL|NOR")).isNotNull();
+        assertThat(current.getDrivers()).anySatisfy(d -> {
+            assertThat(d.getEventId()).isEqualTo("n1");
+            assertThat(d.getComponent()).isEqualTo("wayOut");
+            assertThat(d.getNote()).contains("wayOut.impulses.NEGOTIATION_ROUND");
+        });
+    }
+
+    @Test
+    void shouldEscalateDemandAndCountRatchetWhenRaiseFollowsWithdrawal() {
+        pipeline.send(
+                event("d1", "2030-01-01", "NOR", "DEMAND_STATED").setPositions(List.of(demand("border", "bd-strip"))).build(),
+                event("w1", "2030-02-01", "NOR", "WITHDRAWAL").setFront("river").build(),
+                event("d2", "2030-02-20", "NOR", "DEMAND_STATED").setPositions(List.of(demand("border", "bd-coast"))).build());
+
+        ActorDemandState nor = pipeline.value(Topics.ACTOR_DEMAND, C + "|NOR");
+        assertThat(nor.getEscalations()).isEqualTo(1);
+        assertThat(nor.getRatchets()).isEqualTo(1);
+        assertThat(nor.getDemandIndex()).isEqualTo(1.0);
+        assertThat(nor.getPositions()).singleElement().satisfies(p -> {
+            assertThat(p.getDemand()).isEqualTo("bd-coast");
+            assertThat(p.getChangedBy()).isEqualTo("d2");
+        });
+        assertThat(nor.getDrivers()).first().satisfies(d -> assertThat(d.getEventId()).isEqualTo("d2"));
+    }
+
+    @Test
+    void shouldReportUnknownThenMeasuredGapWhenAcceptableRungIsStated() {
+        pipeline.send(event("d1", "2030-01-01", "NOR", "DEMAND_STATED")
+                .setPositions(List.of(demand("status", "st-vassal"), demand("border", "bd-coast"))).build());
+        DemandGap unknown = pipeline.value(Topics.DEMAND_GAP, C + "|NOR|SOU");
+        assertThat(unknown.getGap()).isNull();
+        assertThat(unknown.getZopa()).isEqualTo("UNKNOWN");
+        assertThat(pipeline.current().getComponents().getDemandGap()).isNull();
+
+        pipeline.send(event("o1", "2030-01-05", "SOU", "POSITION_OFFERED")
+                .setPositions(List.of(accept("status", "st-neutral"), accept("border", "bd-strip"))).build());
+
+        DemandGap gap = pipeline.value(Topics.DEMAND_GAP, C + "|NOR|SOU");
+        assertThat(gap.getZopa()).isEqualTo("NO");
+        assertThat(gap.getDimensions()).extracting(d -> d.getDimension() + "=" + d.getGap())
+                .containsExactly("status=0.6666666666666666", "border=0.6666666666666666");
+        assertThat(gap.getDrivers()).allSatisfy(d -> assertThat(d.getEventId()).isEqualTo("o1"));
+    }
+
+    @Test
+    void shouldRecomputeLaterDatesWhenLateEventArrives() {
+        pipeline.send(
+                event("n1", "2030-01-01", "NOR", "NEGOTIATION_ROUND").build(),
+                event("x2", "2030-03-01", "NOR", "STATEMENT").build(),
+                event("x3", "2030-05-01", "NOR", "STATEMENT").build());
+        RipenessAssessment march = pipeline.timeline("2030-03-01");
+        RipenessAssessment may = pipeline.timeline("2030-05-01");
+        pipeline.clearSeen();
+
+        // An agreement dated February arrives last
+        pipeline.send(event("a1", "2030-02-01", "NOR", "AGREEMENT").build());
+
+        assertThat(pipeline.seen(Topics.ASSESSMENT_TIMELINE)).extracting(r -> r.key())
+                .containsExactly(C + "|2030-02-01", C + "|2030-03-01", C + "|2030-05-01");
+        assertThat(pipeline.timeline("2030-01-01").getEventCount()).isEqualTo(1);
+        assertThat(pipeline.timeline("2030-03-01").getComponents().getWayOut()).isGreaterThan(march.getComponents().getWayOut());
+        assertThat(pipeline.timeline("2030-05-01").getComponents().getWayOut()).isGreaterThan(may.getComponents().getWayOut());
+        assertThat(pipeline.current()).isEqualTo(pipeline.timeline("2030-05-01"));
+        assertThat(pipeline.current().getEventCount()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldApplyCorrectionWhetherItArrivesBeforeOrAfterTheOriginal() {
+        Event original = event("c1", "2030-01-10", "NOR", "SETTLEMENT_CAPTURED").setFront("river").build();
+        Event correction = event("c1-fix", "2030-01-12", "NOR", "SETTLEMENT_CAPTURED").setFront("hills")
+                .setCorrects("c1").setKnownSince("2030-02-01T00:00:00Z").build();
+
+        pipeline.send(original, correction);
+
+        assertThat(pipeline.value(Topics.FRONT_INDICATORS, C + "|river|NOR").getWindows().get(0).getCaptures()).isZero();
+        assertThat(pipeline.value(Topics.FRONT_INDICATORS, C + "|hills|NOR").getWindows().get(0).getCaptures()).isEqualTo(1);
+        // The original's date no longer holds an event: its timeline record is gone
+        assertThat(pipeline.timeline("2030-01-10")).isNull();
+        assertThat(pipeline.timeline("2030-01-12").getEventCount()).isEqualTo(1);
+
+        try (PipelineDriver reversed = new PipelineDriver()) {
+            reversed.send(correction);
+            assertThat(reversed.current()).as("a correction alone changes nothing until its original arrives").isNull();
+            reversed.send(original);
+            assertThat(reversed.stateTopics()).isEqualTo(pipeline.stateTopics());
+        }
+    }
+
+    @Test
+    void shouldWithdrawEventWhenRetracted() {
+        pipeline.send(
+                event("n1", "2030-01-01", "NOR", "NEGOTIATION_ROUND").build(),
+                event("v1", "2030-01-05", "NOR", "AGREEMENT_VIOLATION").build());
+        double violated = pipeline.current().getComponents().getWayOut();
+
+        pipeline.send(event("v1-retract", "2030-06-01", "NOR", "STATEMENT").setRetracts("v1").build());
+
+        assertThat(pipeline.timeline("2030-01-05")).isNull();
+        assertThat(pipeline.current().getAsOf()).isEqualTo("2030-01-01");
+        assertThat(pipeline.current().getComponents().getWayOut()).isGreaterThan(violated);
+        assertThat(pipeline.current().getEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldChangeNothingWhenIdenticalDuplicateArrives() {
+        Event e = event("n1", "2030-01-01", "NOR", "NEGOTIATION_ROUND").build();
+        pipeline.send(e);
+        pipeline.clearSeen();
+
+        pipeline.send(Event.newBuilder(e).setRecordedAt(999L).setOrigin("file again.jsonl line 1").build());
+
+        assertThat(pipeline.seen).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterBadRecordsAndKeepRunning() {
+        pipeline.sendRaw(C, "not avro".getBytes(StandardCharsets.UTF_8));
+        pipeline.send(event("b1", "2030-01-01", "XXX", "STATEMENT").build());
+        pipeline.send(event("b2", "2030-01-01", "NOR", "STATEMENT").setFront("ocean").build());
+        pipeline.send(event("b3", "2030-01-01", "NOR", "DEMAND_STATED").setPositions(List.of(demand("status", "st-moon"))).build());
+        pipeline.send(event("b4", "2030-01-01", "NOR", "TEA_PARTY").build());
+        pipeline.send(Event.newBuilder(event("b5", "2030-01-01", "NOR", "STATEMENT").build()).setConflict("atlantis").build());
+        pipeline.send(event("ok", "2030-01-02", "NOR", "STATEMENT").build());
+
+        List<DeadLetter> letters = pipeline.deadLetters();
+        assertThat(letters).extracting(DeadLetter::getField)
+                .containsExactly(null, "actor", "front", "positions.rung", "type", "conflict");
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.getStage()).isEqualTo("STREAMS");
+            assertThat(l.getOrigin()).startsWith("topic ripeness.events partition 0 offset ");
+        });
+        assertThat(letters.get(0).getOriginal().array()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
+        assertThat(letters.get(1).getReason()).contains("XXX").contains("NOR");
+        assertThat(pipeline.current().getEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterCorrectionThatNamesAnotherConflictsEvent() {
+        // Given the same event id space shared by another conflict on this partition
+        PipelineDriver two = new PipelineDriver(dev.ripeness.conflict.ConflictCatalog.of(List.of(TestEvents.conflict(),
+                new dev.ripeness.conflict.ConflictConfig("other-war", "Other", null, null,
+                        TestEvents.conflict().actors(), TestEvents.conflict().dimensions(), TestEvents.conflict().fronts()))),
+                dev.ripeness.streams.model.ModelConfig.bundled());
+        try (two) {
+            two.send(Event.newBuilder(event("o1", "2030-01-01", "NOR", "STATEMENT").build()).setConflict("other-war").build());
+            two.send(event("fix", "2030-01-02", "NOR", "STATEMENT").setCorrects("o1").build());
+
+            assertThat(two.deadLetters()).singleElement().satisfies(l -> {
+                assertThat(l.getField()).isEqualTo("corrects");
+                assertThat(l.getReason()).contains("other-war");
+            });
+        }
+    }
+
+    @Test
+    void shouldKeepSiegeAndFrontWindowsWhenPublishingFrontIndicators() {
+        pipeline.send(event("s1", "2030-01-01", "NOR", "SIEGE_STARTED").setFront("hills").build(),
+                event("x1", "2030-03-01", "SOU", "STATEMENT").build());
+
+        FrontIndicators hills = pipeline.value(Topics.FRONT_INDICATORS, C + "|hills|NOR");
+        assertThat(hills.getSiegeDays()).isEqualTo(59);
+        assertThat(hills.getWindows()).extracting(w -> w.getDays()).containsExactly(30, 90, 180);
+    }
+}
