@@ -1,13 +1,10 @@
 package dev.ripeness.sinks;
 
-import dev.ripeness.schema.ActorDemandState;
-import dev.ripeness.schema.DemandGap;
-import dev.ripeness.schema.FrontIndicators;
-import dev.ripeness.schema.RipenessAssessment;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripeness.schema.json.AvroJson;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The typed columns people query, per kind of state: one definition shared by the
@@ -32,12 +29,28 @@ public final class StateColumns {
         }
     }
 
-    /** One typed column and how to read it from a record. */
-    public record Column(String name, Type type, Function<SpecificRecord, Object> read) {
+    /**
+     * One typed column and where it sits in the record's plain JSON ({@link AvroJson}): the
+     * sinks read columns from the JSON they store anyway, so a snapshot reloaded from JSON
+     * yields the same columns as a freshly decoded record.
+     */
+    public record Column(String name, Type type, JsonPointer path) {
 
-        /** The column's value for {@code record}; null when the record has none. */
-        public Object valueOf(SpecificRecord record) {
-            return read.apply(record);
+        /** The column's value in {@code record} (its plain JSON); null when absent or null. */
+        public Object valueOf(JsonNode record) {
+            JsonNode node = record.at(path);
+            if (node.isMissingNode() || node.isNull()) {
+                return null;
+            }
+            return switch (type) {
+                case TEXT -> node.asText();
+                // Dates travel as "YYYY-MM-DD" strings; a malformed one fails the record loudly rather than storing garbage.
+                case DATE -> LocalDate.parse(node.asText());
+                case DOUBLE -> node.asDouble();
+                case INTEGER -> node.asInt();
+                case BIGINT -> node.asLong();
+                case BOOLEAN -> node.asBoolean();
+            };
         }
     }
 
@@ -54,71 +67,56 @@ public final class StateColumns {
     }
 
     private static final List<Column> ACTOR_DEMAND = List.of(
-            text("conflict", ActorDemandState.class, ActorDemandState::getConflict),
-            text("actor", ActorDemandState.class, ActorDemandState::getActor),
-            date("as_of", ActorDemandState.class, ActorDemandState::getAsOf),
-            text("model_version", ActorDemandState.class, ActorDemandState::getModelVersion),
-            col("demand_index", Type.DOUBLE, ActorDemandState.class, ActorDemandState::getDemandIndex),
-            col("escalations", Type.INTEGER, ActorDemandState.class, ActorDemandState::getEscalations),
-            col("deescalations", Type.INTEGER, ActorDemandState.class, ActorDemandState::getDeescalations),
-            col("ratchets", Type.INTEGER, ActorDemandState.class, ActorDemandState::getRatchets));
+            col("conflict", Type.TEXT, "conflict"),
+            col("actor", Type.TEXT, "actor"),
+            col("as_of", Type.DATE, "asOf"),
+            col("model_version", Type.TEXT, "modelVersion"),
+            col("demand_index", Type.DOUBLE, "demandIndex"),
+            col("escalations", Type.INTEGER, "escalations"),
+            col("deescalations", Type.INTEGER, "deescalations"),
+            col("ratchets", Type.INTEGER, "ratchets"));
 
     private static final List<Column> DEMAND_GAP = List.of(
-            text("conflict", DemandGap.class, DemandGap::getConflict),
-            text("actor_a", DemandGap.class, DemandGap::getActorA),
-            text("actor_b", DemandGap.class, DemandGap::getActorB),
-            date("as_of", DemandGap.class, DemandGap::getAsOf),
-            text("model_version", DemandGap.class, DemandGap::getModelVersion),
-            col("demand_gap", Type.DOUBLE, DemandGap.class, DemandGap::getGap),
-            text("zopa", DemandGap.class, DemandGap::getZopa));
+            col("conflict", Type.TEXT, "conflict"),
+            col("actor_a", Type.TEXT, "actorA"),
+            col("actor_b", Type.TEXT, "actorB"),
+            col("as_of", Type.DATE, "asOf"),
+            col("model_version", Type.TEXT, "modelVersion"),
+            col("demand_gap", Type.DOUBLE, "gap"),
+            col("zopa", Type.TEXT, "zopa"));
 
     private static final List<Column> FRONT_INDICATORS = List.of(
-            text("conflict", FrontIndicators.class, FrontIndicators::getConflict),
-            text("front", FrontIndicators.class, FrontIndicators::getFront),
-            text("actor", FrontIndicators.class, FrontIndicators::getActor),
-            date("as_of", FrontIndicators.class, FrontIndicators::getAsOf),
-            text("model_version", FrontIndicators.class, FrontIndicators::getModelVersion),
-            col("momentum", Type.DOUBLE, FrontIndicators.class, FrontIndicators::getMomentum),
-            col("siege_days", Type.INTEGER, FrontIndicators.class, FrontIndicators::getSiegeDays),
-            col("time_to_goal_years", Type.DOUBLE, FrontIndicators.class, FrontIndicators::getTimeToGoalYears),
-            col("tactical_stalemate", Type.BOOLEAN, FrontIndicators.class, FrontIndicators::getTacticalStalemate),
-            col("strategic_stalemate", Type.BOOLEAN, FrontIndicators.class, FrontIndicators::getStrategicStalemate));
+            col("conflict", Type.TEXT, "conflict"),
+            col("front", Type.TEXT, "front"),
+            col("actor", Type.TEXT, "actor"),
+            col("as_of", Type.DATE, "asOf"),
+            col("model_version", Type.TEXT, "modelVersion"),
+            col("momentum", Type.DOUBLE, "momentum"),
+            col("siege_days", Type.INTEGER, "siegeDays"),
+            col("time_to_goal_years", Type.DOUBLE, "timeToGoalYears"),
+            col("tactical_stalemate", Type.BOOLEAN, "tacticalStalemate"),
+            col("strategic_stalemate", Type.BOOLEAN, "strategicStalemate"));
 
     private static final List<Column> ASSESSMENT = List.of(
-            text("conflict", RipenessAssessment.class, RipenessAssessment::getConflict),
-            date("as_of", RipenessAssessment.class, RipenessAssessment::getAsOf),
-            text("model_version", RipenessAssessment.class, RipenessAssessment::getModelVersion),
-            col("ripeness", Type.DOUBLE, RipenessAssessment.class, RipenessAssessment::getRipeness),
-            text("band", RipenessAssessment.class, RipenessAssessment::getBand),
-            text("pathway", RipenessAssessment.class, RipenessAssessment::getPathway),
-            col("mhs", Type.DOUBLE, RipenessAssessment.class, a -> a.getComponents().getMhs()),
-            col("way_out", Type.DOUBLE, RipenessAssessment.class, a -> a.getComponents().getWayOut()),
-            col("demand_gap", Type.DOUBLE, RipenessAssessment.class, a -> a.getComponents().getDemandGap()),
-            text("zopa", RipenessAssessment.class, a -> a.getComponents().getZopa()),
-            col("catastrophe", Type.DOUBLE, RipenessAssessment.class, a -> a.getComponents().getCatastrophe()),
-            col("opportunity", Type.DOUBLE, RipenessAssessment.class, a -> a.getComponents().getOpportunity()),
-            text("mediator", RipenessAssessment.class, a -> a.getMediator().getActor()),
-            col("mediator_stance", Type.DOUBLE, RipenessAssessment.class, a -> a.getMediator().getStance()),
-            col("mediator_reversals", Type.INTEGER, RipenessAssessment.class, a -> a.getMediator().getReversals()),
-            col("event_count", Type.BIGINT, RipenessAssessment.class, RipenessAssessment::getEventCount),
-            text("last_event_id", RipenessAssessment.class, RipenessAssessment::getLastEventId));
+            col("conflict", Type.TEXT, "conflict"),
+            col("as_of", Type.DATE, "asOf"),
+            col("model_version", Type.TEXT, "modelVersion"),
+            col("ripeness", Type.DOUBLE, "ripeness"),
+            col("band", Type.TEXT, "band"),
+            col("pathway", Type.TEXT, "pathway"),
+            col("mhs", Type.DOUBLE, "components/mhs"),
+            col("way_out", Type.DOUBLE, "components/wayOut"),
+            col("demand_gap", Type.DOUBLE, "components/demandGap"),
+            col("zopa", Type.TEXT, "components/zopa"),
+            col("catastrophe", Type.DOUBLE, "components/catastrophe"),
+            col("opportunity", Type.DOUBLE, "components/opportunity"),
+            col("mediator", Type.TEXT, "mediator/actor"),
+            col("mediator_stance", Type.DOUBLE, "mediator/stance"),
+            col("mediator_reversals", Type.INTEGER, "mediator/reversals"),
+            col("event_count", Type.BIGINT, "eventCount"),
+            col("last_event_id", Type.TEXT, "lastEventId"));
 
-    private static <R extends SpecificRecord> Column col(String name, Type type, Class<R> recordType, Function<R, ?> read) {
-        return new Column(name, type, record -> read.apply(recordType.cast(record)));
-    }
-
-    private static <R extends SpecificRecord> Column text(String name, Class<R> recordType, Function<R, ? extends CharSequence> read) {
-        return col(name, Type.TEXT, recordType, r -> {
-            CharSequence value = read.apply(r);
-            return value == null ? null : value.toString();
-        });
-    }
-
-    /** Dates travel as "YYYY-MM-DD" strings; a malformed one fails the record loudly rather than storing garbage. */
-    private static <R extends SpecificRecord> Column date(String name, Class<R> recordType, Function<R, ? extends CharSequence> read) {
-        return col(name, Type.DATE, recordType, r -> {
-            CharSequence value = read.apply(r);
-            return value == null ? null : LocalDate.parse(value);
-        });
+    private static Column col(String name, Type type, String path) {
+        return new Column(name, type, JsonPointer.compile("/" + path));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ripeness.sinks.postgres;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.StateChange;
@@ -94,12 +95,24 @@ public final class PostgresSink implements AutoCloseable {
                     deletes.add(change);
                     continue;
                 }
+                JsonNode record = AvroJson.toTree(change.value());
+                List<Object> values = new ArrayList<>(columns.size());
+                try {
+                    for (Column column : columns) {
+                        values.add(column.valueOf(record));
+                    }
+                } catch (RuntimeException e) {
+                    // Retrying cannot fix a malformed value (e.g. a bad date): skip it rather than block the sink.
+                    LOG.warn("PostgreSQL sink skipped {}-{}@{} (key {}): {}; the record stays in its topic",
+                            change.topic(), change.partition(), change.offset(), change.key(), e.toString());
+                    continue;
+                }
                 int i = 1;
                 upsert.setString(i++, change.key());
-                for (Column column : columns) {
-                    StateTables.bind(upsert, i++, column.type(), column.valueOf(change.value()));
+                for (int n = 0; n < columns.size(); n++) {
+                    StateTables.bind(upsert, i++, columns.get(n).type(), values.get(n));
                 }
-                upsert.setString(i, AvroJson.toJson(change.value()));
+                upsert.setString(i, record.toString());
                 upsert.addBatch();
                 pending++;
             }
