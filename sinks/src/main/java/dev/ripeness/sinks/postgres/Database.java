@@ -38,15 +38,6 @@ public final class Database {
         return DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties());
     }
 
-    /** The database named in the URL. */
-    static String databaseName(String jdbcUrl) {
-        Matcher m = URL.matcher(jdbcUrl);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("cannot find the database name in " + jdbcUrl);
-        }
-        return m.group(2);
-    }
-
     private static void create(PostgresSettings settings) throws SQLException {
         Matcher m = URL.matcher(settings.jdbcUrl());
         if (!m.matches()) {
@@ -65,7 +56,7 @@ public final class Database {
             }
             throw new SQLException("database \"" + name + "\" does not exist at " + settings.safeUrl()
                     + " and could not be created (" + e.getMessage() + "): create it with `createdb " + name
-                    + "` or grant CREATEDB to the sink's user", e.getSQLState(), e);
+                    + "` or GRANT CREATEDB to the sink's user", e.getSQLState(), e);
         }
     }
 }

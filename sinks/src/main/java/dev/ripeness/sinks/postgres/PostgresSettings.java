@@ -30,7 +30,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password) {
         return fromEnvironment(System.getenv());
     }
 
-    /** Settings from {@code env}; {@code jdbcUrl} overrides the URL when not null. */
+    /** Settings from {@code env} (a map like {@link System#getenv()}). */
     static PostgresSettings fromEnvironment(Map<String, String> env) {
         return new PostgresSettings(env.getOrDefault(ENV_URL, DEFAULT_URL), env.get(ENV_USER), env.get(ENV_PASSWORD));
     }

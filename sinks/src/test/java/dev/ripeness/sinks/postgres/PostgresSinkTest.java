@@ -14,12 +14,18 @@ import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.StateColumns;
 import dev.ripeness.sinks.StateKind;
 import dev.ripeness.sinks.TestStates;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -202,5 +208,48 @@ class PostgresSinkTest {
                 .hasMessageContaining("cannot connect to jdbc:postgresql://127.0.0.1:1/ripeness:")
                 .hasMessageContaining("--jdbc-url")
                 .hasMessageContaining("RIPENESS_JDBC_URL");
+    }
+
+    @Test
+    void shouldSkipAnUnreadableRecordAndKeepStoringWhenOneArrives() throws Exception {
+        // Given a running sink
+        SinkTopics topics = TestStates.uniqueTopics();
+        PostgresSink sink = startSink(topics, TestKafka.unique("pg"));
+
+        // When bytes that are not an assessment, then an assessment with an impossible date, then a good one arrive
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestStates.kafkaConfig(),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.name(StateKind.ASSESSMENTS), "bad",
+                    "not avro".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        send(topics, StateKind.ASSESSMENTS, "baddate", assessment("baddate", "2024-13-45", 0.5, "UNRIPE"));
+        send(topics, StateKind.ASSESSMENTS, "good", assessment("good", "2024-05-01", 0.5, "EMERGING"));
+
+        // Then the good record is stored, the unreadable ones are not, and the sink reports no failure
+        await("good row stored").atMost(WAIT).until(() -> db.rows("SELECT key, band FROM assessment ORDER BY key"),
+                rows -> rows.equals(List.of("good\tEMERGING")));
+        assertThat(sink.reader().lastFailure()).isEmpty();
+    }
+
+    @Test
+    void shouldSayHowToCreateTheDatabaseWhenTheUserMayNotCreateIt() throws Exception {
+        // Given a user without CREATEDB and a database that does not exist
+        String role = "ripeness_nocreate_" + ProcessHandle.current().pid();
+        try (Connection c = DriverManager.getConnection(db.settings.jdbcUrl().replace(db.name, "postgres"), db.settings.driverProperties());
+             Statement s = c.createStatement()) {
+            s.execute("DROP ROLE IF EXISTS " + role);
+            s.execute("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+            try {
+                PostgresSettings limited = new PostgresSettings(db.settings.jdbcUrl(), role, null);
+
+                // When the sink starts, then it names the database and the two ways to fix it
+                assertThatThrownBy(() -> Database.connect(limited).close()).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("database \"" + db.name + "\" does not exist")
+                        .hasMessageContaining("createdb " + db.name)
+                        .hasMessageContaining("GRANT CREATEDB");
+            } finally {
+                s.execute("DROP ROLE " + role);
+            }
+        }
     }
 }
