@@ -39,6 +39,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log at INFO, including the broker's and clients' own logs.")
     boolean verbose;
 
+    @Mixin
+    SinkOptions sinks;
+
     @Override
     public Integer call() throws Exception {
         Logging.setVerbose(verbose);
@@ -51,6 +54,12 @@ public final class RunCommand implements Callable<Integer> {
             runtime = RipenessRuntime.start(settings);
         } catch (PortInUseException e) {
             throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
+        }
+        try {
+            runtime.startSinks(sinks.postgres(), sinks.files());
+        } catch (IllegalStateException e) {
+            runtime.close();
+            throw new UserException(e.getMessage());
         }
         // Ctrl-C and SIGTERM end the wait below so that everything stops in order and the
         // exit code is 0; the hook covers any other way the JVM goes down.

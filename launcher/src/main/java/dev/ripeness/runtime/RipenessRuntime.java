@@ -1,8 +1,15 @@
 package dev.ripeness.runtime;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.sinks.SinkTopics;
+import dev.ripeness.sinks.files.FileSink;
+import dev.ripeness.sinks.postgres.PostgresSettings;
+import dev.ripeness.sinks.postgres.PostgresSink;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -51,6 +58,29 @@ public final class RipenessRuntime implements AutoCloseable {
             List<String> created = TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), settings.replicationFactor());
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
+            }
+        }
+    }
+
+    /**
+     * Starts the sinks asked for (null = not wanted) on this runtime's cluster; they stop
+     * before everything started earlier.
+     *
+     * @throws IllegalStateException when a sink cannot start; the message says what to fix
+     */
+    public void startSinks(PostgresSettings postgres, Path filesDir) {
+        if (postgres != null) {
+            try {
+                own(PostgresSink.start(postgres, clientConfig(), SinkTopics.defaults(), PostgresSink.DEFAULT_GROUP));
+            } catch (SQLException e) {
+                throw new IllegalStateException("--sink-postgres: " + e.getMessage(), e);
+            }
+        }
+        if (filesDir != null) {
+            try {
+                own(FileSink.start(filesDir, clientConfig(), SinkTopics.defaults(), FileSink.DEFAULT_GROUP));
+            } catch (IOException e) {
+                throw new IllegalStateException("--sink-files: cannot write to " + filesDir + ": " + e.getMessage(), e);
             }
         }
     }

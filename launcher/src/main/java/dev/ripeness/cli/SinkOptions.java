@@ -1,0 +1,33 @@
+package dev.ripeness.cli;
+
+import dev.ripeness.sinks.postgres.PostgresSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The sink flags of {@code run}: each sink starts when its flag is given. */
+public final class SinkOptions {
+
+    @Option(names = "--sink-postgres", arity = "0..1", paramLabel = "JDBC_URL", fallbackValue = "",
+            description = "Also mirror the state topics into PostgreSQL (tables created and migrated by the sink). "
+                    + "Without a value: $RIPENESS_JDBC_URL, else " + PostgresSettings.DEFAULT_URL
+                    + ". User and password from $RIPENESS_DB_USER and $RIPENESS_DB_PASSWORD.")
+    String postgres;
+
+    @Option(names = "--sink-files", paramLabel = "DIR",
+            description = "Also write the state topics under DIR as JSONL and CSV (log/ and current/), for notebooks.")
+    Path files;
+
+    /** PostgreSQL settings when {@code --sink-postgres} was given, else null. */
+    public PostgresSettings postgres() {
+        if (postgres == null) {
+            return null;
+        }
+        PostgresSettings env = PostgresSettings.fromEnvironment();
+        return postgres.isBlank() ? env : env.withUrl(postgres);
+    }
+
+    /** The file sink's directory when {@code --sink-files} was given, else null. */
+    public Path files() {
+        return files == null ? null : files.toAbsolutePath().normalize();
+    }
+}

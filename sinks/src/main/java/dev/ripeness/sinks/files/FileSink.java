@@ -1,0 +1,229 @@
+package dev.ripeness.sinks.files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ripeness.schema.json.AvroJson;
+import dev.ripeness.sinks.SinkTopics;
+import dev.ripeness.sinks.StateChange;
+import dev.ripeness.sinks.StateColumns;
+import dev.ripeness.sinks.StateColumns.Column;
+import dev.ripeness.sinks.StateKind;
+import dev.ripeness.sinks.StateTopicReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the state topics under one directory, for notebooks and spreadsheets:
+ * <ul>
+ *   <li>{@code log/<topic>.jsonl} and {@code log/<topic>.csv}: every change in topic order,
+ *       appended (tombstones as {@code "deleted": true}); carries partition and offset so that
+ *       a batch replayed after a crash can be told apart;</li>
+ *   <li>{@code current/<topic>.jsonl} and {@code current/<topic>.csv}: the current value of
+ *       each key, sorted by key, rewritten atomically (temp file + rename) after each batch
+ *       that touched the topic — what a compacted topic holds, ready to load.</li>
+ * </ul>
+ * {@code <topic>} is the short name ({@code assessment-timeline}). Offsets are committed
+ * after the files are written, so a restart resumes where the files end. The current
+ * snapshot is reloaded from {@code current/*.jsonl} on start.
+ */
+public final class FileSink implements AutoCloseable {
+
+    /** Consumer group of the sink unless one is named. */
+    public static final String DEFAULT_GROUP = "ripeness-sink-files";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
+
+    private final Path dir;
+    private final Map<StateKind, TreeMap<String, ObjectNode>> current = new EnumMap<>(StateKind.class);
+    private StateTopicReader reader;
+
+    private FileSink(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Creates {@code dir} when missing, loads the current snapshots found there and starts consuming. */
+    public static FileSink start(Path dir, Map<String, Object> kafkaConfig, SinkTopics topics, String groupId) throws IOException {
+        FileSink sink = new FileSink(dir);
+        Files.createDirectories(dir.resolve("log"));
+        Files.createDirectories(dir.resolve("current"));
+        for (StateKind kind : StateKind.values()) {
+            sink.current.put(kind, sink.loadSnapshot(kind));
+        }
+        sink.reader = StateTopicReader.start("files", kafkaConfig, groupId, topics, sink::store);
+        LOG.info("file sink writing to {}", dir);
+        return sink;
+    }
+
+    /** The consumer loop, for its progress and last failure. */
+    public StateTopicReader reader() {
+        return reader;
+    }
+
+    /** {@code log/<name>.jsonl}. */
+    public static Path logJsonl(Path dir, StateKind kind) {
+        return dir.resolve("log").resolve(kind.shortName() + ".jsonl");
+    }
+
+    /** {@code log/<name>.csv}. */
+    public static Path logCsv(Path dir, StateKind kind) {
+        return dir.resolve("log").resolve(kind.shortName() + ".csv");
+    }
+
+    /** {@code current/<name>.jsonl}. */
+    public static Path currentJsonl(Path dir, StateKind kind) {
+        return dir.resolve("current").resolve(kind.shortName() + ".jsonl");
+    }
+
+    /** {@code current/<name>.csv}. */
+    public static Path currentCsv(Path dir, StateKind kind) {
+        return dir.resolve("current").resolve(kind.shortName() + ".csv");
+    }
+
+    /** Header of the current CSV: key, the typed columns, the record as JSON. */
+    public static List<String> currentHeader(StateKind kind) {
+        List<String> header = new ArrayList<>();
+        header.add("key");
+        StateColumns.of(kind).forEach(c -> header.add(c.name()));
+        header.add("record");
+        return header;
+    }
+
+    /** Header of the log CSV: key, partition, offset, deleted, the typed columns, the record as JSON. */
+    public static List<String> logHeader(StateKind kind) {
+        List<String> header = new ArrayList<>(List.of("key", "partition", "offset", "deleted"));
+        StateColumns.of(kind).forEach(c -> header.add(c.name()));
+        header.add("record");
+        return header;
+    }
+
+    private void store(List<StateChange> changes) throws IOException {
+        Map<StateKind, StringBuilder> jsonl = new EnumMap<>(StateKind.class);
+        Map<StateKind, StringBuilder> csv = new EnumMap<>(StateKind.class);
+        Set<StateKind> touched = EnumSet.noneOf(StateKind.class);
+        for (StateChange change : changes) {
+            StateKind kind = change.kind();
+            touched.add(kind);
+            JsonNode value = change.isTombstone() ? null : AvroJson.toTree(change.value());
+            ObjectNode entry = AvroJson.MAPPER.createObjectNode();
+            entry.put("key", change.key());
+            entry.put("partition", change.partition());
+            entry.put("offset", change.offset());
+            entry.put("deleted", change.isTombstone());
+            entry.set("value", value);
+            jsonl.computeIfAbsent(kind, k -> new StringBuilder()).append(entry).append('\n');
+            List<Object> row = new ArrayList<>(List.of(change.key(), change.partition(), change.offset(), change.isTombstone()));
+            for (Column column : StateColumns.of(kind)) {
+                row.add(value == null ? null : column.valueOf(value));
+            }
+            row.add(value == null ? null : value.toString());
+            csv.computeIfAbsent(kind, k -> new StringBuilder()).append(Csv.line(row)).append('\n');
+            if (change.isTombstone()) {
+                current.get(kind).remove(change.key());
+            } else {
+                ObjectNode snapshot = AvroJson.MAPPER.createObjectNode();
+                snapshot.put("key", change.key());
+                snapshot.setAll((ObjectNode) value);
+                current.get(kind).put(change.key(), snapshot);
+            }
+        }
+        for (StateKind kind : touched) {
+            append(logJsonl(dir, kind), null, jsonl.get(kind));
+            append(logCsv(dir, kind), Csv.line(logHeader(kind)), csv.get(kind));
+            writeSnapshot(kind);
+        }
+    }
+
+    /** Appends and forces to disk before the offsets are committed; a new file starts with {@code header}. */
+    private static void append(Path file, String header, CharSequence lines) throws IOException {
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        String text = (fresh && header != null ? header + "\n" : "") + lines;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        }
+    }
+
+    private void writeSnapshot(StateKind kind) throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        StringBuilder csv = new StringBuilder(Csv.line(currentHeader(kind))).append('\n');
+        List<Column> columns = StateColumns.of(kind);
+        for (ObjectNode node : current.get(kind).values()) {
+            jsonl.append(node).append('\n');
+            List<Object> row = new ArrayList<>();
+            row.add(node.get("key").asText());
+            ObjectNode record = node.deepCopy();
+            record.remove("key");
+            for (Column column : columns) {
+                row.add(column.valueOf(record));
+            }
+            row.add(record.toString());
+            csv.append(Csv.line(row)).append('\n');
+        }
+        replace(currentJsonl(dir, kind), jsonl);
+        replace(currentCsv(dir, kind), csv);
+    }
+
+    private static void replace(Path file, CharSequence text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private TreeMap<String, ObjectNode> loadSnapshot(StateKind kind) throws IOException {
+        TreeMap<String, ObjectNode> snapshot = new TreeMap<>();
+        Path file = currentJsonl(dir, kind);
+        if (!Files.exists(file)) {
+            return snapshot;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Iterator<String> lines = reader.lines().iterator();
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (!line.isBlank()) {
+                    ObjectNode node = (ObjectNode) AvroJson.MAPPER.readTree(line);
+                    snapshot.put(node.get("key").asText(), node);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return snapshot;
+    }
+
+    /** Stops consuming; files are complete up to the last committed batch. */
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ripeness.sinks.files;
+
+import static dev.ripeness.sinks.TestStates.assessment;
+import static dev.ripeness.sinks.TestStates.front;
+import static dev.ripeness.sinks.TestStates.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripeness.broker.testing.TestKafka;
+import dev.ripeness.schema.json.AvroJson;
+import dev.ripeness.sinks.SinkTopics;
+import dev.ripeness.sinks.StateKind;
+import dev.ripeness.sinks.TestStates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(TestKafka.class)
+class FileSinkTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void shouldWriteTheLogAndTheCurrentSnapshotAsJsonlAndCsvWhenStateChanges() throws Exception {
+        // Given a file sink on fresh topics
+        SinkTopics topics = TestStates.uniqueTopics();
+        String group = TestKafka.unique("files");
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+            // When two dates arrive, the first is revised, and the second is deleted
+            send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-02", assessment("x", "2024-01-02", 0.3, "UNRIPE"));
+            send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.2, "UNRIPE"));
+            send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.6, "EMERGING"));
+            send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-02", null);
+            await("four changes stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 4);
+        }
+
+        // Then the log holds every change in order, tombstone included
+        List<String> log = lines(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE));
+        assertThat(log).hasSize(4);
+        JsonNode revised = AvroJson.MAPPER.readTree(log.get(2));
+        assertThat(revised.get("key").asText()).isEqualTo("x|2024-01-01");
+        assertThat(revised.get("offset").asLong()).isEqualTo(2);
+        assertThat(revised.get("value").get("band").asText()).isEqualTo("EMERGING");
+        JsonNode tombstone = AvroJson.MAPPER.readTree(log.get(3));
+        assertThat(tombstone.get("deleted").asBoolean()).isTrue();
+        assertThat(tombstone.get("value").isNull()).isTrue();
+
+        // And the current snapshot holds only the surviving key with its latest value
+        List<String> current = lines(FileSink.currentJsonl(dir, StateKind.ASSESSMENT_TIMELINE));
+        assertThat(current).hasSize(1);
+        JsonNode only = AvroJson.MAPPER.readTree(current.get(0));
+        assertThat(only.get("key").asText()).isEqualTo("x|2024-01-01");
+        assertThat(only.get("ripeness").asDouble()).isEqualTo(0.6);
+        assertThat(only.at("/actors/AAA/demandIndex").asDouble()).isEqualTo(0.8);
+
+        // And the CSVs carry a header, typed columns and the record as one quoted JSON field
+        List<String> csv = lines(FileSink.currentCsv(dir, StateKind.ASSESSMENT_TIMELINE));
+        assertThat(csv.get(0)).isEqualTo("key,conflict,as_of,model_version,ripeness,band,pathway,mhs,way_out,demand_gap,zopa,"
+                + "catastrophe,opportunity,mediator,mediator_stance,mediator_reversals,event_count,last_event_id,record");
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(1)).startsWith("x|2024-01-01,x,2024-01-01,test-1,0.6,EMERGING,NONE,0.6,0.3,0.7,NO,0.1,0.2,MED,0.0,1,42,evt-42,\"{\"\"conflict\"\":\"\"x\"\",");
+        List<String> logCsv = lines(FileSink.logCsv(dir, StateKind.ASSESSMENT_TIMELINE));
+        assertThat(logCsv).hasSize(5);
+        assertThat(logCsv.get(4)).isEqualTo("x|2024-01-02,0,3,true,,,,,,,,,,,,,,,,,,");
+    }
+
+    @Test
+    void shouldKeepTheSnapshotAndResumeWhenRestarted() throws Exception {
+        // Given a sink that stored one front and stopped
+        SinkTopics topics = TestStates.uniqueTopics();
+        String group = TestKafka.unique("files");
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+            send(topics, StateKind.FRONT_INDICATORS, "x|north|AAA", front("x", "north", "AAA", "2024-01-01", 0.1));
+            await("first front stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
+        }
+
+        // When it starts again in the same group and another front arrives
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+            send(topics, StateKind.FRONT_INDICATORS, "x|south, east|AAA", front("x", "south, east", "AAA", "2024-01-02", -0.5));
+            await("second front stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
+        }
+
+        // Then the snapshot holds both (reloaded, not re-read), sorted by key, and the log has no duplicate
+        List<String> csv = lines(FileSink.currentCsv(dir, StateKind.FRONT_INDICATORS));
+        assertThat(csv).hasSize(3);
+        assertThat(csv.get(0)).isEqualTo("key,conflict,front,actor,as_of,model_version,momentum,siege_days,"
+                + "time_to_goal_years,tactical_stalemate,strategic_stalemate,record");
+        assertThat(csv.get(1)).startsWith("x|north|AAA,x,north,AAA,2024-01-01,test-1,0.1,,12.5,true,false,");
+        assertThat(csv.get(2)).startsWith("\"x|south, east|AAA\",x,\"south, east\",AAA,2024-01-02,test-1,-0.5,,12.5,true,false,");
+        assertThat(lines(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS))).hasSize(2);
+    }
+}
