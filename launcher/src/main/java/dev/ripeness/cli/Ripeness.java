@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 SinkCommand.class,
+                StateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {

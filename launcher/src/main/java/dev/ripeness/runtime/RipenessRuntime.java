@@ -1,10 +1,15 @@
 package dev.ripeness.runtime;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
+import dev.ripeness.streams.RipenessPipeline;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.query.KafkaStreamsStateQueries;
+import dev.ripeness.streams.query.StateQueries;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
@@ -12,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,9 +32,13 @@ public final class RipenessRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RipenessRuntime.class);
 
+    /** Application id of the live pipeline; its stores and changelogs are named after it. */
+    public static final String PIPELINE_APPLICATION_ID = "ripeness-pipeline";
+
     private final RuntimeSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrap;
+    private StateQueries stateQueries;
 
     private RipenessRuntime(RuntimeSettings settings) {
         this.settings = settings;
@@ -60,6 +70,32 @@ public final class RipenessRuntime implements AutoCloseable {
                 LOG.info("created topics {}", created);
             }
         }
+    }
+
+    /**
+     * Starts the ripeness pipeline on this runtime's cluster: application id
+     * {@value #PIPELINE_APPLICATION_ID}, local state in {@code <data-dir>/streams},
+     * {@code application.server=localhost:<http-port>} so that queries can be routed. It
+     * stops before everything started earlier.
+     *
+     * @param model the model to run (the bundled one unless {@code --model FILE})
+     * @return the pipeline's state, also available from {@link #stateQueries()}
+     */
+    public StateQueries startPipeline(ModelConfig model) {
+        String server = "localhost:" + settings.httpPort();
+        Map<String, Object> overrides = new HashMap<>(settings.clientProperties());
+        overrides.put("application.server", server);
+        RipenessPipeline pipeline = RipenessPipeline.start(ConflictCatalog.bundled(), model,
+                RipenessPipeline.config(bootstrap, PIPELINE_APPLICATION_ID, settings.dataDir().resolve("streams"), overrides));
+        own(pipeline);
+        stateQueries = new KafkaStreamsStateQueries(pipeline.streams(), server);
+        LOG.info("pipeline {} started with model {}", PIPELINE_APPLICATION_ID, model.version());
+        return stateQueries;
+    }
+
+    /** The running pipeline's state (for the API and commands); null before {@link #startPipeline}. */
+    public StateQueries stateQueries() {
+        return stateQueries;
     }
 
     /**
