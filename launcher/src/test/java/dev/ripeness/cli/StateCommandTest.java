@@ -49,7 +49,7 @@ class StateCommandTest {
                 List.of(event("e1", "2022-03-29", "NEGOTIATION_ROUND", List.of())), d -> null);
         DayResult second = model.day(first.snapshot(), LocalDate.parse("2022-04-15"), List.of(event("e2", "2022-04-15",
                 "PROPOSAL", List.of(Position.newBuilder().setDimension("alignment").setDemand("al-neutral-russian-veto")
-                        .setAccept(null).build()))), d -> d.isBefore(LocalDate.parse("2022-04-15")) ? first.snapshot() : null);
+                        .setAccept(null).build()))), d -> d.isBefore(LocalDate.parse("2022-04-15")) ? first.snapshot().battlefield : null);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (DayResult day : List.of(first, second)) {
