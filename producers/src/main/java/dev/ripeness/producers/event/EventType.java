@@ -23,6 +23,7 @@ public enum EventType {
     SIEGE_STARTED("The actor begins to besiege or encircle a place."),
     TERRITORY_CHANGE("Signed change of the area the actor controls; `areaKm2` required (gain > 0, loss < 0)."),
     CONTROL_SNAPSHOT("Area the actor holds as of the date, as front-line maps publish it; `areaKm2` required, >= 0."),
+    ARMED_CLASH("Fighting between the actor and `target` without a reported change of control (importers: ACLED armed clash, UCDP state-based violence)."),
     STRIKE("A strike by the actor (missile, drone, air, artillery) on `target`."),
     CASUALTIES_REPORTED("Reported casualties (`casualties`) suffered by the actor."),
     MOBILISATION("The actor mobilises forces."),
