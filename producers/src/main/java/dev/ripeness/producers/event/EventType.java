@@ -21,7 +21,7 @@ public enum EventType {
     SETTLEMENT_CAPTURED("The actor takes a named settlement (`areaKm2` optional)."),
     WITHDRAWAL("The actor withdraws from ground it held."),
     SIEGE_STARTED("The actor begins to besiege or encircle a place."),
-    TERRITORY_CHANGE("Signed change of the area the actor controls; `areaKm2` required (gain > 0, loss < 0)."),
+    TERRITORY_CHANGE("Change of the area the actor controls; `areaKm2` signed (gain > 0, loss < 0) when a source gives it, else left out."),
     CONTROL_SNAPSHOT("Area the actor holds as of the date, as front-line maps publish it; `areaKm2` required, >= 0."),
     ARMED_CLASH("Fighting between the actor and `target` without a reported change of control (importers: ACLED armed clash, UCDP state-based violence)."),
     STRIKE("A strike by the actor (missile, drone, air, artillery) on `target`."),

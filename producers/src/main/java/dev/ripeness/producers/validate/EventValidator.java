@@ -126,9 +126,9 @@ public final class EventValidator {
         if (area != null && (!Double.isFinite(area) || Math.abs(area) > MAX_AREA_KM2)) {
             fail(EventFields.AREA_KM2, "`" + area + "` must be a finite number of km² within ±" + (long) MAX_AREA_KM2);
         }
-        if ((type == EventType.TERRITORY_CHANGE || type == EventType.CONTROL_SNAPSHOT) && area == null) {
-            fail(EventFields.AREA_KM2, "is required for " + type + " (km², " + (type == EventType.TERRITORY_CHANGE
-                    ? "signed: gain > 0, loss < 0)" : "area held)"));
+        // TERRITORY_CHANGE may come without km² (sources often give none; never invent one); a snapshot is its area.
+        if (type == EventType.CONTROL_SNAPSHOT && area == null) {
+            fail(EventFields.AREA_KM2, "is required for CONTROL_SNAPSHOT (km² held as of the date)");
         }
         if (type == EventType.CONTROL_SNAPSHOT && area < 0) {
             fail(EventFields.AREA_KM2, "`" + area + "` is negative; CONTROL_SNAPSHOT gives the area held");

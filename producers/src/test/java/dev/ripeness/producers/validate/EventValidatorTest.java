@@ -56,7 +56,7 @@ class EventValidatorTest {
             "\"confidence\":0.9|\"confidence\":0.9,\"intensity\":-0.1|intensity|`-0.1` must be between 0 and 1",
             "\"confidence\":0.9|\"confidence\":0.9,\"casualties\":-3|casualties|`-3` must be between 0 and",
             "\"confidence\":0.9|\"confidence\":0.9,\"areaKm2\":9e99|areaKm2|must be a finite number",
-            "\"type\":\"ANNEXATION\"|\"type\":\"TERRITORY_CHANGE\"|areaKm2|is required for TERRITORY_CHANGE",
+            "\"type\":\"ANNEXATION\"|\"type\":\"CONTROL_SNAPSHOT\"|areaKm2|is required for CONTROL_SNAPSHOT",
             "\"type\":\"ANNEXATION\"|\"type\":\"CONTROL_SNAPSHOT\",\"areaKm2\":-5|areaKm2|is negative",
             "\"type\":\"ANNEXATION\"|\"type\":\"MEDIATOR_STANCE\"|intensity|is required for MEDIATOR_STANCE",
             "\"confidence\":0.9|\"confidence\":0.9,\"corrects\":\"v-1\"|corrects|is this event's own id",
