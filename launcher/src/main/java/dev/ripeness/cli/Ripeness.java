@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Event-sourced pipeline that tracks whether an armed conflict is ripe for a negotiated settlement.",
         subcommands = {
                 RunCommand.class,
+                ProduceCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {

@@ -1,13 +1,22 @@
 package dev.ripeness.runtime;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.producers.feed.FeedSummary;
+import dev.ripeness.producers.feed.KafkaEventFeed;
+import dev.ripeness.producers.history.BundledHistory;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +60,38 @@ public final class RipenessRuntime implements AutoCloseable {
             List<String> created = TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), settings.replicationFactor());
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
+            }
+            if (settings.loadHistory() && eventLogIsEmpty(admin)) {
+                loadHistory();
+            }
+        }
+    }
+
+    /** Whether the event log holds no record at all (sum of its partitions' end offsets is 0). */
+    private static boolean eventLogIsEmpty(Admin admin) {
+        try {
+            String topic = Topics.EVENTS.name();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the event log's end offsets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the event log's end offsets: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Feeds the bundled history (every bundled conflict's history/*.jsonl) through the ordinary feed. */
+    private void loadHistory() {
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        try (KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog)) {
+            FeedSummary summary = BundledHistory.load(feed, catalog, r -> { });
+            LOG.info("loaded bundled history {} into the empty event log: {}", BundledHistory.conflicts(catalog), summary);
+            if (summary.rejected() > 0) {
+                LOG.warn("bundled history: {} records rejected (see {}), first: {}", summary.rejected(),
+                        Topics.DEAD_LETTERS.name(), summary.firstReasons().get(0));
             }
         }
     }
