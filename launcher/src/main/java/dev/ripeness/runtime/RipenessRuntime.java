@@ -3,6 +3,9 @@ package dev.ripeness.runtime;
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.FeedSummary;
+import dev.ripeness.producers.feed.KafkaEventFeed;
+import dev.ripeness.producers.history.BundledHistory;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.http.ApiServer;
@@ -23,7 +26,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +77,46 @@ public final class RipenessRuntime implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
             }
+            if (settings.loadHistory() && eventLogIsEmpty(admin)) {
+                loadHistory();
+            }
         }
-        // MERGE NOTE (api branch): the pipeline starts here. Once streams and producers are merged,
-        // replace the two placeholders with the pipeline's StateQueries and EventFeed and pass
-        // MetricsSource.of(kafkaStreams::metrics) as the third argument, e.g.
-        //   startApi(pipeline.queries(), eventFeed, MetricsSource.of(pipeline.streams()::metrics));
-        startApi(PipelineNotStarted.QUERIES, null, MetricsSource.NONE);
+        // MERGE NOTE (api branch): the pipeline starts here. Once streams is merged,
+        // replace the placeholder with the pipeline's StateQueries and pass
+        // MetricsSource.of(kafkaStreams::metrics) as the third argument.
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog);
+        own(feed);
+        startApi(PipelineNotStarted.QUERIES, feed, MetricsSource.NONE);
+    }
+
+    /** Whether the event log holds no record at all (sum of its partitions' end offsets is 0). */
+    private static boolean eventLogIsEmpty(Admin admin) {
+        try {
+            String topic = Topics.EVENTS.name();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the event log's end offsets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the event log's end offsets: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Feeds the bundled history (every bundled conflict's history/*.jsonl) through the ordinary feed. */
+    private void loadHistory() {
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        try (KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog)) {
+            FeedSummary summary = BundledHistory.load(feed, catalog, r -> { });
+            LOG.info("loaded bundled history {} into the empty event log: {}", BundledHistory.conflicts(catalog), summary);
+            if (summary.rejected() > 0) {
+                LOG.warn("bundled history: {} records rejected (see {}), first: {}", summary.rejected(),
+                        Topics.DEAD_LETTERS.name(), summary.firstReasons().get(0));
+            }
+        }
     }
 
     /**
