@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 SinkCommand.class,
                 StateCommand.class,
+                ProduceCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {

@@ -4,6 +4,7 @@ import dev.ripeness.broker.PortInUseException;
 import dev.ripeness.runtime.RipenessRuntime;
 import dev.ripeness.runtime.RuntimeSettings;
 import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.sinks.http.HttpPortInUseException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,12 +64,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         RipenessRuntime runtime;
         try {
-            runtime = RipenessRuntime.start(settings);
+            runtime = RipenessRuntime.start(settings, model);
         } catch (PortInUseException e) {
             throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
+        } catch (HttpPortInUseException e) {
+            throw new UserException("HTTP port " + e.port() + " is already in use: choose another with --http-port");
         }
         try {
-            runtime.startPipeline(model);
             runtime.startSinks(sinks.postgres(), sinks.files());
         } catch (IllegalStateException e) {
             runtime.close();
@@ -81,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "ripeness-shutdown"));
         System.out.println("Kafka:     " + runtime.bootstrapServers() + (kafka.external() ? "" : " (embedded, log in " + settings.dataDir() + ")"));
         System.out.println("Pipeline:  " + RipenessRuntime.PIPELINE_APPLICATION_ID + " (model " + model.version() + ")");
+        System.out.println("Dashboard: " + runtime.dashboardUrl() + "  (API under /api, see docs/api.md)");
         System.out.println("Ready. Press Ctrl-C to stop.");
         System.out.flush();
         stop.await();

@@ -2,8 +2,15 @@ package dev.ripeness.runtime;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.FeedSummary;
+import dev.ripeness.producers.feed.KafkaEventFeed;
+import dev.ripeness.producers.history.BundledHistory;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
+import dev.ripeness.sinks.http.ApiServer;
+import dev.ripeness.sinks.http.KafkaStateChanges;
+import dev.ripeness.sinks.http.MetricsSource;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
 import dev.ripeness.streams.RipenessPipeline;
@@ -20,7 +27,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +51,26 @@ public final class RipenessRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrap;
     private StateQueries stateQueries;
+    private ApiServer api;
 
-    private RipenessRuntime(RuntimeSettings settings) {
+    private final ModelConfig model;
+
+    private RipenessRuntime(RuntimeSettings settings, ModelConfig model) {
         this.settings = settings;
+        this.model = model;
     }
 
-    /** Starts broker (unless external) and topics, then the parts the settings ask for. */
+    /** {@link #start(RuntimeSettings, ModelConfig)} with the bundled model. */
     public static RipenessRuntime start(RuntimeSettings settings) {
-        RipenessRuntime runtime = new RipenessRuntime(settings);
+        return start(settings, ModelConfig.bundled());
+    }
+
+    /**
+     * Starts broker (unless external) and topics, loads the bundled history into an empty
+     * log, then the pipeline (running {@code model}) and the API.
+     */
+    public static RipenessRuntime start(RuntimeSettings settings, ModelConfig model) {
+        RipenessRuntime runtime = new RipenessRuntime(settings, model);
         try {
             runtime.startAll();
             return runtime;
@@ -69,19 +93,75 @@ public final class RipenessRuntime implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
             }
+            if (settings.loadHistory() && eventLogIsEmpty(admin)) {
+                loadHistory();
+            }
         }
+        RipenessPipeline pipeline = startPipeline();
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog);
+        own(feed);
+        startApi(stateQueries, feed, pipeline.streams()::metrics);
+    }
+
+    /** Whether the event log holds no record at all (sum of its partitions' end offsets is 0). */
+    private static boolean eventLogIsEmpty(Admin admin) {
+        try {
+            String topic = Topics.EVENTS.name();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the event log's end offsets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the event log's end offsets: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Feeds the bundled history (every bundled conflict's history/*.jsonl) through the ordinary feed. */
+    private void loadHistory() {
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        try (KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog)) {
+            FeedSummary summary = BundledHistory.load(feed, catalog, r -> { });
+            LOG.info("loaded bundled history {} into the empty event log: {}", BundledHistory.conflicts(catalog), summary);
+            if (summary.rejected() > 0) {
+                LOG.warn("bundled history: {} records rejected (see {}), first: {}", summary.rejected(),
+                        Topics.DEAD_LETTERS.name(), summary.firstReasons().get(0));
+            }
+        }
+    }
+
+    /**
+     * Starts the HTTP API, live push and dashboard on {@code settings.httpPort()}, after the
+     * pipeline so that the first request finds state to read.
+     *
+     * @param feed where {@code POST /api/events} goes (null: answered with 503)
+     * @param pipelineMetrics the pipeline's Kafka metrics for {@code /metrics}
+     * @throws dev.ripeness.sinks.http.HttpPortInUseException when the port is taken
+     */
+    private void startApi(StateQueries queries, EventFeed feed, MetricsSource pipelineMetrics) {
+        KafkaStateChanges changes = KafkaStateChanges.start(clientConfig());
+        own(changes);
+        api = ApiServer.start(settings.httpPort(), queries, feed, ConflictCatalog.bundled(),
+                MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics), changes);
+        own(api);
+    }
+
+    /** The dashboard's address, e.g. {@code http://localhost:8080/}. */
+    public String dashboardUrl() {
+        return api.url();
     }
 
     /**
      * Starts the ripeness pipeline on this runtime's cluster: application id
      * {@value #PIPELINE_APPLICATION_ID}, local state in {@code <data-dir>/streams},
-     * {@code application.server=localhost:<http-port>} so that queries can be routed. It
-     * stops before everything started earlier.
-     *
-     * @param model the model to run (the bundled one unless {@code --model FILE})
-     * @return the pipeline's state, also available from {@link #stateQueries()}
+     * {@code application.server=localhost:<http-port>} so that queries can be routed; the
+     * model is the bundled one unless {@code --model FILE}. It stops after the API and before
+     * the broker.
      */
-    public StateQueries startPipeline(ModelConfig model) {
+    private RipenessPipeline startPipeline() {
         String server = "localhost:" + settings.httpPort();
         Map<String, Object> overrides = new HashMap<>(settings.clientProperties());
         overrides.put("application.server", server);
@@ -90,10 +170,15 @@ public final class RipenessRuntime implements AutoCloseable {
         own(pipeline);
         stateQueries = new KafkaStreamsStateQueries(pipeline.streams(), server);
         LOG.info("pipeline {} started with model {}", PIPELINE_APPLICATION_ID, model.version());
-        return stateQueries;
+        return pipeline;
     }
 
-    /** The running pipeline's state (for the API and commands); null before {@link #startPipeline}. */
+    /** The model the pipeline runs. */
+    public ModelConfig model() {
+        return model;
+    }
+
+    /** The running pipeline's state (for the API and commands). */
     public StateQueries stateQueries() {
         return stateQueries;
     }
