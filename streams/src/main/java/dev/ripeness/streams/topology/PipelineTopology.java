@@ -49,7 +49,10 @@ public final class PipelineTopology {
         Serde<String> keys = Serdes.String();
         Serde<byte[]> values = Serdes.ByteArray();
         // Logging on (the default): every store is rebuilt from its changelog after a move or a crash.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+        // Caching on: in-order events rewrite the same keys (the latest date's snapshot, outputs,
+        // bucket) many times per commit interval; the cache sends only the last to RocksDB and
+        // the changelog.
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
