@@ -80,8 +80,10 @@ public final class KafkaStreamsStateQueries implements StateQueries {
                 dateKey(conflict, from == null ? MIN_DATE : from.toString()),
                 dateKey(conflict, to == null ? MAX_DATE : to.toString()));
         List<RipenessAssessment> out = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = range(conflict, query)) {
-            it.forEachRemaining(kv -> out.add(Codecs.outputs(kv.value).assessment()));
+        for (QueryResult<KeyValueIterator<String, byte[]>> r : results(conflict, StoreNames.OUTPUTS, query)) {
+            try (KeyValueIterator<String, byte[]> it = r.getResult()) {
+                it.forEachRemaining(kv -> out.add(Codecs.outputs(kv.value).assessment()));
+            }
         }
         return out;
     }
@@ -116,49 +118,60 @@ public final class KafkaStreamsStateQueries implements StateQueries {
 
     @Override
     public boolean hasEvent(String conflict, String eventId) {
-        QueryResult<byte[]> r = single(conflict, StoreNames.EVENTS, KeyQuery.withKey(eventId));
-        return r.getResult() != null;
+        return results(conflict, StoreNames.EVENTS, KeyQuery.<String, byte[]>withKey(eventId)).stream()
+                .anyMatch(r -> r.getResult() != null);
     }
 
     /** The records of the latest event date at or before {@code asOf} (latest overall when null). */
     private Optional<DayOutputs> outputs(String conflict, LocalDate asOf) {
         RangeQuery<String, byte[]> query = RangeQuery.<String, byte[]>withRange(dateKey(conflict, MIN_DATE),
                 dateKey(conflict, asOf == null ? MAX_DATE : asOf.toString())).withDescendingKeys();
-        try (KeyValueIterator<String, byte[]> it = range(conflict, query)) {
-            return it.hasNext() ? Optional.of(Codecs.outputs(it.next().value)) : Optional.empty();
+        Optional<DayOutputs> found = Optional.empty();
+        for (QueryResult<KeyValueIterator<String, byte[]>> r : results(conflict, StoreNames.OUTPUTS, query)) {
+            try (KeyValueIterator<String, byte[]> it = r.getResult()) {
+                if (found.isEmpty() && it.hasNext()) {
+                    found = Optional.of(Codecs.outputs(it.next().value));
+                }
+            }
         }
+        return found;
     }
 
-    private KeyValueIterator<String, byte[]> range(String conflict, RangeQuery<String, byte[]> query) {
-        return single(conflict, StoreNames.OUTPUTS, query).getResult();
-    }
-
-    private <R> QueryResult<R> single(String conflict, String store, org.apache.kafka.streams.query.Query<R> query) {
-        int partition = partitionOf(conflict, store);
+    /**
+     * The result of the one partition that holds the conflict, found with
+     * {@code queryMetadataForKey}. Without {@code application.server} Kafka Streams keeps no
+     * key metadata: then every local partition answers, and only the conflict's own partition
+     * has its keys.
+     */
+    private <R> List<QueryResult<R>> results(String conflict, String store, org.apache.kafka.streams.query.Query<R> query) {
+        KeyQueryMetadata meta = streams.queryMetadataForKey(store, conflict, KEYS);
+        boolean located = meta != null && meta != KeyQueryMetadata.NOT_AVAILABLE;
+        if (!located && self != null) {
+            throw new StateUnavailableException("the pipeline is starting or rebalancing; try again shortly");
+        }
+        StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query);
+        if (located) {
+            request = request.withPartitions(Set.of(meta.partition()));
+        }
         StateQueryResult<R> result;
         try {
-            result = streams.query(StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition)));
+            result = streams.query(request);
         } catch (StreamsException e) {
             throw new StateUnavailableException("state store " + store + " is not queryable now: " + e.getMessage(), e);
         }
-        Map<Integer, QueryResult<R>> partitions = result.getPartitionResults();
-        QueryResult<R> r = partitions.get(partition);
-        if (r == null) {
-            throw new StateUnavailableException("partition " + partition + " of " + store
+        Map<Integer, QueryResult<R>> partitions = new java.util.TreeMap<>(result.getPartitionResults());
+        if (located && !partitions.containsKey(meta.partition())) {
+            throw new StateUnavailableException("partition " + meta.partition() + " of " + store
                     + " is not held by this instance" + ownerElsewhere(conflict).map(h -> "; ask " + h).orElse(""));
         }
-        if (!r.isSuccess()) {
-            throw unavailable(r);
+        List<QueryResult<R>> out = new ArrayList<>();
+        for (QueryResult<R> r : partitions.values()) {
+            if (!r.isSuccess()) {
+                throw unavailable(r);
+            }
+            out.add(r);
         }
-        return r;
-    }
-
-    private int partitionOf(String conflict, String store) {
-        KeyQueryMetadata meta = streams.queryMetadataForKey(store, conflict, KEYS);
-        if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
-            throw new StateUnavailableException("the pipeline is starting or rebalancing; try again shortly");
-        }
-        return meta.partition();
+        return out;
     }
 
     private static StateUnavailableException unavailable(QueryResult<?> r) {
