@@ -76,7 +76,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the side run's topics (ripeness-verify-<id>.*, ripeness-compare-<id>.*) for inspection.")
     boolean keep;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "With --compare: the other model file to run beside the live one.")
+    @Option(names = "--model", paramLabel = "FILE", description = "The model file to rebuild with: the one `ripeness run --model` uses "
+            + "(default: the bundled model); with --compare, the other model to run beside the live one.")
     Path otherModel;
 
     @Option(names = "--compare", description = "Run --model FILE (or the live model with --without) beside the live state "
@@ -135,7 +136,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Runs the replay against the cluster of {@code clientConfig}; the exit code. */
     int replay(Map<String, Object> clientConfig) {
-        ModelConfig liveModel = ModelConfig.bundled();
+        ModelConfig liveModel = otherModel != null && !compare ? loadModel(otherModel) : ModelConfig.bundled();
         Replayer.Settings settings = new Replayer.Settings(clientConfig, dataDir.toAbsolutePath().normalize(),
                 ConflictCatalog.bundled(), liveModel, kafka.partitions(), kafka.replicationFactor(), timeout,
                 Replayer.LIVE_APPLICATION_ID);
@@ -164,7 +165,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int verify(Replayer replayer) {
-        Replayer.SideRun run = sideRunCaughtUpWithLive(replayer, "verify", ModelConfig.bundled(), e -> true);
+        Replayer.SideRun run = sideRunCaughtUpWithLive(replayer, "verify", replayer.model(), e -> true);
         try {
             List<SnapshotDiff.Difference> differences = replayer.compareWithLive(run);
             for (SnapshotDiff.Difference d : differences) {
@@ -281,10 +282,6 @@ public final class ReplayCommand implements Callable<Integer> {
     private void checkCombination() {
         if (without != null && !without.isEmpty()) {
             compare = true;
-        }
-        if (otherModel != null && !compare) {
-            throw new UserException("--model needs --compare: the other model runs beside the live one; "
-                    + "to make it the live model, change the model file of `ripeness run` and replay");
         }
         int modes = (verify ? 1 : 0) + (compare ? 1 : 0) + (knownAt != null ? 1 : 0);
         if (modes > 1) {

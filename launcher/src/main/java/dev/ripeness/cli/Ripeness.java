@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ReplayCommand.class,
                 SinkCommand.class,
+                StateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {

@@ -46,7 +46,7 @@ public final class Replayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
 
     /** The application id of the live pipeline that {@code ripeness run} starts. */
-    public static final String LIVE_APPLICATION_ID = "ripeness-pipeline";
+    public static final String LIVE_APPLICATION_ID = dev.ripeness.runtime.RipenessRuntime.PIPELINE_APPLICATION_ID;
 
     /** Where applications keep local state under the data directory ({@code <data-dir>/streams/<application.id>}). */
     public static Path stateDir(Path dataDir) {
@@ -63,6 +63,11 @@ public final class Replayer implements AutoCloseable {
     public Replayer(Settings settings) {
         this.settings = settings;
         this.admin = Admin.create(settings.clientConfig());
+    }
+
+    /** The live model: what a rebuild runs. */
+    public ModelConfig model() {
+        return settings.model();
     }
 
     /** The live application's group on this cluster. */

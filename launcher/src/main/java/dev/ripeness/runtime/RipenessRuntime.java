@@ -10,19 +10,20 @@ import dev.ripeness.sinks.http.KafkaStateChanges;
 import dev.ripeness.sinks.http.MetricsSource;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
+import dev.ripeness.streams.RipenessPipeline;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.query.KafkaStreamsStateQueries;
 import dev.ripeness.streams.query.StateQueries;
-import dev.ripeness.streams.query.StateUnavailableException;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,14 @@ public final class RipenessRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RipenessRuntime.class);
 
+    /** Application id of the live pipeline; its stores and changelogs are named after it. */
+    public static final String PIPELINE_APPLICATION_ID = "ripeness-pipeline";
+
     private final RuntimeSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrap;
     private ApiServer api;
+    private StateQueries stateQueries;
 
     private RipenessRuntime(RuntimeSettings settings) {
         this.settings = settings;
@@ -70,11 +75,6 @@ public final class RipenessRuntime implements AutoCloseable {
                 LOG.info("created topics {}", created);
             }
         }
-        // MERGE NOTE (api branch): the pipeline starts here. Once streams and producers are merged,
-        // replace the two placeholders with the pipeline's StateQueries and EventFeed and pass
-        // MetricsSource.of(kafkaStreams::metrics) as the third argument, e.g.
-        //   startApi(pipeline.queries(), eventFeed, MetricsSource.of(pipeline.streams()::metrics));
-        startApi(PipelineNotStarted.QUERIES, null, MetricsSource.NONE);
     }
 
     /**
@@ -96,6 +96,35 @@ public final class RipenessRuntime implements AutoCloseable {
     /** The dashboard's address, e.g. {@code http://localhost:8080/}. */
     public String dashboardUrl() {
         return api.url();
+    }
+
+    /**
+     * Starts the ripeness pipeline on this runtime's cluster: application id
+     * {@value #PIPELINE_APPLICATION_ID}, local state in {@code <data-dir>/streams},
+     * {@code application.server=localhost:<http-port>} so that queries can be routed. It
+     * stops before everything started earlier.
+     *
+     * @param model the model to run (the bundled one unless {@code --model FILE})
+     * @return the pipeline's state, also available from {@link #stateQueries()}
+     */
+    public StateQueries startPipeline(ModelConfig model) {
+        String server = "localhost:" + settings.httpPort();
+        Map<String, Object> overrides = new HashMap<>(settings.clientProperties());
+        overrides.put("application.server", server);
+        RipenessPipeline pipeline = RipenessPipeline.start(ConflictCatalog.bundled(), model,
+                RipenessPipeline.config(bootstrap, PIPELINE_APPLICATION_ID, settings.dataDir().resolve("streams"), overrides));
+        own(pipeline);
+        stateQueries = new KafkaStreamsStateQueries(pipeline.streams(), server);
+        LOG.info("pipeline {} started with model {}", PIPELINE_APPLICATION_ID, model.version());
+        // MERGE NOTE (replay branch, merging api + streams): the API starts after the pipeline so that
+        // the first request finds state to read; the EventFeed arrives with the producers branch.
+        startApi(stateQueries, null, MetricsSource.of(pipeline.streams()::metrics));
+        return stateQueries;
+    }
+
+    /** The running pipeline's state (for the API and commands); null before {@link #startPipeline}. */
+    public StateQueries stateQueries() {
+        return stateQueries;
     }
 
     /**
@@ -144,45 +173,6 @@ public final class RipenessRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
-        }
-    }
-
-    /** Stands in for the pipeline's state until the streams part is wired here (see the merge note above). */
-    private static final class PipelineNotStarted implements StateQueries {
-        static final StateQueries QUERIES = new PipelineNotStarted();
-
-        private static StateUnavailableException unavailable() {
-            return new StateUnavailableException("the pipeline is not wired into this build yet");
-        }
-
-        @Override
-        public List<String> conflicts() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<dev.ripeness.schema.RipenessAssessment> ripeness(String conflict, LocalDate asOf) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<dev.ripeness.schema.RipenessAssessment> timeline(String conflict, LocalDate from, LocalDate to) {
-            throw unavailable();
-        }
-
-        @Override
-        public Optional<dev.ripeness.schema.ActorDemandState> actor(String conflict, String actor, LocalDate asOf) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<dev.ripeness.schema.FrontIndicators> fronts(String conflict, LocalDate asOf) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<dev.ripeness.schema.DemandGap> demandGaps(String conflict, LocalDate asOf) {
-            throw unavailable();
         }
     }
 }

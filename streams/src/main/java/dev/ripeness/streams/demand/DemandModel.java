@@ -139,7 +139,7 @@ public final class DemandModel {
      *
      * @param dimensions per dimension 0..1, null = unknown
      * @param gap mean over dimensions, null when any is unknown
-     * @param maxKnown the largest known dimension gap, null when none is known
+     * @param maxKnown the largest gap known in either direction on any dimension (0 counts), null when none is known
      * @param zopa YES (every gap known and 0), NO (some known gap above 0), UNKNOWN otherwise
      */
     public record PairGap(String actorA, String actorB, Map<String, Double> dimensions, Double gap, Double maxKnown,
@@ -180,13 +180,17 @@ public final class DemandModel {
             } else {
                 g = null;
             }
+            for (Double directional : new Double[] {upToDown, downToUp}) {
+                if (directional != null) {
+                    maxKnown = maxKnown == null ? directional : Math.max(maxKnown, directional);
+                }
+            }
             dims.put(d.id(), g);
             if (g == null) {
                 anyUnknown = true;
             } else {
                 sum += g;
                 anyPositive |= g > 0;
-                maxKnown = maxKnown == null ? g : Math.max(maxKnown, g);
             }
         }
         String zopa = anyPositive ? NO : anyUnknown || dims.isEmpty() ? UNKNOWN : YES;

@@ -47,7 +47,7 @@ public record ModelConfig(String version, String description, Demand demand, Fro
 
     /** The named hurt terms. */
     public record HurtTerms(Term casualties, Term strikesSuffered, Term sanctions, Term mobilisation,
-                            Term aidSuspended, Term setbacks) {}
+                            Term aidSuspended, Term setbacks, Term lossReports) {}
 
     /** Hurt per actor over a window. */
     public record Hurt(int windowDays, HurtTerms terms) {}
@@ -138,7 +138,7 @@ public record ModelConfig(String version, String description, Demand demand, Fro
         for (Map.Entry<String, Term> t : Map.of("casualties", hurt.terms().casualties(),
                 "strikesSuffered", hurt.terms().strikesSuffered(), "sanctions", hurt.terms().sanctions(),
                 "mobilisation", hurt.terms().mobilisation(), "aidSuspended", hurt.terms().aidSuspended(),
-                "setbacks", hurt.terms().setbacks()).entrySet()) {
+                "setbacks", hurt.terms().setbacks(), "lossReports", hurt.terms().lossReports()).entrySet()) {
             positive(p, "hurt.terms." + t.getKey() + ".scale", t.getValue().scale());
             unit(p, "hurt.terms." + t.getKey() + ".weight", t.getValue().weight());
         }

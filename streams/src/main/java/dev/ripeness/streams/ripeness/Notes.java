@@ -22,9 +22,11 @@ final class Notes {
             case EventTypes.OFFENSIVE_STALLED -> p.add("fronts.stalledWeight=" + f.stalledWeight());
             case EventTypes.OFFENSIVE_FAILED -> p.add("fronts.failedWeight=" + f.failedWeight());
             case EventTypes.WITHDRAWAL -> p.add("fronts.withdrawalWeight=" + f.withdrawalWeight());
-            case EventTypes.TERRITORY_CHANGE, EventTypes.CONTROL_SNAPSHOT -> p.add("fronts.areaScaleKm2PerDay="
+            case EventTypes.TERRITORY_CHANGE, EventTypes.CONTROL_SNAPSHOT -> p.add(e.getAreaKm2() == null
+                    ? "no km2 figure: counted as a gain, fronts.captureWeight=" + f.captureWeight() : "fronts.areaScaleKm2PerDay="
                     + f.areaScaleKm2PerDay() + ", fronts.areaWeight=" + f.areaWeight());
-            case EventTypes.CASUALTIES_REPORTED -> p.add(term("casualties", m.hurt().terms().casualties()));
+            case EventTypes.CASUALTIES_REPORTED -> p.add(e.getCasualties() != null ? term("casualties", m.hurt().terms().casualties())
+                    : term("lossReports", m.hurt().terms().lossReports()));
             case EventTypes.STRIKE -> p.add(term("strikesSuffered", m.hurt().terms().strikesSuffered()));
             case EventTypes.SANCTIONS_IMPOSED -> p.add(term("sanctions", m.hurt().terms().sanctions()));
             case EventTypes.MOBILISATION -> p.add(term("mobilisation", m.hurt().terms().mobilisation()));

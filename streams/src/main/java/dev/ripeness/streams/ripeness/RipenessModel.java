@@ -315,8 +315,8 @@ public final class RipenessModel {
         ModelConfig.WayOut wp = model.wayOut();
         double channel = saturate(s.wayOutLevel, wp.saturation());
         double trust = Math.exp(-wp.trustSensitivity() * s.violationLevel);
-        double gapFactor = clamp(1 - wp.gapDiscount() * nz(demandGap)
-                - (zopa.equals(DemandModel.UNKNOWN) ? wp.unknownGapDiscount() : 0));
+        boolean anyUnknown = gaps.stream().anyMatch(g -> g.gap() == null);
+        double gapFactor = clamp(1 - wp.gapDiscount() * nz(demandGap) - (anyUnknown ? wp.unknownGapDiscount() : 0));
         double wayOut = channel * trust * gapFactor;
         double catastrophe = saturate(s.catastropheLevel, model.catastrophe().saturation());
         double opportunity = saturate(s.opportunityLevel, model.opportunity().saturation());

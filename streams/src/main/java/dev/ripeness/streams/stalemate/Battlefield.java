@@ -85,6 +85,9 @@ public final class Battlefield {
                         heldKm2.computeIfPresent(key(front, actor), (k, v) -> v + km2);
                     }
                     heldKm2.computeIfPresent(key(ALL, actor), (k, v) -> v + km2);
+                } else {
+                    // Without a figure, a change is reported by the side that moved forward: a qualitative gain.
+                    count(front, actor, t -> t.captures++);
                 }
             }
             case EventTypes.CONTROL_SNAPSHOT -> {
@@ -93,13 +96,15 @@ public final class Battlefield {
                 }
             }
             case EventTypes.CASUALTIES_REPORTED -> {
+                // The actor is the side that suffered (docs/history.md conventions).
                 if (e.getCasualties() != null) {
-                    long n = e.getCasualties();
-                    sufferers(conflict, e, true).forEach(a -> hurt(a).casualties += n);
+                    hurt(actor).casualties += e.getCasualties();
+                } else {
+                    hurt(actor).lossReports += e.getIntensity() == null ? 1.0 : e.getIntensity();
                 }
             }
-            case EventTypes.STRIKE -> sufferers(conflict, e, false).forEach(a -> hurt(a).strikesSuffered++);
-            case EventTypes.SANCTIONS_IMPOSED -> sufferers(conflict, e, false).forEach(a -> hurt(a).sanctions++);
+            case EventTypes.STRIKE -> sufferers(conflict, e).forEach(a -> hurt(a).strikesSuffered++);
+            case EventTypes.SANCTIONS_IMPOSED -> sufferers(conflict, e).forEach(a -> hurt(a).sanctions++);
             case EventTypes.MOBILISATION -> hurt(actor).mobilisation++;
             case EventTypes.AID_SUSPENDED -> {
                 if (e.getTarget() != null) {
@@ -113,7 +118,7 @@ public final class Battlefield {
             setback.add(actor);
         }
         if (model.demand().opponentGainTypes().contains(type)) {
-            setback.addAll(sufferers(conflict, e, false));
+            setback.addAll(sufferers(conflict, e));
         }
         setback.forEach(a -> hurt(a).setbacks++);
         return setback;
@@ -174,17 +179,10 @@ public final class Battlefield {
         return hurt.computeIfAbsent(actor, k -> new HurtTally());
     }
 
-    /**
-     * Who bears an event done to someone: its target when set; otherwise the acting
-     * belligerent's opponents ({@code selfWhenNoTarget}: the actor itself, e.g. a casualty report
-     * about one's own losses).
-     */
-    private static List<String> sufferers(ConflictConfig conflict, Event e, boolean selfWhenNoTarget) {
+    /** Who bears an event done to someone: its target when set, otherwise the acting belligerent's opponents. */
+    private static List<String> sufferers(ConflictConfig conflict, Event e) {
         if (e.getTarget() != null) {
             return List.of(e.getTarget());
-        }
-        if (selfWhenNoTarget) {
-            return List.of(e.getActor());
         }
         return opponents(conflict, e.getActor());
     }

@@ -8,6 +8,8 @@ public final class HurtTally {
     public int mobilisation;
     public int aidSuspended;
     public int setbacks;
+    /** Casualty reports without a figure, each counted by its intensity (1 when none). */
+    public double lossReports;
 
     public HurtTally copy() {
         HurtTally t = new HurtTally();
@@ -31,5 +33,6 @@ public final class HurtTally {
         mobilisation += sign * o.mobilisation;
         aidSuspended += sign * o.aidSuspended;
         setbacks += sign * o.setbacks;
+        lossReports += sign * o.lossReports;
     }
 }

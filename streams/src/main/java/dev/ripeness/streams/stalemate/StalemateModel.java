@@ -83,11 +83,13 @@ public final class StalemateModel {
 
     /**
      * Perceived stalemate 0..1: mostly tactical ({@code perception.tacticalWeight} of
-     * {@code 1 - momentum / momentumScale}, clamped), the rest the strategic arithmetic. An actor
-     * that gains ground does not perceive a stalemate even when its goal is years away.
+     * {@code 0.5 - momentum / (2 * momentumScale)}, clamped: no movement reads as half a
+     * stalemate, losing {@code momentumScale} or more as a full one, gaining as much as none),
+     * the rest the strategic arithmetic. An actor that gains ground does not perceive a
+     * stalemate even when its goal is years away.
      */
     public static double perceivedStalemate(double momentum, boolean strategic, ModelConfig.Perception p) {
-        double tactical = clamp(1 - momentum / p.momentumScale());
+        double tactical = clamp(0.5 - momentum / (2 * p.momentumScale()));
         return p.tacticalWeight() * tactical + (1 - p.tacticalWeight()) * (strategic ? 1 : 0);
     }
 
@@ -99,7 +101,8 @@ public final class StalemateModel {
     public static double hurt(HurtTally w, ModelConfig.HurtTerms t) {
         double spared = (1 - term(w.casualties, t.casualties())) * (1 - term(w.strikesSuffered, t.strikesSuffered()))
                 * (1 - term(w.sanctions, t.sanctions())) * (1 - term(w.mobilisation, t.mobilisation()))
-                * (1 - term(w.aidSuspended, t.aidSuspended())) * (1 - term(w.setbacks, t.setbacks()));
+                * (1 - term(w.aidSuspended, t.aidSuspended())) * (1 - term(w.setbacks, t.setbacks()))
+                * (1 - term(w.lossReports, t.lossReports()));
         return 1 - spared;
     }
 
