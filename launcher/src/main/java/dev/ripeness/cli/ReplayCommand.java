@@ -137,9 +137,8 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Runs the replay against the cluster of {@code clientConfig}; the exit code. */
     int replay(Map<String, Object> clientConfig) {
         ModelConfig liveModel = otherModel != null && !compare ? loadModel(otherModel) : ModelConfig.bundled();
-        Replayer.Settings settings = new Replayer.Settings(clientConfig, dataDir.toAbsolutePath().normalize(),
-                ConflictCatalog.bundled(), liveModel, kafka.partitions(), kafka.replicationFactor(), timeout,
-                Replayer.LIVE_APPLICATION_ID);
+        Replayer.Settings settings = Replayer.Settings.live(clientConfig, dataDir.toAbsolutePath().normalize(),
+                ConflictCatalog.bundled(), liveModel, kafka.partitions(), kafka.replicationFactor(), timeout);
         if (knownAt != null) {
             return knownAt(settings);
         }
@@ -187,7 +186,7 @@ public final class ReplayCommand implements Callable<Integer> {
             if (!leftOut.isEmpty() && run.leftOut() == 0) {
                 throw new UserException("no event of the log has the id " + String.join(" or ", leftOut) + "; check --without");
             }
-            TimelineComparison c = TimelineComparison.of(replayer.snapshot(Topics.ASSESSMENT_TIMELINE.name()),
+            TimelineComparison c = TimelineComparison.of(replayer.snapshot(replayer.liveTopics().assessmentTimeline()),
                     replayer.snapshot(run.topics().assessmentTimeline()));
             PrintWriter out = out();
             out.println("Live model " + ModelConfig.bundled().version() + " vs "

@@ -85,6 +85,16 @@ public final class ApplicationGroup {
         }
     }
 
+    /**
+     * How many offsets of {@code target} the application has not committed yet on {@code topic}
+     * (0 when it has processed everything up to there; a partition it never committed counts from 0).
+     */
+    public long behind(String topic, Map<TopicPartition, Long> target) {
+        Map<TopicPartition, Long> committed = committed(topic);
+        return target.entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L))).sum();
+    }
+
     /** Deletes the group and its committed offsets; the application then starts from the beginning. */
     public void delete() {
         Optional<GroupType> type = type();

@@ -58,14 +58,21 @@ public final class KnownAtQueries {
     private final Map<String, Object> clientConfig;
     private final ConflictCatalog catalog;
     private final ModelConfig model;
+    private final String eventsTopic;
 
     /**
      * @param clientConfig Kafka client properties (at least {@code bootstrap.servers}) of the cluster whose log to read
      */
     public KnownAtQueries(Map<String, Object> clientConfig, ConflictCatalog catalog, ModelConfig model) {
+        this(clientConfig, catalog, model, Topics.EVENTS.name());
+    }
+
+    /** The same over another event log topic (a separate deployment, tests). */
+    public KnownAtQueries(Map<String, Object> clientConfig, ConflictCatalog catalog, ModelConfig model, String eventsTopic) {
         this.clientConfig = Map.copyOf(clientConfig);
         this.catalog = catalog;
         this.model = model;
+        this.eventsTopic = eventsTopic;
     }
 
     /**
@@ -93,11 +100,11 @@ public final class KnownAtQueries {
         Predicate<Event> known = e -> e.getRecordedAt() <= limit;
         Path dir = tempDir();
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                RipenessPipeline.topology(catalog, model, PipelineTopics.live(), known),
+                RipenessPipeline.topology(catalog, model, PipelineTopics.live().withEvents(eventsTopic), known),
                 RipenessPipeline.config("in-process:0", "ripeness-known-at", dir, Map.of()))) {
-            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.EVENTS.name(),
+            TestInputTopic<String, byte[]> input = driver.createInputTopic(eventsTopic,
                     new StringSerializer(), new ByteArraySerializer());
-            readLog(clientConfig, r -> input.pipeInput(r.key(), r.value(), r.timestamp()));
+            readLog(clientConfig, eventsTopic, r -> input.pipeInput(r.key(), r.value(), r.timestamp()));
             KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.OUTPUTS);
             return Optional.ofNullable(read.apply(store));
         } finally {
@@ -116,14 +123,14 @@ public final class KnownAtQueries {
      * Streams the event log from the beginning to its end offsets at the start of the read,
      * partition by partition (a conflict's events all live on one partition, in log order).
      */
-    public static long readLog(Map<String, Object> clientConfig, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+    public static long readLog(Map<String, Object> clientConfig, String eventsTopic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put("isolation.level", "read_committed");
         config.put("enable.auto.commit", "false");
         config.remove("group.id");
         long count = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(30));
+            List<PartitionInfo> infos = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30));
             for (PartitionInfo info : infos) {
                 TopicPartition tp = new TopicPartition(info.topic(), info.partition());
                 consumer.assign(List.of(tp));

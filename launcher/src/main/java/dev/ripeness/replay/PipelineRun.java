@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -58,7 +59,8 @@ public final class PipelineRun {
         group.committed(eventsTopic).forEach((tp, offset) -> start.merge(tp, offset, Math::max));
         long total = target.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - start.getOrDefault(e.getKey(), 0L))).sum();
         long began = System.nanoTime();
-        try (RipenessPipeline pipeline = RipenessPipeline.start(topology, config)) {
+        RipenessPipeline pipeline = RipenessPipeline.start(topology, config);
+        try {
             while (true) {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
                 Map<TopicPartition, Long> committed = group.committed(eventsTopic);
@@ -89,6 +91,11 @@ public final class PipelineRun {
                     throw ApplicationGroup.interrupted(new InterruptedException());
                 }
             }
+        } finally {
+            // Leave the group at once: a replay run is over for good, and a member left behind
+            // would keep the group "running" until its session times out (and block a clean-up).
+            pipeline.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
         }
     }
 }

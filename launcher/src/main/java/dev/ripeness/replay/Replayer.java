@@ -55,7 +55,16 @@ public final class Replayer implements AutoCloseable {
 
     /** What a replay works with. {@code liveApplicationId} is the application whose state is live. */
     public record Settings(Map<String, Object> clientConfig, Path dataDir, ConflictCatalog catalog, ModelConfig model,
-                           int partitions, short replicationFactor, Duration timeout, String liveApplicationId) {}
+                           int partitions, short replicationFactor, Duration timeout, String liveApplicationId,
+                           PipelineTopics liveTopics) {
+
+        /** The live deployment: application {@value #LIVE_APPLICATION_ID} on the topics of {@link Topics}. */
+        public static Settings live(Map<String, Object> clientConfig, Path dataDir, ConflictCatalog catalog, ModelConfig model,
+                                    int partitions, short replicationFactor, Duration timeout) {
+            return new Settings(clientConfig, dataDir, catalog, model, partitions, replicationFactor, timeout,
+                    LIVE_APPLICATION_ID, PipelineTopics.live());
+        }
+    }
 
     private final Settings settings;
     private final Admin admin;
@@ -86,8 +95,8 @@ public final class Replayer implements AutoCloseable {
     public PipelineRun.Result rebuildLive(PipelineRun.Listener listener) {
         ApplicationGroup group = liveGroup();
         refuseWhileRunning(group);
-        Map<TopicPartition, Long> target = ApplicationGroup.endOffsets(admin, Topics.EVENTS.name());
-        PipelineTopics topics = PipelineTopics.live();
+        Map<TopicPartition, Long> target = ApplicationGroup.endOffsets(admin, settings.liveTopics().events());
+        PipelineTopics topics = settings.liveTopics();
         Map<String, Map<TopicPartition, Long>> marks = new HashMap<>();
         for (String t : topics.stateTopics()) {
             marks.put(t, ApplicationGroup.endOffsets(admin, t));
@@ -97,8 +106,8 @@ public final class Replayer implements AutoCloseable {
         deleteRecursively(stateDir(settings.dataDir()).resolve(settings.liveApplicationId()));
         Properties config = RipenessPipeline.config((String) settings.clientConfig().get("bootstrap.servers"),
                 settings.liveApplicationId(), stateDir(settings.dataDir()), settings.clientConfig());
-        PipelineRun.Result result = PipelineRun.untilCaughtUp(RipenessPipeline.topology(settings.catalog(), settings.model()),
-                config, admin, Topics.EVENTS.name(), target, listener, settings.timeout());
+        PipelineRun.Result result = PipelineRun.untilCaughtUp(RipenessPipeline.topology(settings.catalog(), settings.model(), topics, e -> true),
+                config, admin, settings.liveTopics().events(), target, listener, settings.timeout());
         int stale = 0;
         for (String t : topics.stateTopics()) {
             stale += tombstoneKeysWrittenOnlyBefore(t, marks.get(t));
@@ -128,7 +137,7 @@ public final class Replayer implements AutoCloseable {
      */
     public SideRun sideRun(String kind, ModelConfig model, Predicate<Event> accept, PipelineRun.Listener listener) {
         String id = "ripeness-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
-        PipelineTopics topics = PipelineTopics.sideRun(id);
+        PipelineTopics topics = settings.liveTopics().withOutputs(id);
         createTopics(topics);
         java.util.concurrent.atomic.AtomicLong leftOut = new java.util.concurrent.atomic.AtomicLong();
         Predicate<Event> counting = e -> {
@@ -138,13 +147,13 @@ public final class Replayer implements AutoCloseable {
             }
             return ok;
         };
-        Map<TopicPartition, Long> target = ApplicationGroup.endOffsets(admin, Topics.EVENTS.name());
+        Map<TopicPartition, Long> target = ApplicationGroup.endOffsets(admin, settings.liveTopics().events());
         Properties config = RipenessPipeline.config((String) settings.clientConfig().get("bootstrap.servers"), id,
                 stateDir(settings.dataDir()), settings.clientConfig());
         PipelineRun.Result result;
         try {
             result = PipelineRun.untilCaughtUp(RipenessPipeline.topology(settings.catalog(), model, topics, counting),
-                    config, admin, Topics.EVENTS.name(), target, listener, settings.timeout());
+                    config, admin, settings.liveTopics().events(), target, listener, settings.timeout());
         } catch (RuntimeException e) {
             cleanUp(new SideRun(id, topics, null, 0));
             throw e;
@@ -162,9 +171,7 @@ public final class Replayer implements AutoCloseable {
         ApplicationGroup live = liveGroup();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (true) {
-            Map<TopicPartition, Long> committed = live.committed(Topics.EVENTS.name());
-            long behind = target.entrySet().stream()
-                    .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L))).sum();
+            long behind = live.behind(settings.liveTopics().events(), target);
             if (behind == 0) {
                 return;
             }
@@ -179,19 +186,24 @@ public final class Replayer implements AutoCloseable {
 
     /** End offsets of the event log now. */
     public Map<TopicPartition, Long> eventLogEnd() {
-        return ApplicationGroup.endOffsets(admin, Topics.EVENTS.name());
+        return ApplicationGroup.endOffsets(admin, settings.liveTopics().events());
     }
 
     /** Every difference between the live state topics and the side run's, key by key. */
     public List<SnapshotDiff.Difference> compareWithLive(SideRun run) {
         List<SnapshotDiff.Difference> out = new ArrayList<>();
-        List<String> live = PipelineTopics.live().stateTopics();
+        List<String> live = settings.liveTopics().stateTopics();
         List<String> side = run.topics().stateTopics();
         for (int i = 0; i < live.size(); i++) {
             out.addAll(SnapshotDiff.compare(live.get(i), TopicSnapshot.read(settings.clientConfig(), live.get(i)),
                     TopicSnapshot.read(settings.clientConfig(), side.get(i))));
         }
         return out;
+    }
+
+    /** The live deployment's topics. */
+    public PipelineTopics liveTopics() {
+        return settings.liveTopics();
     }
 
     /** The latest value per key of a topic (see {@link TopicSnapshot}). */
@@ -211,13 +223,12 @@ public final class Replayer implements AutoCloseable {
 
     private void createTopics(PipelineTopics topics) {
         List<NewTopic> wanted = new ArrayList<>();
-        List<Topic<?, ?>> declared = Topics.all();
-        for (Topic<?, ?> t : declared) {
-            if (t == Topics.EVENTS) {
-                continue;
-            }
-            wanted.add(new NewTopic(PipelineTopics.rename(prefixOf(topics), t.name()), settings.partitions(),
-                    settings.replicationFactor()).configs(t.configs()));
+        List<String> names = topics.outputs();
+        // outputs() and Topics.all() without the log list the same topics in the same order
+        List<Topic<?, ?>> declared = Topics.all().subList(1, Topics.all().size());
+        for (int i = 0; i < names.size(); i++) {
+            wanted.add(new NewTopic(names.get(i), settings.partitions(), settings.replicationFactor())
+                    .configs(declared.get(i).configs()));
         }
         try {
             admin.createTopics(wanted).all().get();
@@ -226,11 +237,6 @@ public final class Replayer implements AutoCloseable {
         } catch (InterruptedException e) {
             throw ApplicationGroup.interrupted(e);
         }
-    }
-
-    private static String prefixOf(PipelineTopics topics) {
-        String a = topics.assessments();
-        return a.substring(0, a.lastIndexOf('.'));
     }
 
     private void deleteTopics(List<String> names) {
@@ -313,7 +319,8 @@ public final class Replayer implements AutoCloseable {
         public LiveApplicationRunningException(String applicationId, int members) {
             super("the live pipeline (application id " + applicationId + ") is running with " + members
                     + " member(s): stop `ripeness run` (every instance) before `ripeness replay`, "
-                    + "or use `ripeness replay --verify`, which rebuilds beside it");
+                    + "or use `ripeness replay --verify`, which rebuilds beside it (a member of an instance stopped "
+                    + "a moment ago stays until its session times out, 45 s by default)");
         }
     }
 }

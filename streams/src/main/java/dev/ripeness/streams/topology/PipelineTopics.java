@@ -26,8 +26,26 @@ public record PipelineTopics(String events, String deadLetters, String actorDema
      * {@code <prefix>.<short name>}: {@code ripeness.assessments} becomes {@code <prefix>.assessments}.
      */
     public static PipelineTopics sideRun(String prefix) {
+        return live().withOutputs(prefix);
+    }
+
+    /** These topics with the outputs renamed {@code <prefix>.<short name>}; the same event log. */
+    public PipelineTopics withOutputs(String prefix) {
+        return new PipelineTopics(events, rename(prefix, deadLetters), rename(prefix, actorDemand),
+                rename(prefix, demandGap), rename(prefix, frontIndicators), rename(prefix, assessments),
+                rename(prefix, assessmentTimeline));
+    }
+
+    /** These topics reading another event log. */
+    public PipelineTopics withEvents(String eventsTopic) {
+        return new PipelineTopics(eventsTopic, deadLetters, actorDemand, demandGap, frontIndicators, assessments,
+                assessmentTimeline);
+    }
+
+    /** A separate deployment: every topic, the event log included, named {@code <prefix>.<short name>}. */
+    public static PipelineTopics isolated(String prefix) {
         PipelineTopics live = live();
-        return new PipelineTopics(live.events, rename(prefix, live.deadLetters), rename(prefix, live.actorDemand),
+        return new PipelineTopics(rename(prefix, live.events), rename(prefix, live.deadLetters), rename(prefix, live.actorDemand),
                 rename(prefix, live.demandGap), rename(prefix, live.frontIndicators), rename(prefix, live.assessments),
                 rename(prefix, live.assessmentTimeline));
     }
