@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Event-sourced pipeline that tracks whether an armed conflict is ripe for a negotiated settlement.",
         subcommands = {
                 RunCommand.class,
+                ReplayCommand.class,
                 SinkCommand.class,
                 StateCommand.class,
                 ProduceCommand.class,

@@ -1,8 +1,10 @@
 package dev.ripeness.streams;
 
 import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.schema.Event;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.topology.BoundedMemoryRocksDBConfig;
+import dev.ripeness.streams.topology.PipelineTopics;
 import dev.ripeness.streams.topology.PipelineTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -36,6 +39,11 @@ public final class RipenessPipeline implements AutoCloseable {
     /** The topology: see {@link PipelineTopology}. */
     public static Topology topology(ConflictCatalog catalog, ModelConfig model) {
         return PipelineTopology.build(catalog, model);
+    }
+
+    /** The topology of a side run: other output topics, a subset of the log (see {@link PipelineTopology}). */
+    public static Topology topology(ConflictCatalog catalog, ModelConfig model, PipelineTopics topics, Predicate<Event> accept) {
+        return PipelineTopology.build(catalog, model, topics, accept);
     }
 
     /**
@@ -71,7 +79,15 @@ public final class RipenessPipeline implements AutoCloseable {
 
     /** Creates and starts the application; returns at once (see {@link #awaitRunning}). */
     public static RipenessPipeline start(ConflictCatalog catalog, ModelConfig model, Properties config) {
-        KafkaStreams streams = new KafkaStreams(topology(catalog, model), config);
+        return start(topology(catalog, model), config);
+    }
+
+    /**
+     * Creates and starts the application on the given topology (e.g. a side run's, see
+     * {@link #topology(ConflictCatalog, ModelConfig, PipelineTopics, Predicate)}); returns at once.
+     */
+    public static RipenessPipeline start(Topology topology, Properties config) {
+        KafkaStreams streams = new KafkaStreams(topology, config);
         RipenessPipeline pipeline = new RipenessPipeline(streams);
         streams.setStateListener((now, before) -> {
             LOG.info("pipeline {} -> {}", before, now);

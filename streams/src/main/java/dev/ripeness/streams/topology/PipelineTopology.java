@@ -1,10 +1,12 @@
 package dev.ripeness.streams.topology;
 
 import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.schema.Event;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.topics.Topic;
 import dev.ripeness.topics.Topics;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,19 +31,28 @@ public final class PipelineTopology {
 
     /** The topology for the given conflicts and model; side-effect free. */
     public static Topology build(ConflictCatalog catalog, ModelConfig model) {
+        return build(catalog, model, PipelineTopics.live(), event -> true);
+    }
+
+    /**
+     * The same topology on other topics and over a subset of the log, for side runs (replay
+     * verification, model comparison, counterfactuals): {@code accept} is asked right after
+     * decoding; an event it refuses is skipped as if it were not in the log.
+     */
+    public static Topology build(ConflictCatalog catalog, ModelConfig model, PipelineTopics topics, Predicate<Event> accept) {
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.EVENTS.name());
-        topology.addProcessor(PROCESSOR, () -> new RipenessProcessor(catalog, model), SOURCE);
+        topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.events());
+        topology.addProcessor(PROCESSOR, () -> new RipenessProcessor(catalog, model, accept), SOURCE);
         for (String store : List.of(StoreNames.EVENTS, StoreNames.REFS, StoreNames.EFFECTIVE, StoreNames.BUCKETS,
                 StoreNames.SNAPSHOTS, StoreNames.TALLIES, StoreNames.OUTPUTS, StoreNames.LATEST)) {
             topology.addStateStore(store(store), PROCESSOR);
         }
-        sink(topology, RipenessProcessor.Topics.DEAD_LETTERS, Topics.DEAD_LETTERS);
-        sink(topology, RipenessProcessor.Topics.ACTOR_DEMAND, Topics.ACTOR_DEMAND);
-        sink(topology, RipenessProcessor.Topics.DEMAND_GAP, Topics.DEMAND_GAP);
-        sink(topology, RipenessProcessor.Topics.FRONT_INDICATORS, Topics.FRONT_INDICATORS);
-        sink(topology, RipenessProcessor.Topics.ASSESSMENTS, Topics.ASSESSMENTS);
-        sink(topology, RipenessProcessor.Topics.ASSESSMENT_TIMELINE, Topics.ASSESSMENT_TIMELINE);
+        sink(topology, RipenessProcessor.Topics.DEAD_LETTERS, Topics.DEAD_LETTERS, topics.deadLetters());
+        sink(topology, RipenessProcessor.Topics.ACTOR_DEMAND, Topics.ACTOR_DEMAND, topics.actorDemand());
+        sink(topology, RipenessProcessor.Topics.DEMAND_GAP, Topics.DEMAND_GAP, topics.demandGap());
+        sink(topology, RipenessProcessor.Topics.FRONT_INDICATORS, Topics.FRONT_INDICATORS, topics.frontIndicators());
+        sink(topology, RipenessProcessor.Topics.ASSESSMENTS, Topics.ASSESSMENTS, topics.assessments());
+        sink(topology, RipenessProcessor.Topics.ASSESSMENT_TIMELINE, Topics.ASSESSMENT_TIMELINE, topics.assessmentTimeline());
         return topology;
     }
 
@@ -56,9 +67,9 @@ public final class PipelineTopology {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void sink(Topology topology, String node, Topic<?, ?> topic) {
+    private static void sink(Topology topology, String node, Topic<?, ?> topic, String name) {
         Serializer valueSerializer = topic.valueSerde().serializer();
-        topology.addSink(node, topic.name(), topic.keySerde().serializer() == null ? null
+        topology.addSink(node, name, topic.keySerde().serializer() == null ? null
                 : (Serializer) topic.keySerde().serializer(), valueSerializer, PROCESSOR);
     }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -59,6 +60,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     private final ConflictCatalog catalog;
     private final ModelConfig model;
+    private final Predicate<Event> accept;
     private final Map<String, RipenessModel> models = new HashMap<>();
 
     private KeyValueStore<String, byte[]> events;
@@ -71,8 +73,14 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private KeyValueStore<String, byte[]> latest;
 
     RipenessProcessor(ConflictCatalog catalog, ModelConfig model) {
+        this(catalog, model, event -> true);
+    }
+
+    /** {@code accept}: side runs leave out the events it refuses (see PipelineTopology#build). */
+    RipenessProcessor(ConflictCatalog catalog, ModelConfig model, Predicate<Event> accept) {
         this.catalog = catalog;
         this.model = model;
+        this.accept = accept;
     }
 
     @Override
@@ -99,6 +107,9 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                     : "not an Avro single-object encoded Event (" + e.getMessage()
                     + "); produce events with the project's AvroSerde or through `ripeness feed`");
             return;
+        }
+        if (!accept.test(event)) {
+            return; // a side run that leaves this event out: as if it were not in the log
         }
         Optional<EventCheck.Problem> problem = EventCheck.check(event, record.key(), catalog);
         if (problem.isPresent()) {

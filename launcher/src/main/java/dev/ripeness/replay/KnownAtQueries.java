@@ -1,0 +1,159 @@
+package dev.ripeness.replay;
+
+import static dev.ripeness.streams.topology.StoreNames.MAX_DATE;
+import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
+import static dev.ripeness.streams.topology.StoreNames.dateKey;
+
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.schema.Event;
+import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.streams.RipenessPipeline;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.ripeness.DayOutputs;
+import dev.ripeness.streams.topology.Codecs;
+import dev.ripeness.streams.topology.PipelineTopics;
+import dev.ripeness.streams.topology.StoreNames;
+import dev.ripeness.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * "As known at" answers: what the pipeline said with only the events recorded
+ * ({@code Event.recordedAt}) up to an instant. Each call replays the event log in-process
+ * through the real topology (a {@link TopologyTestDriver} on RocksDB stores in a temporary
+ * directory), leaving out the events recorded later, then reads the rebuilt stores the way
+ * as-of queries do. Cost: one pass over the whole log per call, so time grows with the log's
+ * length (heap does not: events stream through, state is in RocksDB). Events without a
+ * {@code recordedAt} (0) count as known since always.
+ *
+ * <p>For the HTTP API: {@code GET /api/conflicts/{id}/ripeness?knownAt=...} can call
+ * {@link #ripeness(String, Instant, LocalDate)}; it is safe to call from several threads
+ * (each call has its own driver).
+ */
+public final class KnownAtQueries {
+
+    private final Map<String, Object> clientConfig;
+    private final ConflictCatalog catalog;
+    private final ModelConfig model;
+    private final String eventsTopic;
+
+    /**
+     * @param clientConfig Kafka client properties (at least {@code bootstrap.servers}) of the cluster whose log to read
+     */
+    public KnownAtQueries(Map<String, Object> clientConfig, ConflictCatalog catalog, ModelConfig model) {
+        this(clientConfig, catalog, model, Topics.EVENTS.name());
+    }
+
+    /** The same over another event log topic (a separate deployment, tests). */
+    public KnownAtQueries(Map<String, Object> clientConfig, ConflictCatalog catalog, ModelConfig model, String eventsTopic) {
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.catalog = catalog;
+        this.model = model;
+        this.eventsTopic = eventsTopic;
+    }
+
+    /**
+     * The assessment of {@code conflict} as of event date {@code asOf} (null: latest) from the
+     * events recorded up to {@code knownAt}; empty when none of them concerns it by then.
+     */
+    public Optional<RipenessAssessment> ripeness(String conflict, Instant knownAt, LocalDate asOf) {
+        return outputs(conflict, knownAt, asOf, (store) -> latestAtOrBefore(store, conflict, asOf)).map(DayOutputs::assessment);
+    }
+
+    /** The timeline of {@code conflict} (oldest first) from the events recorded up to {@code knownAt}. */
+    public List<RipenessAssessment> timeline(String conflict, Instant knownAt) {
+        return outputs(conflict, knownAt, null, store -> {
+            List<RipenessAssessment> out = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = store.range(dateKey(conflict, MIN_DATE), dateKey(conflict, MAX_DATE))) {
+                it.forEachRemaining(kv -> out.add(Codecs.outputs(kv.value).assessment()));
+            }
+            return out;
+        }).orElse(List.of());
+    }
+
+    private <T> Optional<T> outputs(String conflict, Instant knownAt, LocalDate asOf,
+                                    java.util.function.Function<KeyValueStore<String, byte[]>, T> read) {
+        long limit = knownAt.toEpochMilli();
+        Predicate<Event> known = e -> e.getRecordedAt() <= limit;
+        Path dir = tempDir();
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                RipenessPipeline.topology(catalog, model, PipelineTopics.live().withEvents(eventsTopic), known),
+                RipenessPipeline.config("in-process:0", "ripeness-known-at", dir, Map.of()))) {
+            TestInputTopic<String, byte[]> input = driver.createInputTopic(eventsTopic,
+                    new StringSerializer(), new ByteArraySerializer());
+            readLog(clientConfig, eventsTopic, r -> input.pipeInput(r.key(), r.value(), r.timestamp()));
+            KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.OUTPUTS);
+            return Optional.ofNullable(read.apply(store));
+        } finally {
+            Replayer.deleteRecursively(dir);
+        }
+    }
+
+    private static DayOutputs latestAtOrBefore(KeyValueStore<String, byte[]> store, String conflict, LocalDate asOf) {
+        try (KeyValueIterator<String, byte[]> it = store.reverseRange(dateKey(conflict, MIN_DATE),
+                dateKey(conflict, asOf == null ? MAX_DATE : asOf.toString()))) {
+            return it.hasNext() ? Codecs.outputs(it.next().value) : null;
+        }
+    }
+
+    /**
+     * Streams the event log from the beginning to its end offsets at the start of the read,
+     * partition by partition (a conflict's events all live on one partition, in log order).
+     */
+    public static long readLog(Map<String, Object> clientConfig, String eventsTopic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put("isolation.level", "read_committed");
+        config.put("enable.auto.commit", "false");
+        config.remove("group.id");
+        long count = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30));
+            for (PartitionInfo info : infos) {
+                TopicPartition tp = new TopicPartition(info.topic(), info.partition());
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                long end = consumer.endOffsets(List.of(tp)).get(tp);
+                while (consumer.position(tp) < end) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (r.offset() < end) {
+                            sink.accept(r);
+                            count++;
+                        }
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("ripeness-known-at");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the in-process replay", e);
+        }
+    }
+}

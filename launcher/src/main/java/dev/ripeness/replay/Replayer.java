@@ -1,0 +1,326 @@
+package dev.ripeness.replay;
+
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.schema.Event;
+import dev.ripeness.streams.RipenessPipeline;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.topology.PipelineTopics;
+import dev.ripeness.topics.Topic;
+import dev.ripeness.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replay operations: rebuild the live application's state from the event log, and
+ * side runs (a fresh application id writing to prefixed topics beside the live ones) for
+ * verification and comparison. See docs/replay.md for why each takes the path it takes.
+ */
+public final class Replayer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+
+    /** The application id of the live pipeline that {@code ripeness run} starts. */
+    public static final String LIVE_APPLICATION_ID = dev.ripeness.runtime.RipenessRuntime.PIPELINE_APPLICATION_ID;
+
+    /** Where applications keep local state under the data directory ({@code <data-dir>/streams/<application.id>}). */
+    public static Path stateDir(Path dataDir) {
+        return dataDir.resolve("streams");
+    }
+
+    /** What a replay works with. {@code liveApplicationId} is the application whose state is live. */
+    public record Settings(Map<String, Object> clientConfig, Path dataDir, ConflictCatalog catalog, ModelConfig model,
+                           int partitions, short replicationFactor, Duration timeout, String liveApplicationId,
+                           PipelineTopics liveTopics) {
+
+        /** The live deployment: application {@value #LIVE_APPLICATION_ID} on the topics of {@link Topics}. */
+        public static Settings live(Map<String, Object> clientConfig, Path dataDir, ConflictCatalog catalog, ModelConfig model,
+                                    int partitions, short replicationFactor, Duration timeout) {
+            return new Settings(clientConfig, dataDir, catalog, model, partitions, replicationFactor, timeout,
+                    LIVE_APPLICATION_ID, PipelineTopics.live());
+        }
+    }
+
+    private final Settings settings;
+    private final Admin admin;
+
+    public Replayer(Settings settings) {
+        this.settings = settings;
+        this.admin = Admin.create(settings.clientConfig());
+    }
+
+    /** The live model: what a rebuild runs. */
+    public ModelConfig model() {
+        return settings.model();
+    }
+
+    /** The live application's group on this cluster. */
+    public ApplicationGroup liveGroup() {
+        return new ApplicationGroup(admin, settings.liveApplicationId());
+    }
+
+    /**
+     * Rebuilds the live application's state from the beginning of the log: refuses while
+     * it has members; deletes its group (offsets), its internal topics and its local state;
+     * runs it up to the log's end offsets as they were at the start; then tombstones every
+     * state-topic key the rebuild did not write (state the log no longer supports).
+     *
+     * @throws LiveApplicationRunningException while {@code ripeness run} (or any instance) runs it
+     */
+    public PipelineRun.Result rebuildLive(PipelineRun.Listener listener) {
+        ApplicationGroup group = liveGroup();
+        refuseWhileRunning(group);
+        Map<TopicPartition, Long> target = ApplicationGroup.endOffsets(admin, settings.liveTopics().events());
+        PipelineTopics topics = settings.liveTopics();
+        Map<String, Map<TopicPartition, Long>> marks = new HashMap<>();
+        for (String t : topics.stateTopics()) {
+            marks.put(t, ApplicationGroup.endOffsets(admin, t));
+        }
+        group.delete();
+        deleteTopics(group.internalTopics());
+        deleteRecursively(stateDir(settings.dataDir()).resolve(settings.liveApplicationId()));
+        Properties config = RipenessPipeline.config((String) settings.clientConfig().get("bootstrap.servers"),
+                settings.liveApplicationId(), stateDir(settings.dataDir()), settings.clientConfig());
+        PipelineRun.Result result = PipelineRun.untilCaughtUp(RipenessPipeline.topology(settings.catalog(), settings.model(), topics, e -> true),
+                config, admin, settings.liveTopics().events(), target, listener, settings.timeout());
+        int stale = 0;
+        for (String t : topics.stateTopics()) {
+            stale += tombstoneKeysWrittenOnlyBefore(t, marks.get(t));
+        }
+        if (stale > 0) {
+            LOG.info("tombstoned {} state keys the rebuilt state no longer holds", stale);
+        }
+        return result;
+    }
+
+    /** Throws when the application still has members (it is running somewhere). */
+    public static void refuseWhileRunning(ApplicationGroup group) {
+        int members = group.activeMembers();
+        if (members > 0) {
+            throw new LiveApplicationRunningException(group.applicationId(), members);
+        }
+    }
+
+    /** A finished side run: its topics and application id, removed by {@link #cleanUp}. */
+    public record SideRun(String applicationId, PipelineTopics topics, PipelineRun.Result result, long leftOut) {}
+
+    /**
+     * Runs {@code model} over the event log, leaving out the events {@code accept} refuses,
+     * as a fresh application {@code ripeness-<kind>-<id>} writing to {@code ripeness-<kind>-<id>.*};
+     * returns once it has processed the log up to the end offsets of the start. Never touches
+     * the live application, so it may run while {@code ripeness run} does.
+     */
+    public SideRun sideRun(String kind, ModelConfig model, Predicate<Event> accept, PipelineRun.Listener listener) {
+        String id = "ripeness-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+        PipelineTopics topics = settings.liveTopics().withOutputs(id);
+        createTopics(topics);
+        java.util.concurrent.atomic.AtomicLong leftOut = new java.util.concurrent.atomic.AtomicLong();
+        Predicate<Event> counting = e -> {
+            boolean ok = accept.test(e);
+            if (!ok) {
+                leftOut.incrementAndGet();
+            }
+            return ok;
+        };
+        Map<TopicPartition, Long> target = ApplicationGroup.endOffsets(admin, settings.liveTopics().events());
+        Properties config = RipenessPipeline.config((String) settings.clientConfig().get("bootstrap.servers"), id,
+                stateDir(settings.dataDir()), settings.clientConfig());
+        PipelineRun.Result result;
+        try {
+            result = PipelineRun.untilCaughtUp(RipenessPipeline.topology(settings.catalog(), model, topics, counting),
+                    config, admin, settings.liveTopics().events(), target, listener, settings.timeout());
+        } catch (RuntimeException e) {
+            cleanUp(new SideRun(id, topics, null, 0));
+            throw e;
+        }
+        return new SideRun(id, topics, result, leftOut.get());
+    }
+
+    /**
+     * Waits until the live application has committed the event log at least up to where the
+     * side run stopped, so that both states describe the same events.
+     *
+     * @throws IllegalStateException when it has not within the timeout, naming how far it is
+     */
+    public void awaitLiveAt(Map<TopicPartition, Long> target) {
+        ApplicationGroup live = liveGroup();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (true) {
+            long behind = live.behind(settings.liveTopics().events(), target);
+            if (behind == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the live pipeline (" + live.applicationId() + ") is still " + behind
+                        + " events behind the log" + (live.activeMembers() == 0 ? "; it is not running: start `ripeness run` and let it catch up"
+                        : "; wait until it catches up") + ", then compare again");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+    }
+
+    /** End offsets of the event log now. */
+    public Map<TopicPartition, Long> eventLogEnd() {
+        return ApplicationGroup.endOffsets(admin, settings.liveTopics().events());
+    }
+
+    /** Every difference between the live state topics and the side run's, key by key. */
+    public List<SnapshotDiff.Difference> compareWithLive(SideRun run) {
+        List<SnapshotDiff.Difference> out = new ArrayList<>();
+        List<String> live = settings.liveTopics().stateTopics();
+        List<String> side = run.topics().stateTopics();
+        for (int i = 0; i < live.size(); i++) {
+            out.addAll(SnapshotDiff.compare(live.get(i), TopicSnapshot.read(settings.clientConfig(), live.get(i)),
+                    TopicSnapshot.read(settings.clientConfig(), side.get(i))));
+        }
+        return out;
+    }
+
+    /** The live deployment's topics. */
+    public PipelineTopics liveTopics() {
+        return settings.liveTopics();
+    }
+
+    /** The latest value per key of a topic (see {@link TopicSnapshot}). */
+    public Map<String, ByteBuffer> snapshot(String topic) {
+        return TopicSnapshot.read(settings.clientConfig(), topic);
+    }
+
+    /** Deletes a side run's topics, internal topics, group and local state. */
+    public void cleanUp(SideRun run) {
+        List<String> doomed = new ArrayList<>(run.topics().outputs());
+        ApplicationGroup group = new ApplicationGroup(admin, run.applicationId());
+        doomed.addAll(group.internalTopics());
+        deleteTopics(doomed);
+        group.delete();
+        deleteRecursively(stateDir(settings.dataDir()).resolve(run.applicationId()));
+    }
+
+    private void createTopics(PipelineTopics topics) {
+        List<NewTopic> wanted = new ArrayList<>();
+        List<String> names = topics.outputs();
+        // outputs() and Topics.all() without the log list the same topics in the same order
+        List<Topic<?, ?>> declared = Topics.all().subList(1, Topics.all().size());
+        for (int i = 0; i < names.size(); i++) {
+            wanted.add(new NewTopic(names.get(i), settings.partitions(), settings.replicationFactor())
+                    .configs(declared.get(i).configs()));
+        }
+        try {
+            admin.createTopics(wanted).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the side run's topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            throw ApplicationGroup.interrupted(e);
+        }
+    }
+
+    private void deleteTopics(List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        try {
+            admin.deleteTopics(names).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                throw new IllegalStateException("cannot delete topics " + names + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            throw ApplicationGroup.interrupted(e);
+        }
+    }
+
+    /**
+     * Writes a tombstone for every key of {@code topic} whose latest record lies before
+     * {@code mark} (the end offsets before the rebuild): the rebuild did not confirm it.
+     */
+    private int tombstoneKeysWrittenOnlyBefore(String topic, Map<TopicPartition, Long> mark) {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.put("isolation.level", "read_committed");
+        config.put("enable.auto.commit", "false");
+        Map<String, byte[]> staleKeys = new java.util.TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>(ApplicationGroup.endOffsets(admin, topic).keySet());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<String, Boolean> before = new HashMap<>();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() >= end.get(tp) || r.key() == null) {
+                        continue;
+                    }
+                    String key = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+                    // a live value written before the rebuild started and never rewritten by it
+                    before.put(key, r.value() != null && r.offset() < mark.getOrDefault(tp, 0L));
+                    staleKeys.put(key, r.key());
+                }
+            }
+            staleKeys.keySet().removeIf(k -> !before.get(k));
+        }
+        if (staleKeys.isEmpty()) {
+            return 0;
+        }
+        Map<String, Object> producerConfig = new HashMap<>(settings.clientConfig());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] key : staleKeys.values()) {
+                producer.send(new ProducerRecord<>(topic, key, null));
+            }
+            producer.flush();
+        }
+        return staleKeys.size();
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the local state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(10));
+    }
+
+    /** Thrown when a replay would rebuild an application that is running. */
+    public static final class LiveApplicationRunningException extends IllegalStateException {
+        public LiveApplicationRunningException(String applicationId, int members) {
+            super("the live pipeline (application id " + applicationId + ") is running with " + members
+                    + " member(s): stop `ripeness run` (every instance) before `ripeness replay`, "
+                    + "or use `ripeness replay --verify`, which rebuilds beside it (a member of an instance stopped "
+                    + "a moment ago stays until its session times out, 45 s by default)");
+        }
+    }
+}
