@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 SinkCommand.class,
+                ProduceCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {

@@ -3,6 +3,7 @@ package dev.ripeness.cli;
 import dev.ripeness.broker.PortInUseException;
 import dev.ripeness.runtime.RipenessRuntime;
 import dev.ripeness.runtime.RuntimeSettings;
+import dev.ripeness.sinks.http.HttpPortInUseException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,8 @@ public final class RunCommand implements Callable<Integer> {
             runtime = RipenessRuntime.start(settings);
         } catch (PortInUseException e) {
             throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
+        } catch (HttpPortInUseException e) {
+            throw new UserException("HTTP port " + e.port() + " is already in use: choose another with --http-port");
         }
         try {
             runtime.startSinks(sinks.postgres(), sinks.files());
@@ -67,6 +70,7 @@ public final class RunCommand implements Callable<Integer> {
         Signals.onTermination(stop::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "ripeness-shutdown"));
         System.out.println("Kafka:     " + runtime.bootstrapServers() + (kafka.external() ? "" : " (embedded, log in " + settings.dataDir() + ")"));
+        System.out.println("Dashboard: " + runtime.dashboardUrl() + "  (API under /api, see docs/api.md)");
         System.out.println("Ready. Press Ctrl-C to stop.");
         System.out.flush();
         stop.await();

@@ -1,20 +1,37 @@
 package dev.ripeness.runtime;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.FeedSummary;
+import dev.ripeness.producers.feed.KafkaEventFeed;
+import dev.ripeness.producers.history.BundledHistory;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
+import dev.ripeness.sinks.http.ApiServer;
+import dev.ripeness.sinks.http.KafkaStateChanges;
+import dev.ripeness.sinks.http.MetricsSource;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
+import dev.ripeness.streams.query.StateQueries;
+import dev.ripeness.streams.query.StateUnavailableException;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +46,7 @@ public final class RipenessRuntime implements AutoCloseable {
     private final RuntimeSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrap;
+    private ApiServer api;
 
     private RipenessRuntime(RuntimeSettings settings) {
         this.settings = settings;
@@ -59,7 +77,67 @@ public final class RipenessRuntime implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
             }
+            if (settings.loadHistory() && eventLogIsEmpty(admin)) {
+                loadHistory();
+            }
         }
+        // MERGE NOTE (api branch): the pipeline starts here. Once streams is merged,
+        // replace the placeholder with the pipeline's StateQueries and pass
+        // MetricsSource.of(kafkaStreams::metrics) as the third argument.
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog);
+        own(feed);
+        startApi(PipelineNotStarted.QUERIES, feed, MetricsSource.NONE);
+    }
+
+    /** Whether the event log holds no record at all (sum of its partitions' end offsets is 0). */
+    private static boolean eventLogIsEmpty(Admin admin) {
+        try {
+            String topic = Topics.EVENTS.name();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the event log's end offsets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the event log's end offsets: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Feeds the bundled history (every bundled conflict's history/*.jsonl) through the ordinary feed. */
+    private void loadHistory() {
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        try (KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog)) {
+            FeedSummary summary = BundledHistory.load(feed, catalog, r -> { });
+            LOG.info("loaded bundled history {} into the empty event log: {}", BundledHistory.conflicts(catalog), summary);
+            if (summary.rejected() > 0) {
+                LOG.warn("bundled history: {} records rejected (see {}), first: {}", summary.rejected(),
+                        Topics.DEAD_LETTERS.name(), summary.firstReasons().get(0));
+            }
+        }
+    }
+
+    /**
+     * Starts the HTTP API, live push and dashboard on {@code settings.httpPort()}, after the
+     * pipeline so that the first request finds state to read.
+     *
+     * @param feed where {@code POST /api/events} goes (null: answered with 503)
+     * @param pipelineMetrics the pipeline's Kafka metrics for {@code /metrics}
+     * @throws dev.ripeness.sinks.http.HttpPortInUseException when the port is taken
+     */
+    private void startApi(StateQueries queries, EventFeed feed, MetricsSource pipelineMetrics) {
+        KafkaStateChanges changes = KafkaStateChanges.start(clientConfig());
+        own(changes);
+        api = ApiServer.start(settings.httpPort(), queries, feed, ConflictCatalog.bundled(),
+                MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics), changes);
+        own(api);
+    }
+
+    /** The dashboard's address, e.g. {@code http://localhost:8080/}. */
+    public String dashboardUrl() {
+        return api.url();
     }
 
     /**
@@ -108,6 +186,45 @@ public final class RipenessRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
+        }
+    }
+
+    /** Stands in for the pipeline's state until the streams part is wired here (see the merge note above). */
+    private static final class PipelineNotStarted implements StateQueries {
+        static final StateQueries QUERIES = new PipelineNotStarted();
+
+        private static StateUnavailableException unavailable() {
+            return new StateUnavailableException("the pipeline is not wired into this build yet");
+        }
+
+        @Override
+        public List<String> conflicts() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<dev.ripeness.schema.RipenessAssessment> ripeness(String conflict, LocalDate asOf) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<dev.ripeness.schema.RipenessAssessment> timeline(String conflict, LocalDate from, LocalDate to) {
+            throw unavailable();
+        }
+
+        @Override
+        public Optional<dev.ripeness.schema.ActorDemandState> actor(String conflict, String actor, LocalDate asOf) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<dev.ripeness.schema.FrontIndicators> fronts(String conflict, LocalDate asOf) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<dev.ripeness.schema.DemandGap> demandGaps(String conflict, LocalDate asOf) {
+            throw unavailable();
         }
     }
 }

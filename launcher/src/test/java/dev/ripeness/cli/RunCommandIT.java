@@ -36,6 +36,7 @@ class RunCommandIT {
 
         try (RipenessProcess first = RipenessProcess.start(args)) {
             first.awaitLine("Ready", Duration.ofMinutes(2));
+            assertThat(first.awaitLine("Dashboard:", Duration.ofSeconds(5))).contains("http://localhost:" + httpPort + "/");
             try (KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                     Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer())) {
                 producer.send(new ProducerRecord<>(Topics.EVENTS.name(), event.getConflict(), event)).get();
@@ -60,6 +61,19 @@ class RunCommandIT {
             assertThat(String.join("\n", process.stderr()))
                     .contains("port " + taken.getLocalPort())
                     .contains("--kafka-port");
+        }
+    }
+
+    @Test
+    void shouldNameTheTakenHttpPortAndTheFlagThatChangesIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             RipenessProcess process = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),
+                     "--kafka-port", String.valueOf(RipenessProcess.freePort()),
+                     "--http-port", String.valueOf(taken.getLocalPort()))) {
+            assertThat(process.waitForExit(Duration.ofMinutes(1))).isNotZero();
+            assertThat(String.join("\n", process.stderr()))
+                    .contains("HTTP port " + taken.getLocalPort())
+                    .contains("--http-port");
         }
     }
 

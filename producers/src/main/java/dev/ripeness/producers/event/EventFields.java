@@ -1,0 +1,40 @@
+package dev.ripeness.producers.event;
+
+import java.util.List;
+import java.util.Set;
+
+/** The field names of the canonical event format (JSON keys and CSV columns), in canonical order. */
+public final class EventFields {
+
+    private EventFields() {}
+
+    public static final String EVENT_ID = "eventId";
+    public static final String DATE = "date";
+    public static final String CONFLICT = "conflict";
+    public static final String ACTOR = "actor";
+    public static final String TARGET = "target";
+    public static final String TYPE = "type";
+    public static final String FRONT = "front";
+    public static final String AREA_KM2 = "areaKm2";
+    public static final String CASUALTIES = "casualties";
+    public static final String INTENSITY = "intensity";
+    public static final String POSITIONS = "positions";
+    public static final String SOURCES = "sources";
+    public static final String CONFIDENCE = "confidence";
+    public static final String DESCRIPTION = "description";
+    public static final String CORRECTS = "corrects";
+    public static final String RETRACTS = "retracts";
+    public static final String UPSTREAM_ID = "upstreamId";
+    public static final String KNOWN_SINCE = "knownSince";
+
+    /** Every accepted name, in canonical order; anything else is rejected. */
+    public static final List<String> ALL = List.of(EVENT_ID, DATE, CONFLICT, ACTOR, TARGET, TYPE, FRONT,
+            AREA_KM2, CASUALTIES, INTENSITY, POSITIONS, SOURCES, CONFIDENCE, DESCRIPTION, CORRECTS, RETRACTS,
+            UPSTREAM_ID, KNOWN_SINCE);
+
+    /** Fields every record must carry. */
+    public static final List<String> REQUIRED = List.of(EVENT_ID, DATE, CONFLICT, ACTOR, TYPE, SOURCES, CONFIDENCE);
+
+    /** The keys of one entry of {@code positions}. */
+    public static final Set<String> POSITION_KEYS = Set.of("dimension", "demand", "accept");
+}

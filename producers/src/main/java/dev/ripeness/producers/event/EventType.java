@@ -1,0 +1,57 @@
+package dev.ripeness.producers.event;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The event-type vocabulary (BRIEF §3.1). {@code docs/events.md} lists the same types with
+ * the same meaning; a test keeps the two in step.
+ */
+public enum EventType {
+    DEMAND_STATED("An actor states what it demands; carries positions with `demand` rungs."),
+    POSITION_OFFERED("An actor says what it could accept; carries positions with `accept` rungs."),
+    PROPOSAL("A draft, plan or memorandum put on the table; carries the positions it contains."),
+    NEGOTIATION_ROUND("A round of direct or mediated talks."),
+    AGREEMENT("A ceasefire, partial deal or exchange deal concluded."),
+    AGREEMENT_VIOLATION("An agreed ceasefire or deal broken by the actor."),
+    PRISONER_EXCHANGE("An exchange or release of prisoners."),
+    OFFENSIVE_LAUNCHED("The actor starts an offensive (on `front` when known)."),
+    OFFENSIVE_STALLED("The actor's offensive stops advancing."),
+    OFFENSIVE_FAILED("The actor's offensive is defeated or abandoned."),
+    SETTLEMENT_CAPTURED("The actor takes a named settlement (`areaKm2` optional)."),
+    WITHDRAWAL("The actor withdraws from ground it held."),
+    SIEGE_STARTED("The actor begins to besiege or encircle a place."),
+    TERRITORY_CHANGE("Change of the area the actor controls; `areaKm2` signed (gain > 0, loss < 0) when a source gives it, else left out."),
+    CONTROL_SNAPSHOT("Area the actor holds as of the date, as front-line maps publish it; `areaKm2` required, >= 0."),
+    ARMED_CLASH("Fighting between the actor and `target` without a reported change of control (importers: ACLED armed clash, UCDP state-based violence)."),
+    STRIKE("A strike by the actor (missile, drone, air, artillery) on `target`."),
+    CASUALTIES_REPORTED("Reported casualties (`casualties`) suffered by the actor."),
+    MOBILISATION("The actor mobilises forces."),
+    SANCTIONS_IMPOSED("The actor imposes sanctions on `target`."),
+    SANCTIONS_LIFTED("The actor lifts or eases sanctions on `target`."),
+    AID_PLEDGED("The actor pledges aid to `target`."),
+    AID_DELIVERED("The actor delivers aid to `target`."),
+    AID_SUSPENDED("The actor suspends aid to `target`."),
+    ANNEXATION("The actor declares territory annexed."),
+    ESCALATION_THREAT("A nuclear doctrine change, new weapon class or explicit threat to escalate."),
+    INCENTIVE_OFFERED("An economic or diplomatic reward offered for settling."),
+    MEDIATOR_STANCE("A mediator's stance on the PLAN_A (0) to PLAN_B (1) axis; `intensity` required."),
+    THIRD_PARTY_ENTRY("A new party enters the conflict (troops, combat role)."),
+    STATEMENT("Any other dated statement worth keeping in the log.");
+
+    private final String meaning;
+
+    EventType(String meaning) {
+        this.meaning = meaning;
+    }
+
+    /** One-line meaning, as documented. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The type named exactly {@code name}, if it is in the vocabulary. */
+    public static Optional<EventType> parse(String name) {
+        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    }
+}

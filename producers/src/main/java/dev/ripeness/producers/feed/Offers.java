@@ -1,0 +1,151 @@
+package dev.ripeness.producers.feed;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ripeness.producers.event.CsvReader;
+import dev.ripeness.producers.event.EventCsv;
+import dev.ripeness.producers.event.EventFormatException;
+import dev.ripeness.producers.event.EventJson;
+import dev.ripeness.producers.event.Violation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** Turns inputs in the canonical formats into streams of {@link Offer}s, lazily, one record at a time. */
+public final class Offers {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Offers() {}
+
+    /** JSONL from a file or stdin; {@code source} names it in origins, e.g. {@code file events.jsonl}. */
+    public static Iterator<Offer> jsonLines(Reader in, String source) {
+        BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        return new Iterator<>() {
+            private int lineNo;
+            private Offer next;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    while (next == null) {
+                        String line = lines.readLine();
+                        if (line == null) {
+                            return false;
+                        }
+                        lineNo++;
+                        if (!line.isBlank()) {
+                            next = jsonOffer(line, lineNo, "line " + lineNo, source + " line " + lineNo);
+                        }
+                    }
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public Offer next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Offer o = next;
+                next = null;
+                return o;
+            }
+        };
+    }
+
+    /**
+     * A request body: a JSON array of events, or JSONL. Each element keeps its own text as
+     * its original bytes. A body that is not valid JSON at all becomes one rejected offer.
+     */
+    public static List<Offer> jsonBody(String body, String origin) {
+        String trimmed = body.stripLeading();
+        if (!trimmed.startsWith("[")) {
+            List<Offer> out = new ArrayList<>();
+            int n = 0;
+            for (String line : body.split("\r?\n")) {
+                if (!line.isBlank()) {
+                    n++;
+                    out.add(jsonOffer(line, n, "record " + n, origin + " record " + n));
+                }
+            }
+            return out;
+        }
+        List<Offer> out = new ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(body)) {
+            p.setCodec(MAPPER);
+            p.nextToken(); // START_ARRAY
+            int n = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                n++;
+                int start = (int) p.currentTokenLocation().getCharOffset();
+                JsonNode node = p.readValueAsTree();
+                int end = (int) p.currentLocation().getCharOffset();
+                byte[] original = body.substring(start, Math.min(end, body.length())).getBytes(StandardCharsets.UTF_8);
+                String where = "record " + n;
+                try {
+                    out.add(Offer.of(n, where, origin + " " + where, original, EventJson.fromTree(node)));
+                } catch (EventFormatException e) {
+                    out.add(Offer.unreadable(n, where, origin + " " + where, original, e.violation()));
+                }
+            }
+            if (t == null) {
+                throw new IOException("the array is not closed with ]");
+            }
+        } catch (IOException e) {
+            // The body is broken JSON: keep it whole, nothing in it can be trusted record by record.
+            out.clear();
+            out.add(Offer.unreadable(1, "body", origin, body.getBytes(StandardCharsets.UTF_8),
+                    new Violation(null, "not a valid JSON array: " + e.getMessage().lines().findFirst().orElse(""))));
+        }
+        return out;
+    }
+
+    /** Canonical CSV with a header row; a bad header fails the whole input with {@link IllegalArgumentException}. */
+    public static Iterator<Offer> csv(Reader in, String source) {
+        CsvReader rows = CsvReader.csv(in);
+        if (!rows.hasNext()) {
+            return List.<Offer>of().iterator();
+        }
+        EventCsv codec = EventCsv.forHeader(rows.next().fields());
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Offer next() {
+                CsvReader.Row row = rows.next();
+                String where = "line " + row.line();
+                byte[] original = row.raw().getBytes(StandardCharsets.UTF_8);
+                try {
+                    return Offer.of(row.line(), where, source + " " + where, original, codec.parse(row.fields()));
+                } catch (EventFormatException e) {
+                    return Offer.unreadable(row.line(), where, source + " " + where, original, e.violation());
+                }
+            }
+        };
+    }
+
+    private static Offer jsonOffer(String text, int index, String where, String origin) {
+        byte[] original = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return Offer.of(index, where, origin, original, EventJson.parse(text));
+        } catch (EventFormatException e) {
+            return Offer.unreadable(index, where, origin, original, e.violation());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The event histories bundled with the release, fed through the ordinary feed. */
+package dev.ripeness.producers.history;

@@ -1,0 +1,367 @@
+package dev.ripeness.sinks.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.FeedReport;
+import dev.ripeness.schema.ActorDemandState;
+import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.streams.query.StateQueries;
+import dev.ripeness.streams.query.StateUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every endpoint of the API: matches the path, parses and checks parameters, reads the
+ * state (forwarding to the instance that holds it when another one does), and turns every
+ * failure into a status with a message; a stack trace goes to the log, never to the client.
+ */
+final class ApiRoutes implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    private static final String ENDPOINTS = "GET /api/conflicts, GET /api/conflicts/{id}/ripeness|timeline|fronts|explain, "
+            + "GET /api/conflicts/{id}/actors/{actor}, POST /api/events, GET /api/stream, GET /health, GET /metrics (see docs/api.md)";
+
+    private final StateQueries queries;
+    private final EventFeed feed;
+    private final ConflictCatalog catalog;
+    private final MetricsSource kafkaMetrics;
+    private final StateChanges changes;
+    private final StateReads reads;
+    private final LiveStreams live;
+    private final OwnerProxy proxy;
+    private final int maxBodyBytes;
+    private final HttpMetrics metrics = new HttpMetrics();
+    private final StaticFiles files = new StaticFiles();
+    private final AtomicLong errorIds = new AtomicLong();
+
+    ApiRoutes(StateQueries queries, EventFeed feed, ConflictCatalog catalog, MetricsSource kafkaMetrics,
+              StateChanges changes, StateReads reads, LiveStreams live, OwnerProxy proxy, int maxBodyBytes) {
+        this.queries = queries;
+        this.feed = feed;
+        this.catalog = catalog;
+        this.kafkaMetrics = kafkaMetrics;
+        this.changes = changes;
+        this.reads = reads;
+        this.live = live;
+        this.proxy = proxy;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** A matched route: its pattern (the metrics label), its method and what answers it. */
+    private record Route(String pattern, String method, Handler handler) {}
+
+    @FunctionalInterface
+    private interface Handler {
+        Response answer(Request request) throws IOException;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        long start = System.nanoTime();
+        String method = exchange.getRequestMethod();
+        String pattern = "unmatched";
+        Response response;
+        try {
+            Route route = match(exchange.getRequestURI().getPath());
+            pattern = route.pattern();
+            if (!route.method().equals(method)) {
+                throw new ApiException(405, pattern + " answers " + route.method() + " only, not " + method,
+                        Map.of("Allow", route.method()));
+            }
+            response = route.handler().answer(new Request(exchange));
+        } catch (ApiException e) {
+            response = Response.error(e.status(), e.getMessage(), e.headers());
+        } catch (StateUnavailableException e) {
+            response = Response.error(503, "the state is being moved or restored: retry shortly", Map.of("Retry-After", "5"));
+        } catch (Exception e) {
+            long id = errorIds.incrementAndGet();
+            LOG.error("request {} {} failed (error id {})", method, exchange.getRequestURI(), id, e);
+            response = Response.error(500, "internal error (error id " + id + "); the server log has the details", Map.of());
+        }
+        try {
+            if (response != Response.STREAMED) {
+                send(exchange, response);
+            }
+        } catch (IOException e) {
+            LOG.debug("client went away before the answer to {} was sent", exchange.getRequestURI());
+        } finally {
+            metrics.record(method, pattern, response.status(), System.nanoTime() - start);
+            exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        if (response.contentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        }
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        byte[] body = response.body() == null ? new byte[0] : response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private Route match(String path) {
+        List<String> s = java.util.Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
+        int n = s.size();
+        if (n == 0 || (n == 1 && s.get(0).equals("index.html"))) {
+            return new Route("/", "GET", r -> staticFile("index.html"));
+        }
+        if (n == 2 && s.get(0).equals("web")) {
+            return new Route("/web/{file}", "GET", r -> staticFile(s.get(1)));
+        }
+        if (n == 1 && s.get(0).equals("health")) {
+            return new Route("/health", "GET", this::health);
+        }
+        if (n == 1 && s.get(0).equals("metrics")) {
+            return new Route("/metrics", "GET", this::metrics);
+        }
+        if (n >= 2 && s.get(0).equals("api")) {
+            if (n == 2 && s.get(1).equals("conflicts")) {
+                return new Route("/api/conflicts", "GET", this::conflicts);
+            }
+            if (n == 2 && s.get(1).equals("events")) {
+                return new Route("/api/events", "POST", this::postEvents);
+            }
+            if (n == 2 && s.get(1).equals("stream")) {
+                return new Route("/api/stream", "GET", this::stream);
+            }
+            if (s.get(1).equals("conflicts") && n == 4) {
+                String id = s.get(2);
+                switch (s.get(3)) {
+                    case "ripeness": return new Route("/api/conflicts/{id}/ripeness", "GET", r -> routed(r, id, () -> ripeness(r, id)));
+                    case "timeline": return new Route("/api/conflicts/{id}/timeline", "GET", r -> routed(r, id, () -> timeline(r, id)));
+                    case "fronts": return new Route("/api/conflicts/{id}/fronts", "GET", r -> routed(r, id, () -> fronts(r, id)));
+                    case "explain": return new Route("/api/conflicts/{id}/explain", "GET", r -> routed(r, id, () -> explain(r, id)));
+                    default: break;
+                }
+            }
+            if (s.get(1).equals("conflicts") && n == 5 && s.get(3).equals("actors")) {
+                return new Route("/api/conflicts/{id}/actors/{actor}", "GET", r -> routed(r, s.get(2), () -> actor(r, s.get(2), s.get(4))));
+            }
+            throw ApiException.notFound("no endpoint " + path + "; the API has " + ENDPOINTS);
+        }
+        throw ApiException.notFound("nothing at " + path + "; the dashboard is at / and the API under /api (see docs/api.md)");
+    }
+
+    private Response staticFile(String name) {
+        return files.get(name).orElseThrow(() -> ApiException.notFound("no file " + name));
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    /** Validates the conflict, then answers here or forwards to the instance that holds its state. */
+    private Response routed(Request request, String conflict, Supplier<Response> local) {
+        requireConflict(conflict);
+        if (request.header(OwnerProxy.HEADER) == null) {
+            Optional<String> owner = reads.read(() -> queries.ownerElsewhere(conflict));
+            if (owner.isPresent()) {
+                return proxy.forward(owner.get(), request);
+            }
+        }
+        return local.get();
+    }
+
+    /** The conflict's configuration; empty for a conflict with state but no configuration here. 404 when neither. */
+    private Optional<ConflictConfig> requireConflict(String id) {
+        Optional<ConflictConfig> config = catalog.find(id);
+        if (config.isEmpty() && !reads.read(queries::conflicts).contains(id)) {
+            throw ApiException.notFound("unknown conflict `" + id + "`; known conflicts: "
+                    + String.join(", ", knownConflicts()) + " (GET /api/conflicts lists them)");
+        }
+        return config;
+    }
+
+    private Set<String> knownConflicts() {
+        Set<String> ids = new LinkedHashSet<>();
+        catalog.all().forEach(c -> ids.add(c.id()));
+        return ids;
+    }
+
+    private Response conflicts(Request request) {
+        request.allowOnly();
+        List<String> withState = reads.read(queries::conflicts);
+        ObjectNode node = JsonViews.object();
+        ArrayNode array = node.putArray("conflicts");
+        Set<String> listed = new LinkedHashSet<>();
+        for (ConflictConfig c : catalog.all()) {
+            array.add(JsonViews.conflict(c, withState.contains(c.id())));
+            listed.add(c.id());
+        }
+        withState.stream().filter(id -> !listed.contains(id)).sorted().forEach(id ->
+                array.addObject().put("id", id).put("hasState", true).put("note", "no configuration for this conflict on this instance"));
+        return Response.ok(node);
+    }
+
+    private Response ripeness(Request request, String conflict) {
+        request.allowOnly("asOf");
+        LocalDate asOf = request.date("asOf");
+        RipenessAssessment assessment = assessment(conflict, asOf);
+        return Response.ok(JsonViews.ripeness(assessment));
+    }
+
+    private RipenessAssessment assessment(String conflict, LocalDate asOf) {
+        return reads.read(() -> queries.ripeness(conflict, asOf)).orElseThrow(() -> ApiException.notFound(
+                "conflict `" + conflict + "` has no assessment " + (asOf == null
+                        ? "yet: no event of it has been processed"
+                        : "as of " + asOf + ": none of its events is dated on or before that day")));
+    }
+
+    private Response timeline(Request request, String conflict) {
+        request.allowOnly("from", "to");
+        LocalDate from = request.date("from");
+        LocalDate to = request.date("to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.badRequest("parameter `from` (" + from + ") is after `to` (" + to + "): swap them");
+        }
+        return Response.ok(JsonViews.timeline(conflict, from, to, reads.read(() -> queries.timeline(conflict, from, to))));
+    }
+
+    private Response actor(Request request, String conflict, String actor) {
+        request.allowOnly("asOf");
+        LocalDate asOf = request.date("asOf");
+        Optional<ConflictConfig> config = requireConflict(conflict);
+        if (config.isPresent() && config.get().actor(actor).isEmpty()) {
+            throw ApiException.notFound("conflict `" + conflict + "` has no actor `" + actor + "`; its actors are "
+                    + config.get().actors().stream().map(ConflictConfig.Actor::code).collect(Collectors.joining(", ")));
+        }
+        ActorDemandState state = reads.read(() -> queries.actor(conflict, actor, asOf)).orElseThrow(() -> ApiException.notFound(
+                "actor `" + actor + "` of `" + conflict + "` has no demand state " + (asOf == null ? "yet" : "as of " + asOf)
+                        + ": it has stated no demand in the events processed so far"));
+        return Response.ok(config.map(c -> JsonViews.actor(state, c)).orElseGet(() -> dev.ripeness.schema.json.AvroJson.toTree(state)));
+    }
+
+    private Response fronts(Request request, String conflict) {
+        request.allowOnly("asOf");
+        LocalDate asOf = request.date("asOf");
+        return Response.ok(JsonViews.fronts(conflict, asOf, reads.read(() -> queries.fronts(conflict, asOf))));
+    }
+
+    private Response explain(Request request, String conflict) {
+        request.allowOnly("asOf");
+        LocalDate asOf = request.date("asOf");
+        RipenessAssessment assessment = assessment(conflict, asOf);
+        return Response.ok(JsonViews.explain(assessment, reads.read(() -> queries.demandGaps(conflict, asOf))));
+    }
+
+    // ---- writes, live push, operations ---------------------------------------------------------
+
+    private Response postEvents(Request request) throws IOException {
+        request.allowOnly();
+        if (feed == null) {
+            throw new ApiException(503, "this instance does not accept events (no event feed configured)");
+        }
+        String body = readBody(request);
+        if (body.isBlank()) {
+            throw ApiException.badRequest("the body is empty: send a JSON array of events or one JSON event per line (JSONL)");
+        }
+        FeedReport report;
+        try {
+            report = feed.feedJson(body, "POST /api/events from " + request.exchange().getRemoteAddress().getAddress().getHostAddress());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the body cannot be read as events: " + e.getMessage());
+        }
+        // 200: nothing rejected (duplicates are fine: feeding is idempotent); 207: some rejected; 422: all rejected.
+        int status = report.rejected() == 0 ? 200 : report.rejected() == report.results().size() ? 422 : 207;
+        return Response.json(status, JsonViews.feedReport(report));
+    }
+
+    private String readBody(Request request) throws IOException {
+        String length = request.header("Content-Length");
+        String limit = maxBodyBytes + " bytes (" + (maxBodyBytes / 1024) + " KiB)";
+        String fix = ": split the events into several requests, e.g. `split -l 2000 events.jsonl part-` and POST each part";
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
+            drain(request.exchange().getRequestBody(), 16L * maxBodyBytes);
+            throw new ApiException(413, "the body has " + length + " bytes, more than the limit of " + limit + fix);
+        }
+        try (InputStream in = request.exchange().getRequestBody()) {
+            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                drain(in, 16L * maxBodyBytes);
+                throw new ApiException(413, "the body is larger than the limit of " + limit + fix);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    // Reading what the client still sends lets it see the 413 instead of a reset connection.
+    private static void drain(InputStream in, long max) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while (skipped < max && (n = in.read(buffer)) > 0) {
+            skipped += n;
+        }
+    }
+
+    private Response stream(Request request) throws IOException {
+        request.allowOnly("conflict");
+        String conflict = request.param("conflict");
+        if (conflict != null) {
+            requireConflict(conflict);
+        }
+        live.serve(request.exchange(), conflict);
+        return Response.STREAMED;
+    }
+
+    private Response health(Request request) {
+        request.allowOnly();
+        ObjectNode node = JsonViews.object();
+        node.put("status", "UP");
+        try {
+            node.put("conflictsWithState", queries.conflicts().size());
+            node.put("state", "READY");
+        } catch (StateUnavailableException e) {
+            node.put("state", "UNAVAILABLE");
+            node.put("reason", e.getMessage());
+        }
+        node.put("liveClients", live.clients());
+        return Response.ok(node);
+    }
+
+    private Response metrics(Request request) {
+        request.allowOnly();
+        PrometheusText text = new PrometheusText();
+        List<PrometheusText.Sample> counts = new ArrayList<>();
+        List<PrometheusText.Sample> durations = new ArrayList<>();
+        metrics.snapshot().entrySet().stream()
+                .sorted(java.util.Comparator.comparing(e -> e.getKey().route() + e.getKey().method() + e.getKey().status()))
+                .forEach(e -> {
+                    Map<String, String> labels = new java.util.TreeMap<>(Map.of("method", e.getKey().method(),
+                            "route", e.getKey().route(), "status", Integer.toString(e.getKey().status())));
+                    counts.add(PrometheusText.Sample.of(labels, e.getValue().count.sum()));
+                    durations.add(new PrometheusText.Sample("_sum", labels, e.getValue().nanos.sum() / 1e9));
+                    durations.add(new PrometheusText.Sample("_count", labels, e.getValue().count.sum()));
+                });
+        text.family("ripeness_http_requests_total", "counter", "HTTP requests answered, by method, route pattern and status.", counts);
+        text.family("ripeness_http_request_duration_seconds", "summary", "Time spent answering HTTP requests (SSE: the whole stream).", durations);
+        text.gauge("ripeness_live_clients", "Open Server-Sent Events streams.", live.clients());
+        changes.lag().ifPresent(lag -> text.gauge("ripeness_live_consumer_lag_records",
+                "Records of the state topics the live-push consumer has not read yet.", lag));
+        text.kafka(kafkaMetrics.kafkaMetrics());
+        return Response.text(200, PrometheusText.CONTENT_TYPE, text.toString());
+    }
+}

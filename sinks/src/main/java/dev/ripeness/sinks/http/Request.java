@@ -1,0 +1,112 @@
+package dev.ripeness.sinks.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One request's method, path and query parameters, with parsing that names the parameter and the fix. */
+final class Request {
+
+    private final HttpExchange exchange;
+    private final Map<String, String> query;
+
+    Request(HttpExchange exchange) {
+        this.exchange = exchange;
+        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    }
+
+    HttpExchange exchange() {
+        return exchange;
+    }
+
+    String method() {
+        return exchange.getRequestMethod();
+    }
+
+    String path() {
+        return exchange.getRequestURI().getPath();
+    }
+
+    /** The path and query as the client sent them (for proxying). */
+    String rawPathAndQuery() {
+        String raw = exchange.getRequestURI().getRawPath();
+        String q = exchange.getRequestURI().getRawQuery();
+        return q == null ? raw : raw + "?" + q;
+    }
+
+    String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** Rejects any parameter the route does not know, so that a typo ({@code asof}) is not silently ignored. */
+    void allowOnly(String... names) {
+        Set<String> allowed = Set.of(names);
+        for (String name : query.keySet()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown parameter `" + name + "`: "
+                        + (names.length == 0 ? "this endpoint takes no parameters"
+                        : "this endpoint takes " + String.join(", ", Arrays.stream(names).map(n -> "`" + n + "`").toList())
+                        + " (names are case-sensitive)"));
+            }
+        }
+    }
+
+    /** The parameter's value, or null when absent or empty. */
+    String param(String name) {
+        String value = query.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The parameter as an event date, or null when absent. */
+    LocalDate date(String name) {
+        String value = param(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("parameter `" + name + "`: '" + value
+                    + "' is not a date; write it as YYYY-MM-DD, e.g. " + name + "=2025-08-15");
+        }
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (params.putIfAbsent(name, value) != null) {
+                throw ApiException.badRequest("parameter `" + name + "` is given twice; give it once");
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the query string has a broken %-escape in '" + s + "'; encode it as UTF-8 percent-escapes");
+        }
+    }
+
+    /** The path split on '/', without empty segments, each decoded. */
+    List<String> segments() {
+        return Arrays.stream(exchange.getRequestURI().getPath().split("/")).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ripeness.sinks.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/** Reads a Server-Sent Events stream line by line in the background; tests await the lines they expect. */
+final class SseClient implements AutoCloseable {
+
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile Stream<String> body;
+
+    SseClient(URI uri) {
+        response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        response.thenAcceptAsync(r -> {
+            body = r.body();
+            try {
+                body.forEach(lines::add);
+            } catch (RuntimeException e) {
+                // stream closed
+            }
+        });
+    }
+
+    boolean connected() {
+        return lines.stream().anyMatch(l -> l.startsWith(": connected"));
+    }
+
+    List<String> data() {
+        return lines.stream().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+    }
+
+    @Override
+    public void close() {
+        response.cancel(true);
+        if (body != null) {
+            body.close();
+        }
+    }
+}

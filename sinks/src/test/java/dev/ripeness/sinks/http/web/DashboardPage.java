@@ -1,0 +1,140 @@
+package dev.ripeness.sinks.http.web;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The dashboard as a test sees it: what is drawn, what a click explains, what arrives
+ * live. Works against any running server (a fake-backed {@code ApiServer} or the whole
+ * pipeline), so the end-to-end test can reuse it.
+ */
+public final class DashboardPage {
+
+    private static final Duration LOAD = Duration.ofSeconds(20);
+
+    private final ChromeDriver browser;
+
+    public DashboardPage(ChromeDriver browser) {
+        this.browser = browser;
+    }
+
+    /** Opens the dashboard at {@code baseUrl} (e.g. {@code http://localhost:8080/}) on one conflict and waits until it has drawn. */
+    public DashboardPage open(String baseUrl, String conflict) {
+        browser.get(baseUrl + "?conflict=" + conflict);
+        await("dashboard drew the ripeness timeline").atMost(LOAD).until(() -> ripenessPoints().size() > 0);
+        await("summary loaded").atMost(LOAD).until(() -> summaryAsOf() != null);
+        return this;
+    }
+
+    public List<WebElement> ripenessPoints() {
+        return browser.findElements(By.cssSelector("#chart-ripeness circle.ripeness-point"));
+    }
+
+    public List<WebElement> eventPoints() {
+        return browser.findElements(By.cssSelector("#chart-events circle.event-point"));
+    }
+
+    /** The dates of the drawn event points, in drawing (date) order. */
+    public List<String> eventDates() {
+        return eventPoints().stream().map(e -> e.getAttribute("data-date")).toList();
+    }
+
+    /** Path data of a component's line in the ripeness chart ({@code ripeness}, {@code mhs}, {@code wayOut}...); null when not drawn. */
+    public String ripenessSeriesPath(String series) {
+        List<WebElement> paths = browser.findElements(By.cssSelector("#chart-ripeness path[data-series='" + series + "']"));
+        return paths.isEmpty() ? null : paths.get(0).getAttribute("d");
+    }
+
+    /** The demand step lines drawn for one dimension's ladder, by actor code. */
+    public Map<String, String> ladderDemandPaths(String dimension) {
+        return browser.findElements(By.cssSelector("#chart-ladders .ladder[data-dimension='" + dimension + "'] path[data-kind='demand']"))
+                .stream().collect(java.util.stream.Collectors.toMap(e -> e.getAttribute("data-actor"), e -> e.getAttribute("d")));
+    }
+
+    public List<WebElement> momentumLines() {
+        return browser.findElements(By.cssSelector("#chart-momentum path[data-actor]"));
+    }
+
+    public List<WebElement> frontRows() {
+        return browser.findElements(By.cssSelector("#fronts tr.front-row"));
+    }
+
+    /** Clicks the event point of {@code date} and returns the explanation shown for it. */
+    public String explainEvent(String date) {
+        WebElement point = browser.findElement(By.cssSelector("#chart-events circle.event-point[data-date='" + date + "']"));
+        // SVG circles can sit under a tooltip or a neighbour; a DOM click is what a user's click triggers.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", point);
+        await("explanation of " + date + " shown").atMost(LOAD).until(() -> date.equals(explainedDate()) && !explanationRows().isEmpty());
+        return browser.findElement(By.id("explain")).getText();
+    }
+
+    public String explainedDate() {
+        return browser.findElement(By.id("explain")).getAttribute("data-as-of");
+    }
+
+    public List<WebElement> explanationRows() {
+        return browser.findElements(By.cssSelector("#explain tr.driver"));
+    }
+
+    /** The date of the assessment the summary shows; null before it loaded. */
+    public String summaryAsOf() {
+        return browser.findElement(By.id("summary")).getAttribute("data-as-of");
+    }
+
+    public String ripenessFigure() {
+        return browser.findElement(By.cssSelector("[data-testid='ripeness-value']")).getText();
+    }
+
+    /** Whether the live-update stream is connected. */
+    public boolean live() {
+        return browser.findElement(By.id("live")).getAttribute("class").contains("on");
+    }
+
+    public DashboardPage awaitLive() {
+        await("live stream connected").atMost(LOAD).until(this::live);
+        return this;
+    }
+
+    /** Picks an as-of date as a user does with the date picker. */
+    public DashboardPage pickAsOf(String date) {
+        ((JavascriptExecutor) browser).executeScript(
+                "const i = document.getElementById('asof'); i.value = arguments[0]; i.dispatchEvent(new Event('change'));", date);
+        return this;
+    }
+
+    /** Marks the current document, so a test can tell a live update from a reload. */
+    public void markDocument() {
+        ((JavascriptExecutor) browser).executeScript("window.__notReloaded = true;");
+    }
+
+    public boolean documentStillMarked() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;"));
+    }
+
+    /** Saves a PNG of the window and the DOM beside it ({@code .html}); with {@code print} the page is laid out as for printing. */
+    public Path screenshot(Path file, boolean print) {
+        try {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", print ? "print" : ""));
+            Files.createDirectories(file.getParent());
+            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+            // The DOM beside the picture, for finding out why something looks wrong.
+            Files.writeString(file.resolveSibling(file.getFileName().toString().replace(".png", ".html")), browser.getPageSource());
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
