@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 SinkCommand.class,
                 ProduceCommand.class,
                 GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {
