@@ -203,9 +203,16 @@ public final class EndToEndBench {
         List<long[]> samples = new ArrayList<>(); // {nanoTime, processed}
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         long processed = 0;
+        long step = Math.max(1, expected / 10);
+        long nextReport = step;
         while (processed < expected) {
             processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
             samples.add(new long[] {System.nanoTime(), processed});
+            if (processed >= nextReport && processed < expected) {
+                progress.accept("pipeline processed " + processed + " of " + expected + " events after "
+                        + Math.round(seconds(System.nanoTime() - started)) + " s");
+                nextReport += step;
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the pipeline processed " + processed + " of " + expected
                         + " events within " + settings.timeout() + "; raise --timeout or lower --events");
