@@ -11,7 +11,7 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
 
     /** The run's settings and the machine it ran on. */
     public record Setup(long events, int conflicts, double lateShare, long seed, int partitions, int processors,
-                        String processingGuarantee, long rocksDbBudgetBytes, String javaVersion) {}
+                        String processingGuarantee, long rocksDbBudgetBytes, String javaVersion, List<String> pipelineOverrides) {}
 
     /**
      * Feeding the generated events. {@code feed*}: the real {@code KafkaEventFeed} (parse,
@@ -52,6 +52,9 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
         row(b, "run", String.format(Locale.ROOT, "%d events, %d conflicts, late share %.2f, seed %d, %d partitions, %d cores, %s, RocksDB budget %d MiB, Java %s",
                 setup.events(), setup.conflicts(), setup.lateShare(), setup.seed(), setup.partitions(), setup.processors(),
                 setup.processingGuarantee(), setup.rocksDbBudgetBytes() >> 20, setup.javaVersion()));
+        if (!setup.pipelineOverrides().isEmpty()) {
+            row(b, "pipeline overrides", String.join(", ", setup.pipelineOverrides()));
+        }
         b.append('\n');
         b.append("INGEST\n");
         row(b, "generated", ingest.generated() + " (" + ingest.late() + " late)");

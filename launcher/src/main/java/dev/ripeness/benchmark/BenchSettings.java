@@ -1,6 +1,7 @@
 package dev.ripeness.benchmark;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What {@link EndToEndBench} runs.
@@ -13,9 +14,10 @@ import java.time.Duration;
  * @param markerRate  markers per second
  * @param partitions  partitions of every topic
  * @param timeout     how long the pipeline may take to consume everything before the run fails
+ * @param pipelineOverrides Kafka Streams properties that win over the production config, to try settings
  */
 public record BenchSettings(long events, int conflicts, double lateShare, long seed, int markers, int markerRate,
-                            int partitions, Duration timeout) {
+                            int partitions, Duration timeout, Map<String, Object> pipelineOverrides) {
 
     /** The latest marker date must stay before tomorrow (the feed rejects later dates): 2025-01-01 plus this many days. */
     public static final int MAX_MARKERS = 600;
@@ -36,6 +38,7 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
         if (markerRate < 1 || markerRate > 1000) {
             throw new IllegalArgumentException("--marker-rate must be between 1 and 1000 per second, was " + markerRate);
         }
+        pipelineOverrides = Map.copyOf(pipelineOverrides);
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
         }

@@ -14,6 +14,7 @@ import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;
 import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.topology.BoundedMemoryRocksDBConfig;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import java.io.BufferedReader;
@@ -136,7 +137,7 @@ public final class EndToEndBench {
                     String appId = "ripeness-bench-" + UUID.randomUUID();
                     progress.accept("starting the pipeline (" + appId + ") on " + fed.accepted() + " events");
                     try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(),
-                            RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"), Map.of()))) {
+                            RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"), settings.pipelineOverrides()))) {
                         BenchReport.Pipeline measured = consumeAll(pipeline, admin, appId, fed.accepted());
                         progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
                                 + " events/s; timing " + settings.markers() + " markers");
@@ -144,7 +145,7 @@ public final class EndToEndBench {
                         BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
                                 settings.lateShare(), settings.seed(), settings.partitions(),
                                 Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
-                                ROCKSDB_DEFAULT_BUDGET, System.getProperty("java.version"));
+                                rocksDbBudget(), System.getProperty("java.version"), overrides());
                         return new BenchReport(setup, ingest, measured, latency, heap.report());
                     }
                 }
@@ -361,6 +362,16 @@ public final class EndToEndBench {
                 .setConfidence(0.5)
                 .setPositions(List.of())
                 .build();
+    }
+
+    private List<String> overrides() {
+        return settings.pipelineOverrides().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
+                .collect(Collectors.toList());
+    }
+
+    private long rocksDbBudget() {
+        Object configured = settings.pipelineOverrides().get(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG);
+        return configured == null ? ROCKSDB_DEFAULT_BUDGET : Long.parseLong(configured.toString());
     }
 
     /** Nearest-rank percentile of sorted values. */

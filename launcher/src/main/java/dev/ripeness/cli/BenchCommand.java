@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
                 "The pipeline's topology uses the fixed topic names of docs/topics.md, so bench never connects to "
                         + "another cluster: --bootstrap-servers is refused. Nothing outlives the run (the temporary "
                         + "directory is deleted unless --keep).",
+                "--kafka-config FILE here goes to the pipeline only, over its production settings, to try others "
+                        + "(e.g. max.poll.records, commit.interval.ms, ripeness.rocksdb.total.bytes); the report lists them.",
                 "Speed numbers depend on the machine and what else runs on it: see docs/performance.md."
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -88,7 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchSettings settings;
         try {
-            settings = new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout);
+            settings = new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout,
+                    kafka.fileProperties());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), 2);
         }
