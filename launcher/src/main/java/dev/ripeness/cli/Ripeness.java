@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 SinkCommand.class,
+                StateCommand.class,
                 ProduceCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,

@@ -3,6 +3,7 @@ package dev.ripeness.cli;
 import dev.ripeness.broker.PortInUseException;
 import dev.ripeness.runtime.RipenessRuntime;
 import dev.ripeness.runtime.RuntimeSettings;
+import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.sinks.http.HttpPortInUseException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,6 +41,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log at INFO, including the broker's and clients' own logs.")
     boolean verbose;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Model file (JSON, see docs/model.md) replacing the bundled ripeness model: every weight, "
+                    + "window, half-life and threshold, and the version stamped on each record.")
+    Path modelFile;
+
     @Mixin
     SinkOptions sinks;
 
@@ -50,9 +56,15 @@ public final class RunCommand implements Callable<Integer> {
                 kafka.fileProperties(),
                 dataDir.toAbsolutePath().normalize(), kafkaPort, httpPort,
                 kafka.partitions(), kafka.replicationFactor(), !empty);
+        ModelConfig model;
+        try {
+            model = modelFile == null ? ModelConfig.bundled() : ModelConfig.load(modelFile);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--model " + e.getMessage());
+        }
         RipenessRuntime runtime;
         try {
-            runtime = RipenessRuntime.start(settings);
+            runtime = RipenessRuntime.start(settings, model);
         } catch (PortInUseException e) {
             throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
         } catch (HttpPortInUseException e) {
@@ -70,6 +82,7 @@ public final class RunCommand implements Callable<Integer> {
         Signals.onTermination(stop::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "ripeness-shutdown"));
         System.out.println("Kafka:     " + runtime.bootstrapServers() + (kafka.external() ? "" : " (embedded, log in " + settings.dataDir() + ")"));
+        System.out.println("Pipeline:  " + RipenessRuntime.PIPELINE_APPLICATION_ID + " (model " + model.version() + ")");
         System.out.println("Dashboard: " + runtime.dashboardUrl() + "  (API under /api, see docs/api.md)");
         System.out.println("Ready. Press Ctrl-C to stop.");
         System.out.flush();

@@ -13,19 +13,20 @@ import dev.ripeness.sinks.http.KafkaStateChanges;
 import dev.ripeness.sinks.http.MetricsSource;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
+import dev.ripeness.streams.RipenessPipeline;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.query.KafkaStreamsStateQueries;
 import dev.ripeness.streams.query.StateQueries;
-import dev.ripeness.streams.query.StateUnavailableException;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,18 +44,33 @@ public final class RipenessRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RipenessRuntime.class);
 
+    /** Application id of the live pipeline; its stores and changelogs are named after it. */
+    public static final String PIPELINE_APPLICATION_ID = "ripeness-pipeline";
+
     private final RuntimeSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrap;
+    private StateQueries stateQueries;
     private ApiServer api;
 
-    private RipenessRuntime(RuntimeSettings settings) {
+    private final ModelConfig model;
+
+    private RipenessRuntime(RuntimeSettings settings, ModelConfig model) {
         this.settings = settings;
+        this.model = model;
     }
 
-    /** Starts broker (unless external) and topics, then the parts the settings ask for. */
+    /** {@link #start(RuntimeSettings, ModelConfig)} with the bundled model. */
     public static RipenessRuntime start(RuntimeSettings settings) {
-        RipenessRuntime runtime = new RipenessRuntime(settings);
+        return start(settings, ModelConfig.bundled());
+    }
+
+    /**
+     * Starts broker (unless external) and topics, loads the bundled history into an empty
+     * log, then the pipeline (running {@code model}) and the API.
+     */
+    public static RipenessRuntime start(RuntimeSettings settings, ModelConfig model) {
+        RipenessRuntime runtime = new RipenessRuntime(settings, model);
         try {
             runtime.startAll();
             return runtime;
@@ -81,13 +97,11 @@ public final class RipenessRuntime implements AutoCloseable {
                 loadHistory();
             }
         }
-        // MERGE NOTE (api branch): the pipeline starts here. Once streams is merged,
-        // replace the placeholder with the pipeline's StateQueries and pass
-        // MetricsSource.of(kafkaStreams::metrics) as the third argument.
+        RipenessPipeline pipeline = startPipeline();
         ConflictCatalog catalog = ConflictCatalog.bundled();
         KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog);
         own(feed);
-        startApi(PipelineNotStarted.QUERIES, feed, MetricsSource.NONE);
+        startApi(stateQueries, feed, pipeline.streams()::metrics);
     }
 
     /** Whether the event log holds no record at all (sum of its partitions' end offsets is 0). */
@@ -141,6 +155,35 @@ public final class RipenessRuntime implements AutoCloseable {
     }
 
     /**
+     * Starts the ripeness pipeline on this runtime's cluster: application id
+     * {@value #PIPELINE_APPLICATION_ID}, local state in {@code <data-dir>/streams},
+     * {@code application.server=localhost:<http-port>} so that queries can be routed; the
+     * model is the bundled one unless {@code --model FILE}. It stops after the API and before
+     * the broker.
+     */
+    private RipenessPipeline startPipeline() {
+        String server = "localhost:" + settings.httpPort();
+        Map<String, Object> overrides = new HashMap<>(settings.clientProperties());
+        overrides.put("application.server", server);
+        RipenessPipeline pipeline = RipenessPipeline.start(ConflictCatalog.bundled(), model,
+                RipenessPipeline.config(bootstrap, PIPELINE_APPLICATION_ID, settings.dataDir().resolve("streams"), overrides));
+        own(pipeline);
+        stateQueries = new KafkaStreamsStateQueries(pipeline.streams(), server);
+        LOG.info("pipeline {} started with model {}", PIPELINE_APPLICATION_ID, model.version());
+        return pipeline;
+    }
+
+    /** The model the pipeline runs. */
+    public ModelConfig model() {
+        return model;
+    }
+
+    /** The running pipeline's state (for the API and commands). */
+    public StateQueries stateQueries() {
+        return stateQueries;
+    }
+
+    /**
      * Starts the sinks asked for (null = not wanted) on this runtime's cluster; they stop
      * before everything started earlier.
      *
@@ -186,45 +229,6 @@ public final class RipenessRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
-        }
-    }
-
-    /** Stands in for the pipeline's state until the streams part is wired here (see the merge note above). */
-    private static final class PipelineNotStarted implements StateQueries {
-        static final StateQueries QUERIES = new PipelineNotStarted();
-
-        private static StateUnavailableException unavailable() {
-            return new StateUnavailableException("the pipeline is not wired into this build yet");
-        }
-
-        @Override
-        public List<String> conflicts() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<dev.ripeness.schema.RipenessAssessment> ripeness(String conflict, LocalDate asOf) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<dev.ripeness.schema.RipenessAssessment> timeline(String conflict, LocalDate from, LocalDate to) {
-            throw unavailable();
-        }
-
-        @Override
-        public Optional<dev.ripeness.schema.ActorDemandState> actor(String conflict, String actor, LocalDate asOf) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<dev.ripeness.schema.FrontIndicators> fronts(String conflict, LocalDate asOf) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<dev.ripeness.schema.DemandGap> demandGaps(String conflict, LocalDate asOf) {
-            throw unavailable();
         }
     }
 }

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Keeps explanation lists bounded and in one deterministic order, whatever order they were added in. */
 public final class Contributions {
@@ -17,22 +19,33 @@ public final class Contributions {
             .thenComparing(Contribution::eventId)
             .thenComparing(Contribution::component);
 
+    /** Within one component: newest first, then the larger effect, then by event id. */
+    private static final Comparator<Contribution> RECENT = Comparator.comparing(Contribution::date, Comparator.reverseOrder())
+            .thenComparingDouble(c -> -Math.abs(c.delta()))
+            .thenComparing(Contribution::eventId);
+
     /**
      * {@code kept} plus {@code added}, without entries older than {@code memoryDays} before
-     * {@code asOf}, at most {@code max} of them, in {@link #ORDER}.
+     * {@code asOf}, keeping per component the {@code maxPerComponent} most recent (so every
+     * component keeps its own explanation however large the others are), in {@link #ORDER}.
      */
     public static List<Contribution> merge(List<Contribution> kept, List<Contribution> added, LocalDate asOf,
-                                           int memoryDays, int max) {
+                                           int memoryDays, int maxPerComponent) {
         String oldest = asOf.minusDays(memoryDays).toString();
-        List<Contribution> all = new ArrayList<>(kept.size() + added.size());
+        Map<String, List<Contribution>> byComponent = new TreeMap<>();
         for (List<Contribution> list : List.of(kept, added)) {
             for (Contribution c : list) {
                 if (c.date().compareTo(oldest) > 0) {
-                    all.add(c);
+                    byComponent.computeIfAbsent(c.component(), k -> new ArrayList<>()).add(c);
                 }
             }
         }
+        List<Contribution> all = new ArrayList<>();
+        for (List<Contribution> group : byComponent.values()) {
+            group.sort(RECENT);
+            all.addAll(group.size() > maxPerComponent ? group.subList(0, maxPerComponent) : group);
+        }
         all.sort(ORDER);
-        return all.size() > max ? new ArrayList<>(all.subList(0, max)) : all;
+        return all;
     }
 }

@@ -72,7 +72,7 @@ public record ModelConfig(String version, String description, Demand demand, Fro
                               double hurtThreshold, double advancingMomentum, double planBStanceThreshold) {}
 
     /** How many drivers a published record keeps and for how long. */
-    public record Explanations(int driverMemoryDays, int maxDrivers, int maxEventsExplainedPerDay) {}
+    public record Explanations(int driverMemoryDays, int maxDriversPerComponent, int maxEventsExplainedPerDay) {}
 
     /** The bundled default model. */
     public static ModelConfig bundled() {
@@ -159,7 +159,7 @@ public record ModelConfig(String version, String description, Demand demand, Fro
         if (!(ripeness.emergingThreshold() < ripeness.ripeThreshold())) {
             p.add("fields `ripeness.emergingThreshold` < `ripeness.ripeThreshold` required");
         }
-        positive(p, "explanations.maxDrivers", explanations.maxDrivers());
+        positive(p, "explanations.maxDriversPerComponent", explanations.maxDriversPerComponent());
         positive(p, "explanations.driverMemoryDays", explanations.driverMemoryDays());
         positive(p, "explanations.maxEventsExplainedPerDay", explanations.maxEventsExplainedPerDay());
         return p;

@@ -83,7 +83,7 @@ public final class RipenessModel {
     public DayResult day(ConflictSnapshot previous, LocalDate date, List<Event> events, SnapshotLookup lookup) {
         List<Event> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(Event::getEventId));
-        Map<Integer, ConflictSnapshot> starts = windowStarts(date, lookup);
+        Map<Integer, Battlefield> starts = windowStarts(date, lookup);
         ConflictSnapshot next = fold(previous, date, sorted);
         Derived full = derive(next, starts);
         List<Contribution> added = new ArrayList<>();
@@ -102,7 +102,7 @@ public final class RipenessModel {
             }
         }
         int memory = model.explanations().driverMemoryDays();
-        int max = model.explanations().maxDrivers();
+        int max = model.explanations().maxDriversPerComponent();
         List<Contribution> assessment = new ArrayList<>();
         Map<String, List<Contribution>> byFront = new TreeMap<>();
         for (Contribution c : added) {
@@ -127,8 +127,8 @@ public final class RipenessModel {
         return new DayResult(next, publish(next, derive(next, starts)));
     }
 
-    private Map<Integer, ConflictSnapshot> windowStarts(LocalDate date, SnapshotLookup lookup) {
-        Map<Integer, ConflictSnapshot> starts = new HashMap<>();
+    private Map<Integer, Battlefield> windowStarts(LocalDate date, SnapshotLookup lookup) {
+        Map<Integer, Battlefield> starts = new HashMap<>();
         for (int w : model.lookupWindows()) {
             starts.put(w, lookup.atOrBefore(date.minusDays(w)));
         }
@@ -171,7 +171,7 @@ public final class RipenessModel {
         ActorDemand state = s.demand.computeIfAbsent(actor.code(), k -> new ActorDemand());
         List<Contribution> moved = DemandModel.apply(conflict, actor, state, e, model);
         state.drivers = Contributions.merge(state.drivers, moved, date, model.explanations().driverMemoryDays(),
-                model.explanations().maxDrivers());
+                model.explanations().maxDriversPerComponent());
         List<DemandModel.PairGap> after = gaps(s);
         for (int i = 0; i < after.size(); i++) {
             DemandModel.PairGap a = after.get(i);
@@ -233,10 +233,10 @@ public final class RipenessModel {
     private record ActorView(double momentum, double hurt, double perceivedStalemate, Double timeToGoal,
                              boolean strategic, Double demandIndex) {}
 
-    private record FrontView(String front, String actor, List<WindowIndicators> windows, Integer siegeDays,
+    private record FrontView(String front, String actor, List<FrontTally> windows, Integer siegeDays,
                              double momentum, Double timeToGoal, boolean tactical, boolean strategic) {}
 
-    private Derived derive(ConflictSnapshot s, Map<Integer, ConflictSnapshot> starts) {
+    private Derived derive(ConflictSnapshot s, Map<Integer, Battlefield> starts) {
         LocalDate date = LocalDate.parse(s.date);
         ModelConfig.Fronts fp = model.fronts();
         int mw = fp.momentumWindowDays();
@@ -276,13 +276,9 @@ public final class RipenessModel {
             double[] all = belligerents.stream().mapToDouble(a -> momentum.get(Battlefield.key(f, a.code()))).toArray();
             boolean tactical = StalemateModel.tacticalStalemate(all, fp);
             for (Actor a : belligerents) {
-                List<WindowIndicators> windows = new ArrayList<>();
+                List<FrontTally> windows = new ArrayList<>();
                 for (int w : fp.windowsDays()) {
-                    FrontTally t = window(s, starts, w, f, a.code());
-                    windows.add(WindowIndicators.newBuilder().setDays(w)
-                            .setNetAreaKm2(t.areaFigures == 0 ? null : t.areaKm2).setOffensives(t.offensives)
-                            .setCaptures(t.captures).setStalledOffensives(t.stalled).setFailedOffensives(t.failed)
-                            .setWithdrawals(t.withdrawals).build());
+                    windows.add(window(s, starts, w, f, a.code()));
                 }
                 double m = momentum.get(Battlefield.key(f, a.code()));
                 if (!f.equals(Battlefield.ALL)) {
@@ -342,7 +338,7 @@ public final class RipenessModel {
      * PLAN_B_PRESSURE: a defending (DOWN) belligerent hurts, the mediator leans to PLAN_B or
      * its backers suspended aid, while an advancing belligerent still gains: fragile.
      */
-    private String pathway(ConflictSnapshot s, Map<String, ActorView> actors, Map<Integer, ConflictSnapshot> starts) {
+    private String pathway(ConflictSnapshot s, Map<String, ActorView> actors, Map<Integer, Battlefield> starts) {
         ModelConfig.Combination rp = model.ripeness();
         boolean attackerGains = false;
         for (Actor a : conflict.belligerents()) {
@@ -390,14 +386,14 @@ public final class RipenessModel {
         return code;
     }
 
-    private FrontTally window(ConflictSnapshot s, Map<Integer, ConflictSnapshot> starts, int w, String front, String actor) {
+    private FrontTally window(ConflictSnapshot s, Map<Integer, Battlefield> starts, int w, String front, String actor) {
         FrontTally now = s.battlefield.tally(front, actor);
-        ConflictSnapshot start = starts.get(w);
-        FrontTally then = start == null ? null : start.battlefield.tally(front, actor);
+        Battlefield start = starts.get(w);
+        FrontTally then = start == null ? null : start.tally(front, actor);
         return now == null ? new FrontTally() : now.minus(then);
     }
 
-    private FrontTally opponentsWindow(ConflictSnapshot s, Map<Integer, ConflictSnapshot> starts, int w, String front,
+    private FrontTally opponentsWindow(ConflictSnapshot s, Map<Integer, Battlefield> starts, int w, String front,
                                        String actor) {
         FrontTally sum = new FrontTally();
         for (String other : Battlefield.opponents(conflict, actor)) {
@@ -406,10 +402,10 @@ public final class RipenessModel {
         return sum;
     }
 
-    private HurtTally hurtWindow(ConflictSnapshot s, Map<Integer, ConflictSnapshot> starts, String actor) {
+    private HurtTally hurtWindow(ConflictSnapshot s, Map<Integer, Battlefield> starts, String actor) {
         HurtTally now = s.battlefield.hurt.get(actor);
-        ConflictSnapshot start = starts.get(model.hurt().windowDays());
-        HurtTally then = start == null ? null : start.battlefield.hurt.get(actor);
+        Battlefield start = starts.get(model.hurt().windowDays());
+        HurtTally then = start == null ? null : start.hurt.get(actor);
         return now == null ? new HurtTally() : now.minus(then);
     }
 
@@ -458,8 +454,14 @@ public final class RipenessModel {
         }
         List<FrontIndicators> fronts = new ArrayList<>();
         for (FrontView f : d.fronts.values()) {
+            List<WindowIndicators> windows = new ArrayList<>();
+            for (int i = 0; i < f.windows().size(); i++) {
+                FrontTally t = f.windows().get(i);
+                windows.add(new WindowIndicators(model.fronts().windowsDays().get(i), t.areaFigures == 0 ? null : t.areaKm2,
+                        t.offensives, t.captures, t.stalled, t.failed, t.withdrawals));
+            }
             fronts.add(FrontIndicators.newBuilder().setConflict(conflict.id()).setFront(f.front()).setActor(f.actor())
-                    .setAsOf(s.date).setModelVersion(version).setWindows(f.windows()).setSiegeDays(f.siegeDays())
+                    .setAsOf(s.date).setModelVersion(version).setWindows(windows).setSiegeDays(f.siegeDays())
                     .setMomentum(f.momentum()).setTimeToGoalYears(f.timeToGoal()).setTacticalStalemate(f.tactical())
                     .setStrategicStalemate(f.strategic())
                     .setDrivers(drivers(s.frontDrivers.getOrDefault(Battlefield.key(f.front(), f.actor()), List.of())))

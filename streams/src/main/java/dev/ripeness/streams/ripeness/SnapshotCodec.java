@@ -1,35 +1,344 @@
 package dev.ripeness.streams.ripeness;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ripeness.streams.demand.ActorDemand;
+import dev.ripeness.streams.demand.Position;
+import dev.ripeness.streams.model.Contribution;
+import dev.ripeness.streams.stalemate.Battlefield;
+import dev.ripeness.streams.stalemate.FrontTally;
+import dev.ripeness.streams.stalemate.HurtTally;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** JSON bytes of a {@link ConflictSnapshot}: sorted maps and fields, so equal snapshots give equal bytes. */
+/**
+ * Compact binary form of a {@link ConflictSnapshot} and of its battlefield tallies. Maps are
+ * sorted, so equal snapshots give equal bytes. Binary rather than JSON because the fold reads
+ * a snapshot for every event: parsing text was most of the cost per event (docs/streams.md).
+ * The first byte is a format version so that a later layout can still read this one.
+ */
 public final class SnapshotCodec {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
+    private static final int VERSION = 1;
 
     private SnapshotCodec() {}
 
     public static byte[] encode(ConflictSnapshot s) {
-        try {
-            return JSON.writeValueAsBytes(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return write(out -> {
+            out.writeByte(VERSION);
+            str(out, s.conflict);
+            str(out, s.date);
+            out.writeLong(s.eventCount);
+            str(out, s.lastEventId);
+            out.writeInt(s.demand.size());
+            for (Map.Entry<String, ActorDemand> e : s.demand.entrySet()) {
+                str(out, e.getKey());
+                demand(out, e.getValue());
+            }
+            battlefield(out, s.battlefield);
+            out.writeDouble(s.wayOutLevel);
+            out.writeDouble(s.violationLevel);
+            out.writeDouble(s.catastropheLevel);
+            out.writeDouble(s.opportunityLevel);
+            out.writeInt(s.mediators.size());
+            for (Map.Entry<String, MediatorTrack> e : s.mediators.entrySet()) {
+                str(out, e.getKey());
+                MediatorTrack m = e.getValue();
+                dbl(out, m.stance);
+                out.writeInt(m.lastDirection);
+                out.writeInt(m.reversals);
+                str(out, m.lastDate);
+                str(out, m.lastEventId);
+            }
+            out.writeInt(s.gapDrivers.size());
+            for (Map.Entry<String, Contribution> e : s.gapDrivers.entrySet()) {
+                str(out, e.getKey());
+                contribution(out, e.getValue());
+            }
+            out.writeInt(s.frontDrivers.size());
+            for (Map.Entry<String, List<Contribution>> e : s.frontDrivers.entrySet()) {
+                str(out, e.getKey());
+                contributions(out, e.getValue());
+            }
+            contributions(out, s.drivers);
+        });
     }
 
     public static ConflictSnapshot decode(byte[] bytes) {
         if (bytes == null) {
             return null;
         }
-        try {
-            return JSON.readValue(bytes, ConflictSnapshot.class);
+        return read(bytes, in -> {
+            version(in);
+            ConflictSnapshot s = new ConflictSnapshot();
+            s.conflict = str(in);
+            s.date = str(in);
+            s.eventCount = in.readLong();
+            s.lastEventId = str(in);
+            for (int n = in.readInt(); n > 0; n--) {
+                s.demand.put(str(in), demand(in));
+            }
+            s.battlefield = battlefield(in);
+            s.wayOutLevel = in.readDouble();
+            s.violationLevel = in.readDouble();
+            s.catastropheLevel = in.readDouble();
+            s.opportunityLevel = in.readDouble();
+            for (int n = in.readInt(); n > 0; n--) {
+                String key = str(in);
+                MediatorTrack m = new MediatorTrack();
+                m.stance = dbl(in);
+                m.lastDirection = in.readInt();
+                m.reversals = in.readInt();
+                m.lastDate = str(in);
+                m.lastEventId = str(in);
+                s.mediators.put(key, m);
+            }
+            for (int n = in.readInt(); n > 0; n--) {
+                s.gapDrivers.put(str(in), contribution(in));
+            }
+            for (int n = in.readInt(); n > 0; n--) {
+                s.frontDrivers.put(str(in), contributions(in));
+            }
+            s.drivers = contributions(in);
+            return s;
+        });
+    }
+
+    /** The battlefield tallies alone (what window look-ups read). */
+    public static byte[] encodeTallies(Battlefield b) {
+        return write(out -> {
+            out.writeByte(VERSION);
+            battlefield(out, b);
+        });
+    }
+
+    public static Battlefield decodeTallies(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        return read(bytes, in -> {
+            version(in);
+            return battlefield(in);
+        });
+    }
+
+    private static void demand(DataOutputStream out, ActorDemand a) throws IOException {
+        out.writeInt(a.positions.size());
+        for (Map.Entry<String, Position> e : a.positions.entrySet()) {
+            str(out, e.getKey());
+            Position p = e.getValue();
+            str(out, p.demand);
+            integer(out, p.demandRank);
+            str(out, p.accept);
+            integer(out, p.acceptRank);
+            str(out, p.changedOn);
+            str(out, p.changedBy);
+        }
+        out.writeInt(a.escalations);
+        out.writeInt(a.deescalations);
+        out.writeInt(a.ratchets);
+        str(out, a.lastSetback);
+        contributions(out, a.drivers);
+    }
+
+    private static ActorDemand demand(DataInputStream in) throws IOException {
+        ActorDemand a = new ActorDemand();
+        for (int n = in.readInt(); n > 0; n--) {
+            String dim = str(in);
+            Position p = new Position();
+            p.demand = str(in);
+            p.demandRank = integer(in);
+            p.accept = str(in);
+            p.acceptRank = integer(in);
+            p.changedOn = str(in);
+            p.changedBy = str(in);
+            a.positions.put(dim, p);
+        }
+        a.escalations = in.readInt();
+        a.deescalations = in.readInt();
+        a.ratchets = in.readInt();
+        a.lastSetback = str(in);
+        a.drivers = contributions(in);
+        return a;
+    }
+
+    private static void battlefield(DataOutputStream out, Battlefield b) throws IOException {
+        out.writeInt(b.tallies.size());
+        for (Map.Entry<String, FrontTally> e : b.tallies.entrySet()) {
+            str(out, e.getKey());
+            FrontTally t = e.getValue();
+            out.writeInt(t.offensives);
+            out.writeInt(t.captures);
+            out.writeInt(t.stalled);
+            out.writeInt(t.failed);
+            out.writeInt(t.withdrawals);
+            out.writeDouble(t.areaKm2);
+            out.writeInt(t.areaFigures);
+        }
+        out.writeInt(b.hurt.size());
+        for (Map.Entry<String, HurtTally> e : b.hurt.entrySet()) {
+            str(out, e.getKey());
+            HurtTally h = e.getValue();
+            out.writeDouble(h.casualties);
+            out.writeInt(h.strikesSuffered);
+            out.writeInt(h.sanctions);
+            out.writeInt(h.mobilisation);
+            out.writeInt(h.aidSuspended);
+            out.writeInt(h.setbacks);
+            out.writeDouble(h.lossReports);
+        }
+        strings(out, b.siegeStart);
+        out.writeInt(b.heldKm2.size());
+        for (Map.Entry<String, Double> e : b.heldKm2.entrySet()) {
+            str(out, e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static Battlefield battlefield(DataInputStream in) throws IOException {
+        Battlefield b = new Battlefield();
+        for (int n = in.readInt(); n > 0; n--) {
+            String key = str(in);
+            FrontTally t = new FrontTally();
+            t.offensives = in.readInt();
+            t.captures = in.readInt();
+            t.stalled = in.readInt();
+            t.failed = in.readInt();
+            t.withdrawals = in.readInt();
+            t.areaKm2 = in.readDouble();
+            t.areaFigures = in.readInt();
+            b.tallies.put(key, t);
+        }
+        for (int n = in.readInt(); n > 0; n--) {
+            String key = str(in);
+            HurtTally h = new HurtTally();
+            h.casualties = in.readDouble();
+            h.strikesSuffered = in.readInt();
+            h.sanctions = in.readInt();
+            h.mobilisation = in.readInt();
+            h.aidSuspended = in.readInt();
+            h.setbacks = in.readInt();
+            h.lossReports = in.readDouble();
+            b.hurt.put(key, h);
+        }
+        b.siegeStart = strings(in);
+        for (int n = in.readInt(); n > 0; n--) {
+            b.heldKm2.put(str(in), in.readDouble());
+        }
+        return b;
+    }
+
+    private static void contributions(DataOutputStream out, List<Contribution> list) throws IOException {
+        out.writeInt(list.size());
+        for (Contribution c : list) {
+            contribution(out, c);
+        }
+    }
+
+    private static List<Contribution> contributions(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Contribution> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(contribution(in));
+        }
+        return list;
+    }
+
+    private static void contribution(DataOutputStream out, Contribution c) throws IOException {
+        str(out, c.eventId());
+        str(out, c.date());
+        str(out, c.component());
+        out.writeDouble(c.delta());
+        str(out, c.note());
+    }
+
+    private static Contribution contribution(DataInputStream in) throws IOException {
+        return new Contribution(str(in), str(in), str(in), in.readDouble(), str(in));
+    }
+
+    private static void strings(DataOutputStream out, TreeMap<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            str(out, e.getKey());
+            str(out, e.getValue());
+        }
+    }
+
+    private static TreeMap<String, String> strings(DataInputStream in) throws IOException {
+        TreeMap<String, String> map = new TreeMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            map.put(str(in), str(in));
+        }
+        return map;
+    }
+
+    private static void str(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String str(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void integer(DataOutputStream out, Integer i) throws IOException {
+        out.writeBoolean(i != null);
+        if (i != null) {
+            out.writeInt(i);
+        }
+    }
+
+    private static Integer integer(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readInt() : null;
+    }
+
+    private static void dbl(DataOutputStream out, Double d) throws IOException {
+        out.writeBoolean(d != null);
+        if (d != null) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static Double dbl(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readDouble() : null;
+    }
+
+    private static void version(DataInputStream in) throws IOException {
+        int v = in.readUnsignedByte();
+        if (v != VERSION) {
+            throw new IOException("snapshot format " + v + " is newer than this release reads (" + VERSION + ")");
+        }
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            w.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] data, Reader<T> r) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            return r.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt snapshot: " + e.getMessage(), e);
         }

@@ -1,11 +1,16 @@
 package dev.ripeness.streams.ripeness;
 
+import dev.ripeness.streams.stalemate.Battlefield;
 import java.time.LocalDate;
 
-/** How the fold finds earlier state: the snapshot of the latest event date on or before a date. */
+/**
+ * How the fold finds where a rolling window starts: the battlefield tallies of the latest
+ * event date on or before a date. Only the tallies, so that the look-up stays small (the
+ * topology keeps them in their own store).
+ */
 @FunctionalInterface
 public interface SnapshotLookup {
 
-    /** The snapshot at the latest event date {@code <= date}, or null when there is none. */
-    ConflictSnapshot atOrBefore(LocalDate date);
+    /** The tallies at the latest event date {@code <= date}, or null when there is none. */
+    Battlefield atOrBefore(LocalDate date);
 }

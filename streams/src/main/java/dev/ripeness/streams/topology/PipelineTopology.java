@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the pipeline's topology with the Processor API: one source (the event log read as
  * bytes, decoded inside so that a bad record becomes a dead letter), one processor with
- * seven named persistent stores, and one named sink per output topic.
+ * eight named persistent stores, and one named sink per output topic.
  */
 public final class PipelineTopology {
 
@@ -33,7 +33,7 @@ public final class PipelineTopology {
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.EVENTS.name());
         topology.addProcessor(PROCESSOR, () -> new RipenessProcessor(catalog, model), SOURCE);
         for (String store : List.of(StoreNames.EVENTS, StoreNames.REFS, StoreNames.EFFECTIVE, StoreNames.BUCKETS,
-                StoreNames.SNAPSHOTS, StoreNames.OUTPUTS, StoreNames.LATEST)) {
+                StoreNames.SNAPSHOTS, StoreNames.TALLIES, StoreNames.OUTPUTS, StoreNames.LATEST)) {
             topology.addStateStore(store(store), PROCESSOR);
         }
         sink(topology, RipenessProcessor.Topics.DEAD_LETTERS, Topics.DEAD_LETTERS);

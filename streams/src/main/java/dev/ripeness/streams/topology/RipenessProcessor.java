@@ -18,6 +18,7 @@ import dev.ripeness.streams.ripeness.DayOutputs;
 import dev.ripeness.streams.ripeness.DayResult;
 import dev.ripeness.streams.ripeness.RipenessModel;
 import dev.ripeness.streams.ripeness.SnapshotCodec;
+import dev.ripeness.streams.stalemate.Battlefield;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -65,6 +66,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private KeyValueStore<String, byte[]> effective;
     private KeyValueStore<String, byte[]> buckets;
     private KeyValueStore<String, byte[]> snapshots;
+    private KeyValueStore<String, byte[]> tallies;
     private KeyValueStore<String, byte[]> outputs;
     private KeyValueStore<String, byte[]> latest;
 
@@ -81,6 +83,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         effective = context.getStateStore(StoreNames.EFFECTIVE);
         buckets = context.getStateStore(StoreNames.BUCKETS);
         snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
+        tallies = context.getStateStore(StoreNames.TALLIES);
         outputs = context.getStateStore(StoreNames.OUTPUTS);
         latest = context.getStateStore(StoreNames.LATEST);
     }
@@ -301,6 +304,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         for (String date : emptied) {
             String key = dateKey(conflict, date);
             snapshots.delete(key);
+            tallies.delete(key);
             outputs.delete(key);
             forward(Topics.ASSESSMENT_TIMELINE, key, null, timestamp);
         }
@@ -308,8 +312,9 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         for (String date : dates) {
             String key = dateKey(conflict, date);
             DayResult r = m.day(previous, LocalDate.parse(date), Codecs.events(buckets.get(key)),
-                    d -> snapshotAtOrBefore(conflict, d));
+                    d -> talliesAtOrBefore(conflict, d));
             snapshots.put(key, SnapshotCodec.encode(r.snapshot()));
+            tallies.put(key, SnapshotCodec.encodeTallies(r.snapshot().battlefield));
             outputs.put(key, Codecs.outputs(r.outputs()));
             forward(Topics.ASSESSMENT_TIMELINE, key, r.outputs().assessment(), timestamp);
             previous = r.snapshot();
@@ -349,6 +354,13 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     private ConflictSnapshot latestSnapshotBefore(String conflict, LocalDate date) {
         return snapshotAtOrBefore(conflict, date.minusDays(1));
+    }
+
+    private Battlefield talliesAtOrBefore(String conflict, LocalDate date) {
+        try (KeyValueIterator<String, byte[]> it = tallies.reverseRange(dateKey(conflict, MIN_DATE),
+                dateKey(conflict, date.toString()))) {
+            return it.hasNext() ? SnapshotCodec.decodeTallies(it.next().value) : null;
+        }
     }
 
     private ConflictSnapshot snapshotAtOrBefore(String conflict, LocalDate date) {

@@ -19,6 +19,8 @@ public final class StoreNames {
     public static final String BUCKETS = "daily-buckets";
     /** {@code conflict|YYYY-MM-DD} → snapshot JSON: model state at the end of that event date. */
     public static final String SNAPSHOTS = "conflict-snapshots";
+    /** {@code conflict|YYYY-MM-DD} → battlefield tallies JSON at the end of that date: where rolling windows start. */
+    public static final String TALLIES = "conflict-tallies";
     /** {@code conflict|YYYY-MM-DD} → every record published for that date (what as-of queries read). */
     public static final String OUTPUTS = "day-outputs";
     /** conflict → latest event date (UTF-8). */

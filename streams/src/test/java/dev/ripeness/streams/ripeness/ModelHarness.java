@@ -33,7 +33,7 @@ final class ModelHarness {
             Map.Entry<LocalDate, ConflictSnapshot> prev = snapshots.lowerEntry(day.getKey());
             DayResult r = model.day(prev == null ? null : prev.getValue(), day.getKey(), day.getValue(), d -> {
                 Map.Entry<LocalDate, ConflictSnapshot> e = snapshots.floorEntry(d);
-                return e == null ? null : e.getValue();
+                return e == null ? null : e.getValue().battlefield;
             });
             snapshots.put(day.getKey(), r.snapshot());
             outputs.put(day.getKey(), r.outputs());

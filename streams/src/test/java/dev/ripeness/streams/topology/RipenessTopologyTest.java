@@ -205,4 +205,22 @@ class RipenessTopologyTest {
         assertThat(hills.getSiegeDays()).isEqualTo(59);
         assertThat(hills.getWindows()).extracting(w -> w.getDays()).containsExactly(30, 90, 180);
     }
+
+    @Test
+    void shouldStampReplacedModelVersionAndUseItsParametersWhenAnotherModelFileIsGiven() throws Exception {
+        String text = new String(getClass().getClassLoader().getResourceAsStream(
+                dev.ripeness.streams.model.ModelConfig.DEFAULT_RESOURCE).readAllBytes(), StandardCharsets.UTF_8)
+                .replace("\"ripeness-model-1\"", "\"no-channel-model\"")
+                .replace("\"NEGOTIATION_ROUND\": 0.5", "\"NEGOTIATION_ROUND\": 0.0");
+        dev.ripeness.streams.model.ModelConfig other = dev.ripeness.streams.model.ModelConfig.parse(
+                new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "other.json");
+
+        try (PipelineDriver custom = new PipelineDriver(TestEvents.catalog(), other)) {
+            custom.send(event("n1", "2030-01-10", "NOR", "NEGOTIATION_ROUND").build());
+
+            assertThat(custom.current().getModelVersion()).isEqualTo("no-channel-model");
+            assertThat(custom.current().getComponents().getWayOut()).isZero();
+            assertThat(custom.value(Topics.FRONT_INDICATORS, C + "|river|NOR").getModelVersion()).isEqualTo("no-channel-model");
+        }
+    }
 }

@@ -1,0 +1,156 @@
+package dev.ripeness.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.schema.json.AvroJson;
+import dev.ripeness.streams.query.AssessmentView;
+import dev.ripeness.topics.Topic;
+import dev.ripeness.topics.Topics;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ripeness state CONFLICT [--as-of DATE] [--json]}: the assessment a running pipeline
+ * published, read straight from the compacted state topics with a plain consumer (no local
+ * state, nothing to start).
+ */
+@Command(name = "state", mixinStandardHelpOptions = true,
+        description = {"Print a conflict's ripeness assessment: ripeness, band, pathway, components, per-actor values, "
+                + "mediator and the events that drove it.",
+                "Reads the latest value of topic " + "ripeness.assessments" + ", or with --as-of the latest entry of "
+                        + "ripeness.assessment-timeline dated on or before DATE (an event date: what a replay of the "
+                        + "events dated up to DATE gives).",
+                "Exit codes: 0 printed, 2 bad arguments, 3 no assessment found."})
+public final class StateCommand implements Callable<Integer> {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Parameters(index = "0", paramLabel = "CONFLICT", description = "Conflict id, e.g. russia-ukraine.")
+    String conflict;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Event date YYYY-MM-DD; default: the latest.")
+    String asOf;
+
+    @Option(names = "--json", description = "Print JSON (the shape the HTTP API uses) instead of a table.")
+    boolean json;
+
+    @Option(names = "--drivers", defaultValue = "8", paramLabel = "N",
+            description = "How many top drivers the table shows (default: ${DEFAULT-VALUE}); --json prints all.")
+    int drivers;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LocalDate date = null;
+        if (asOf != null) {
+            try {
+                date = LocalDate.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw new UserException("--as-of " + asOf + " is not a date YYYY-MM-DD");
+            }
+        }
+        Map<String, Object> config = kafka.clientConfig(kafka.bootstrap("localhost:9092"));
+        RipenessAssessment found;
+        TreeSet<String> known = new TreeSet<>();
+        try {
+            found = date == null ? latest(config, known) : asOf(config, date, known);
+        } catch (KafkaException e) {
+            throw new UserException("cannot read the state topics at " + config.get("bootstrap.servers") + ": "
+                    + e.getMessage() + " (is `ripeness run` up, or is --bootstrap-servers right?)");
+        }
+        if (found == null) {
+            spec.commandLine().getErr().println("ripeness: no assessment for " + conflict
+                    + (date == null ? "" : " dated on or before " + date)
+                    + (known.isEmpty() ? "; the state topics are empty (is the pipeline running, has it got events?)"
+                    : "; conflicts with state: " + known));
+            return 3;
+        }
+        if (json) {
+            try {
+                spec.commandLine().getOut().println(AvroJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(AssessmentView.json(found)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            spec.commandLine().getOut().print(AssessmentView.table(found, drivers));
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private RipenessAssessment latest(Map<String, Object> config, TreeSet<String> known) {
+        Map<String, byte[]> values = readAll(config, Topics.ASSESSMENTS);
+        known.addAll(values.keySet());
+        return decode(values.get(conflict));
+    }
+
+    /** The timeline entry with the greatest key {@code conflict|date <= conflict|asOf}. */
+    private RipenessAssessment asOf(Map<String, Object> config, LocalDate date, TreeSet<String> known) {
+        TreeMap<String, byte[]> values = readAll(config, Topics.ASSESSMENT_TIMELINE);
+        values.keySet().forEach(k -> known.add(k.substring(0, Math.max(0, k.lastIndexOf('|')))));
+        Map.Entry<String, byte[]> e = values.floorEntry(conflict + "|" + date);
+        return e != null && e.getKey().startsWith(conflict + "|") ? decode(e.getValue()) : null;
+    }
+
+    private static RipenessAssessment decode(byte[] bytes) {
+        return bytes == null ? null : Topics.ASSESSMENTS.valueSerde().deserializer().deserialize("", bytes);
+    }
+
+    /** Every partition from the beginning to its current end: the compacted view (last value per key, tombstones remove). */
+    private static TreeMap<String, byte[]> readAll(Map<String, Object> config, Topic<String, ?> topic) {
+        Map<String, Object> c = new java.util.HashMap<>(config);
+        c.put("enable.auto.commit", false);
+        c.put("auto.offset.reset", "earliest");
+        TreeMap<String, byte[]> values = new TreeMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), READ_TIMEOUT);
+            if (infos == null) {
+                return values;
+            }
+            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new KafkaException("timed out reading " + topic.name());
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        values.remove(r.key());
+                    } else {
+                        values.put(r.key(), r.value());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+}

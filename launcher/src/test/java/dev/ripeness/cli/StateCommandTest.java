@@ -1,0 +1,120 @@
+package dev.ripeness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ripeness.broker.testing.TestKafka;
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Position;
+import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.schema.json.AvroJson;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.ripeness.DayResult;
+import dev.ripeness.streams.ripeness.RipenessModel;
+import dev.ripeness.topics.TopicAdmin;
+import dev.ripeness.topics.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/**
+ * {@code ripeness state} against a real broker whose state topics hold what the pipeline
+ * publishes for two Russia–Ukraine events (computed by the plain model, then produced).
+ */
+@ExtendWith(TestKafka.class)
+class StateCommandTest {
+
+    @BeforeAll
+    static void publishState() throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicAdmin.ensure(admin, Topics.all(), 1, (short) 1);
+        }
+        // What the pipeline publishes for two dated events, computed by the plain model
+        RipenessModel model = new RipenessModel(ConflictCatalog.bundled().find("russia-ukraine").orElseThrow(),
+                ModelConfig.bundled());
+        DayResult first = model.day(null, LocalDate.parse("2022-03-29"),
+                List.of(event("e1", "2022-03-29", "NEGOTIATION_ROUND", List.of())), d -> null);
+        DayResult second = model.day(first.snapshot(), LocalDate.parse("2022-04-15"), List.of(event("e2", "2022-04-15",
+                "PROPOSAL", List.of(Position.newBuilder().setDimension("alignment").setDemand("al-neutral-russian-veto")
+                        .setAccept(null).build()))), d -> d.isBefore(LocalDate.parse("2022-04-15")) ? first.snapshot().battlefield : null);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (DayResult day : List.of(first, second)) {
+                RipenessAssessment a = day.outputs().assessment();
+                producer.send(new ProducerRecord<>(Topics.ASSESSMENT_TIMELINE.name(), "russia-ukraine|" + a.getAsOf(),
+                        Topics.ASSESSMENT_TIMELINE.valueSerde().serializer().serialize("", a)));
+                producer.send(new ProducerRecord<>(Topics.ASSESSMENTS.name(), "russia-ukraine",
+                        Topics.ASSESSMENTS.valueSerde().serializer().serialize("", a)));
+            }
+        }
+    }
+
+    private static Event event(String id, String date, String type, List<Position> positions) {
+        return Event.newBuilder().setEventId(id).setDate(date).setConflict("russia-ukraine").setActor("RUS")
+                .setTarget("UKR").setType(type).setConfidence(1.0).setPositions(positions).build();
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Ripeness.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldPrintLatestAssessmentAsTableWhenNoDateIsGiven() {
+        Run r = run("state", "russia-ukraine", "--bootstrap-servers", TestKafka.bootstrapServers());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("russia-ukraine as of 2022-04-15").contains("ripeness").contains("way out")
+                .contains("RUS").contains("UKR").contains("top drivers").contains("e2");
+    }
+
+    @Test
+    void shouldPrintJsonAsOfADateWhenAskedForScripts() throws Exception {
+        Run r = run("state", "russia-ukraine", "--as-of", "2022-04-01", "--json",
+                "--bootstrap-servers", TestKafka.bootstrapServers());
+
+        assertThat(r.exit()).isZero();
+        JsonNode json = AvroJson.MAPPER.readTree(r.out());
+        assertThat(json.get("asOf").asText()).isEqualTo("2022-03-29");
+        assertThat(json.get("modelVersion").asText()).isEqualTo(ModelConfig.bundled().version());
+        assertThat(json.get("components").has("zopa")).isTrue();
+        assertThat(json.get("actors").get("RUS").has("perceivedStalemate")).isTrue();
+        assertThat(json.get("drivers").get(0).get("eventId").asText()).isEqualTo("e1");
+    }
+
+    @Test
+    void shouldExitThreeNamingKnownConflictsWhenNoneMatches() {
+        Run r = run("state", "atlantis", "--bootstrap-servers", TestKafka.bootstrapServers());
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("no assessment for atlantis").contains("russia-ukraine");
+    }
+
+    @Test
+    void shouldRejectBadDateWithOneLine() {
+        Run r = run("state", "russia-ukraine", "--as-of", "April", "--bootstrap-servers", TestKafka.bootstrapServers());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--as-of April is not a date");
+    }
+}
