@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 100,000 (1,000,000 with {@code -p priorEvents=1000000}: its setup folds 250,000 days, about
  * 17 minutes here, so it is not a default). Each trial folds {@code priorEvents} events (4 per day) into a history, then
  * measures folding one more day of 4 events onto its last snapshot, the way the processor
- * does (decode previous snapshot, fold with leave-one-out explanations, encode). Equal
+ * does (decode previous snapshot, fold with leave-one-out explanations, encode snapshot and tallies). Equal
  * scores across the parameter = constant cost per event; the setup prints the snapshot size.
  */
 @State(Scope.Benchmark)
@@ -53,7 +53,7 @@ public class InOrderDayBenchmark {
 
     /** One in-order event date of 4 events folded onto the latest snapshot. */
     @Benchmark
-    public byte[] foldOneDay() {
+    public byte[][] foldOneDay() {
         return history.foldDay(next, events);
     }
 }

@@ -58,8 +58,8 @@ public class LateEventBenchmark {
 
     /** The late event's date gets it added, then every date from there to the latest is re-folded. */
     @Benchmark
-    public byte[] refoldSpan() {
-        byte[] out = null;
+    public byte[][] refoldSpan() {
+        byte[][] out = null;
         for (LocalDate d = from; !d.isAfter(last); d = d.plusDays(1)) {
             List<Event> events = buckets.get(d);
             if (d.equals(from)) {

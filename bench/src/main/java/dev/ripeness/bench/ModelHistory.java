@@ -36,6 +36,8 @@ final class ModelHistory {
     final RipenessModel model = new RipenessModel(conflict, ModelConfig.bundled());
     /** Encoded snapshot per event date; older ones are dropped when {@code keepDays} is set. */
     final TreeMap<LocalDate, byte[]> snapshots = new TreeMap<>();
+    /** Encoded battlefield tallies per event date (the processor's tallies store, read for window starts). */
+    final TreeMap<LocalDate, byte[]> tallies = new TreeMap<>();
     private final List<Event> pool;
     private final int keepDays;
     private long next;
@@ -71,23 +73,23 @@ final class ModelHistory {
         return day;
     }
 
-    /** The stored-snapshot lookup the fold uses for window starts. */
+    /** The stored-tallies lookup the fold uses for window starts. */
     SnapshotLookup lookup() {
         return date -> {
-            Map.Entry<LocalDate, byte[]> e = snapshots.floorEntry(date);
-            return e == null ? null : SnapshotCodec.decode(e.getValue());
+            Map.Entry<LocalDate, byte[]> e = tallies.floorEntry(date);
+            return e == null ? null : SnapshotCodec.decodeTallies(e.getValue());
         };
     }
 
     /**
      * One event date as the processor folds it: previous snapshot from its bytes, fold,
-     * new snapshot to bytes. Returns the new snapshot's bytes (not stored).
+     * new snapshot and its tallies to bytes. Returns {snapshot, tallies} (not stored).
      */
-    byte[] foldDay(LocalDate date, List<Event> events) {
+    byte[][] foldDay(LocalDate date, List<Event> events) {
         Map.Entry<LocalDate, byte[]> before = snapshots.lowerEntry(date);
         ConflictSnapshot previous = before == null ? null : SnapshotCodec.decode(before.getValue());
         DayResult r = model.day(previous, date, events, lookup());
-        return SnapshotCodec.encode(r.snapshot());
+        return new byte[][] {SnapshotCodec.encode(r.snapshot()), SnapshotCodec.encodeTallies(r.snapshot().battlefield)};
     }
 
     /** Folds and stores {@code days} days of {@link #EVENTS_PER_DAY} events each from {@code first}; returns the day after. */
@@ -98,11 +100,14 @@ final class ModelHistory {
             if (keepEvents != null) {
                 keepEvents.put(date, events);
             }
-            snapshots.put(date, foldDay(date, events));
+            byte[][] stored = foldDay(date, events);
+            snapshots.put(date, stored[0]);
+            tallies.put(date, stored[1]);
             if (keepDays > 0) {
                 LocalDate horizon = date.minusDays(keepDays);
                 while (!snapshots.isEmpty() && snapshots.firstKey().isBefore(horizon)) {
                     snapshots.pollFirstEntry();
+                    tallies.pollFirstEntry();
                 }
             }
         }
