@@ -25,10 +25,14 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
      * The pipeline consuming the fed log: {@code processed} counts records the stream thread
      * processed; {@code decileEventsPerSecond[i]} is the rate over the i-th tenth of the events,
      * so the first and last entries compare cost early and late in the history.
+     * {@code cpuMillisPerEvent}: this process's CPU time (all threads: pipeline, broker) per
+     * processed event, overall and per tenth; unlike rates it does not depend on what else
+     * runs on the machine.
      */
     public record Pipeline(double startupSeconds, long processed, boolean offsetsCommittedToEnd, double seconds,
                            double eventsPerSecond, double firstTenthEventsPerSecond, double lastTenthEventsPerSecond,
-                           double lastOverFirst, List<Double> decileEventsPerSecond) {}
+                           double lastOverFirst, List<Double> decileEventsPerSecond, double cpuMillisPerEvent,
+                           List<Double> decileCpuMillisPerEvent) {}
 
     /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
     public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
@@ -73,6 +77,12 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
             deciles.append(deciles.length() == 0 ? "" : " ").append(fmt("%.0f", d));
         }
         row(b, "per decile (events/s)", deciles.toString());
+        StringBuilder cpu = new StringBuilder();
+        for (double d : pipeline.decileCpuMillisPerEvent()) {
+            cpu.append(cpu.length() == 0 ? "" : " ").append(fmt("%.2f", d));
+        }
+        row(b, "CPU ms/event", fmt("%.2f overall (process CPU, all threads)", pipeline.cpuMillisPerEvent()));
+        row(b, "CPU ms/event per decile", cpu.toString());
         b.append('\n');
         b.append("END-TO-END LATENCY (feed -> timeline record of the event's date, read_committed)\n");
         row(b, "markers", fmt("%d sent, %d received, %.0f/s", latency.sent(), latency.received(), latency.ratePerSecond()));

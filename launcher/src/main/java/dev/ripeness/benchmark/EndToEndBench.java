@@ -201,14 +201,16 @@ public final class EndToEndBench {
         }
         double startup = seconds(System.nanoTime() - started);
         Metric processedMetric = threadMetric(pipeline, "process-total");
-        List<long[]> samples = new ArrayList<>(); // {nanoTime, processed}
+        List<long[]> samples = new ArrayList<>(); // {nanoTime, processed, process CPU nanos}
+        com.sun.management.OperatingSystemMXBean cpu =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         long processed = 0;
         long step = Math.max(1, expected / 10);
         long nextReport = step;
         while (processed < expected) {
             processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
-            samples.add(new long[] {System.nanoTime(), processed});
+            samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime()});
             if (processed >= nextReport && processed < expected) {
                 progress.accept("pipeline processed " + processed + " of " + expected + " events after "
                         + Math.round(seconds(System.nanoTime() - started)) + " s");
@@ -220,40 +222,46 @@ public final class EndToEndBench {
             }
             LockSupport.parkNanos(SAMPLE_NANOS);
         }
-        long startNanos = samples.get(0)[0];
-        for (long[] s : samples) {
-            if (s[1] == 0) {
-                startNanos = s[0]; // the last moment nothing was processed yet: processing starts after it
+        int startIndex = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i)[1] == 0) {
+                startIndex = i; // the last moment nothing was processed yet: processing starts after it
             }
         }
         double[] bounds = new double[11];
-        bounds[0] = startNanos;
+        double[] cpuBounds = new double[11];
+        bounds[0] = samples.get(startIndex)[0];
+        cpuBounds[0] = samples.get(startIndex)[2];
         for (int k = 1; k <= 10; k++) {
-            bounds[k] = timeAt(samples, expected * k / 10.0);
+            bounds[k] = at(samples, expected * k / 10.0, 0);
+            cpuBounds[k] = at(samples, expected * k / 10.0, 2);
         }
         List<Double> deciles = new ArrayList<>();
+        List<Double> cpuDeciles = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             deciles.add(expected / 10.0 / Math.max(1e-9, (bounds[k + 1] - bounds[k]) / 1e9));
+            cpuDeciles.add((cpuBounds[k + 1] - cpuBounds[k]) / 1e6 / (expected / 10.0));
         }
         double total = (bounds[10] - bounds[0]) / 1e9;
         boolean committed = committedToEnd(admin, appId);
+        double cpuPerEvent = (cpuBounds[10] - cpuBounds[0]) / 1e6 / expected;
         return new BenchReport.Pipeline(startup, processed, committed, total, expected / total, deciles.get(0),
-                deciles.get(9), deciles.get(9) / deciles.get(0), deciles);
+                deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles);
     }
 
-    /** When the processed count crossed {@code x}, interpolated between the samples around it. */
-    private static double timeAt(List<long[]> samples, double x) {
+    /** Column {@code column} of the samples when the processed count crossed {@code x}, interpolated linearly. */
+    private static double at(List<long[]> samples, double x, int column) {
         for (int i = 0; i < samples.size(); i++) {
             long[] s = samples.get(i);
             if (s[1] >= x) {
                 if (i == 0) {
-                    return s[0];
+                    return s[column];
                 }
                 long[] p = samples.get(i - 1);
-                return p[0] + (s[0] - p[0]) * (x - p[1]) / (double) (s[1] - p[1]);
+                return p[column] + (s[column] - p[column]) * (x - p[1]) / (double) (s[1] - p[1]);
             }
         }
-        return samples.get(samples.size() - 1)[0];
+        return samples.get(samples.size() - 1)[column];
     }
 
     /** Sum of one stream-thread metric over the application's threads (one here). */

@@ -54,6 +54,8 @@ class BenchCommandTest {
         assertThat(pipeline.path("decileEventsPerSecond")).hasSize(10);
         pipeline.path("decileEventsPerSecond").forEach(d -> assertThat(d.asDouble()).isPositive().isFinite());
         assertThat(pipeline.path("lastOverFirst").asDouble()).isPositive().isFinite();
+        assertThat(pipeline.path("cpuMillisPerEvent").asDouble()).isPositive().isFinite();
+        assertThat(pipeline.path("decileCpuMillisPerEvent")).hasSize(10);
 
         JsonNode latency = report.path("latency");
         assertThat(latency.path("sent").asInt()).isEqualTo(20);
