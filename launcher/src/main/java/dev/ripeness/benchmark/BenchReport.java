@@ -27,12 +27,13 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
      * so the first and last entries compare cost early and late in the history.
      * {@code cpuMillisPerEvent}: this process's CPU time (all threads: pipeline, broker) per
      * processed event, overall and per tenth; unlike rates it does not depend on what else
-     * runs on the machine.
+     * runs on the machine; {@code decileStreamThreadCpuMillisPerEvent}: the stream thread's
+     * own CPU per event (the pipeline's work without the broker's and RocksDB's background threads).
      */
     public record Pipeline(double startupSeconds, long processed, boolean offsetsCommittedToEnd, double seconds,
                            double eventsPerSecond, double firstTenthEventsPerSecond, double lastTenthEventsPerSecond,
                            double lastOverFirst, List<Double> decileEventsPerSecond, double cpuMillisPerEvent,
-                           List<Double> decileCpuMillisPerEvent) {}
+                           List<Double> decileCpuMillisPerEvent, List<Double> decileStreamThreadCpuMillisPerEvent) {}
 
     /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
     public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
@@ -83,6 +84,11 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
         }
         row(b, "CPU ms/event", fmt("%.2f overall (process CPU, all threads)", pipeline.cpuMillisPerEvent()));
         row(b, "CPU ms/event per decile", cpu.toString());
+        StringBuilder thread = new StringBuilder();
+        for (double d : pipeline.decileStreamThreadCpuMillisPerEvent()) {
+            thread.append(thread.length() == 0 ? "" : " ").append(fmt("%.2f", d));
+        }
+        row(b, "stream thread only", thread.toString());
         b.append('\n');
         b.append("END-TO-END LATENCY (feed -> timeline record of the event's date, read_committed)\n");
         row(b, "markers", fmt("%d sent, %d received, %.0f/s", latency.sent(), latency.received(), latency.ratePerSecond()));

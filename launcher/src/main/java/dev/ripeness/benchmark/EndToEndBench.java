@@ -201,7 +201,8 @@ public final class EndToEndBench {
         }
         double startup = seconds(System.nanoTime() - started);
         Metric processedMetric = threadMetric(pipeline, "process-total");
-        List<long[]> samples = new ArrayList<>(); // {nanoTime, processed, process CPU nanos}
+        List<long[]> samples = new ArrayList<>(); // {nanoTime, processed, process CPU nanos, stream thread CPU nanos}
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean cpu =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
@@ -210,7 +211,7 @@ public final class EndToEndBench {
         long nextReport = step;
         while (processed < expected) {
             processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
-            samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime()});
+            samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
             if (processed >= nextReport && processed < expected) {
                 progress.accept("pipeline processed " + processed + " of " + expected + " events after "
                         + Math.round(seconds(System.nanoTime() - started)) + " s");
@@ -232,21 +233,27 @@ public final class EndToEndBench {
         double[] cpuBounds = new double[11];
         bounds[0] = samples.get(startIndex)[0];
         cpuBounds[0] = samples.get(startIndex)[2];
+        double[] threadBounds = new double[11];
+        threadBounds[0] = samples.get(startIndex)[3];
         for (int k = 1; k <= 10; k++) {
             bounds[k] = at(samples, expected * k / 10.0, 0);
             cpuBounds[k] = at(samples, expected * k / 10.0, 2);
+            threadBounds[k] = at(samples, expected * k / 10.0, 3);
         }
         List<Double> deciles = new ArrayList<>();
         List<Double> cpuDeciles = new ArrayList<>();
+        List<Double> threadDeciles = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             deciles.add(expected / 10.0 / Math.max(1e-9, (bounds[k + 1] - bounds[k]) / 1e9));
             cpuDeciles.add((cpuBounds[k + 1] - cpuBounds[k]) / 1e6 / (expected / 10.0));
+            threadDeciles.add((threadBounds[k + 1] - threadBounds[k]) / 1e6 / (expected / 10.0));
         }
         double total = (bounds[10] - bounds[0]) / 1e9;
         boolean committed = committedToEnd(admin, appId);
         double cpuPerEvent = (cpuBounds[10] - cpuBounds[0]) / 1e6 / expected;
         return new BenchReport.Pipeline(startup, processed, committed, total, expected / total, deciles.get(0),
-                deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles);
+                deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles,
+                threadDeciles);
     }
 
     /** Column {@code column} of the samples when the processed count crossed {@code x}, interpolated linearly. */
@@ -262,6 +269,17 @@ public final class EndToEndBench {
             }
         }
         return samples.get(samples.size() - 1)[column];
+    }
+
+    /** CPU time of the application's stream threads: the pipeline's own work, without the broker's. */
+    private static long streamThreadCpu(java.lang.management.ThreadMXBean threads) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains("-StreamThread-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     /** Sum of one stream-thread metric over the application's threads (one here). */
