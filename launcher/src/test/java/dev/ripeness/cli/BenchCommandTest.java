@@ -56,6 +56,8 @@ class BenchCommandTest {
         assertThat(pipeline.path("lastOverFirst").asDouble()).isPositive().isFinite();
         assertThat(pipeline.path("cpuMillisPerEvent").asDouble()).isPositive().isFinite();
         assertThat(pipeline.path("decileCpuMillisPerEvent")).hasSize(10);
+        assertThat(pipeline.path("decileStreamThreadCpuMillisPerEvent")).hasSize(10);
+        pipeline.path("decileStreamThreadCpuMillisPerEvent").forEach(d -> assertThat(d.asDouble()).isPositive());
 
         JsonNode latency = report.path("latency");
         assertThat(latency.path("sent").asInt()).isEqualTo(20);
