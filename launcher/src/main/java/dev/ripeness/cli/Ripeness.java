@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 StateCommand.class,
                 ProduceCommand.class,
                 GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {

@@ -7,6 +7,7 @@ import static dev.ripeness.streams.topology.StoreNames.dateKey;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.schema.serde.AvroSerde;
 import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.ripeness.DayOutputs;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * through the real topology (a {@link TopologyTestDriver} on RocksDB stores in a temporary
  * directory), leaving out the events recorded later, then reads the rebuilt stores the way
  * as-of queries do. Cost: one pass over the whole log per call, so time grows with the log's
- * length (heap does not: events stream through, state is in RocksDB). Events without a
+ * length; the asked conflict's records are held in memory to be fed in date order. Events without a
  * {@code recordedAt} (0) count as known since always.
  *
  * <p>For the HTTP API: {@code GET /api/conflicts/{id}/ripeness?knownAt=...} can call
@@ -54,6 +56,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (each call has its own driver).
  */
 public final class KnownAtQueries {
+
+    private static final AvroSerde<Event> EVENT_SERDE = AvroSerde.of(Event.class);
 
     private final Map<String, Object> clientConfig;
     private final ConflictCatalog catalog;
@@ -104,11 +108,30 @@ public final class KnownAtQueries {
                 RipenessPipeline.config("in-process:0", "ripeness-known-at", dir, Map.of()))) {
             TestInputTopic<String, byte[]> input = driver.createInputTopic(eventsTopic,
                     new StringSerializer(), new ByteArraySerializer());
-            readLog(clientConfig, eventsTopic, r -> input.pipeInput(r.key(), r.value(), r.timestamp()));
+            // Only this conflict's records, fed in event-date order: the state does not depend on
+            // arrival order, and in date order each event folds one day instead of re-folding
+            // every later date. The sort holds this conflict's records in memory.
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            readLog(clientConfig, eventsTopic, r -> {
+                if (conflict.equals(r.key())) {
+                    records.add(r);
+                }
+            });
+            records.sort(Comparator.comparing(KnownAtQueries::eventDate).thenComparingLong(ConsumerRecord::offset));
+            records.forEach(r -> input.pipeInput(r.key(), r.value(), r.timestamp()));
             KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.OUTPUTS);
             return Optional.ofNullable(read.apply(store));
         } finally {
             Replayer.deleteRecursively(dir);
+        }
+    }
+
+    /** The record's event date, or a date after every real one when it cannot be read (it is dead-lettered anyway). */
+    private static String eventDate(ConsumerRecord<String, byte[]> record) {
+        try {
+            return EVENT_SERDE.decode(record.value()).getDate();
+        } catch (RuntimeException e) {
+            return MAX_DATE;
         }
     }
 

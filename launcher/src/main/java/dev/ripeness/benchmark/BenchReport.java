@@ -1,0 +1,109 @@
+package dev.ripeness.benchmark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+import java.util.Locale;
+
+/** Everything one {@code ripeness bench} run measured; printed as a table or as JSON. */
+public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency latency, Heap heap) {
+
+    /** The run's settings and the machine it ran on. */
+    public record Setup(long events, int conflicts, double lateShare, long seed, int partitions, int processors,
+                        String processingGuarantee, long rocksDbBudgetBytes, String javaVersion, List<String> pipelineOverrides) {}
+
+    /**
+     * Feeding the generated events. {@code feed*}: the real {@code KafkaEventFeed} (parse,
+     * validate, one transaction per 500); {@code raw*}: a bare transactional producer sending
+     * the same parsed events to a scratch topic, to show what the feed's own work costs.
+     */
+    public record Ingest(long generated, long late, long accepted, long rejected, long duplicates, double feedSeconds,
+                         double feedEventsPerSecond, long rawEvents, double rawSeconds, double rawEventsPerSecond) {}
+
+    /**
+     * The pipeline consuming the fed log: {@code processed} counts records the stream thread
+     * processed; {@code decileEventsPerSecond[i]} is the rate over the i-th tenth of the events,
+     * so the first and last entries compare cost early and late in the history.
+     * {@code cpuMillisPerEvent}: this process's CPU time (all threads: pipeline, broker) per
+     * processed event, overall and per tenth; unlike rates it does not depend on what else
+     * runs on the machine; {@code decileStreamThreadCpuMillisPerEvent}: the stream thread's
+     * own CPU per event (the pipeline's work without the broker's and RocksDB's background threads).
+     */
+    public record Pipeline(double startupSeconds, long processed, boolean offsetsCommittedToEnd, double seconds,
+                           double eventsPerSecond, double firstTenthEventsPerSecond, double lastTenthEventsPerSecond,
+                           double lastOverFirst, List<Double> decileEventsPerSecond, double cpuMillisPerEvent,
+                           List<Double> decileCpuMillisPerEvent, List<Double> decileStreamThreadCpuMillisPerEvent) {}
+
+    /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
+    public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
+                          double p99Millis, double maxMillis) {}
+
+    /** Heap of this JVM (pipeline, feed and embedded broker together), sampled every 50 ms. */
+    public record Heap(double peakUsedMiB, double maxMiB) {}
+
+    /** Pretty JSON for scripts. */
+    public String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
+    }
+
+    /** A table for people. */
+    public String toTable() {
+        StringBuilder b = new StringBuilder();
+        row(b, "run", String.format(Locale.ROOT, "%d events, %d conflicts, late share %.2f, seed %d, %d partitions, %d cores, %s, RocksDB budget %d MiB, Java %s",
+                setup.events(), setup.conflicts(), setup.lateShare(), setup.seed(), setup.partitions(), setup.processors(),
+                setup.processingGuarantee(), setup.rocksDbBudgetBytes() >> 20, setup.javaVersion()));
+        if (!setup.pipelineOverrides().isEmpty()) {
+            row(b, "pipeline overrides", String.join(", ", setup.pipelineOverrides()));
+        }
+        b.append('\n');
+        b.append("INGEST\n");
+        row(b, "generated", ingest.generated() + " (" + ingest.late() + " late)");
+        row(b, "fed", "accepted " + ingest.accepted() + ", rejected " + ingest.rejected() + ", duplicates " + ingest.duplicates());
+        row(b, "KafkaEventFeed", fmt("%.0f events/s  (%.2f s)", ingest.feedEventsPerSecond(), ingest.feedSeconds()));
+        row(b, "raw txn producer", fmt("%.0f events/s  (%.2f s, %d events)", ingest.rawEventsPerSecond(), ingest.rawSeconds(), ingest.rawEvents()));
+        b.append('\n');
+        b.append("PIPELINE (exactly_once_v2, consumes the whole fed log)\n");
+        row(b, "startup", fmt("%.2f s to RUNNING", pipeline.startupSeconds()));
+        row(b, "processed", pipeline.processed() + " records" + (pipeline.offsetsCommittedToEnd() ? ", committed offsets at the end offsets" : ", NOT all offsets committed"));
+        row(b, "throughput", fmt("%.0f events/s  (%.2f s)", pipeline.eventsPerSecond(), pipeline.seconds()));
+        row(b, "first 10% of events", fmt("%.0f events/s", pipeline.firstTenthEventsPerSecond()));
+        row(b, "last 10% of events", fmt("%.0f events/s  (last/first = %.2f)", pipeline.lastTenthEventsPerSecond(), pipeline.lastOverFirst()));
+        StringBuilder deciles = new StringBuilder();
+        for (double d : pipeline.decileEventsPerSecond()) {
+            deciles.append(deciles.length() == 0 ? "" : " ").append(fmt("%.0f", d));
+        }
+        row(b, "per decile (events/s)", deciles.toString());
+        StringBuilder cpu = new StringBuilder();
+        for (double d : pipeline.decileCpuMillisPerEvent()) {
+            cpu.append(cpu.length() == 0 ? "" : " ").append(fmt("%.2f", d));
+        }
+        row(b, "CPU ms/event", fmt("%.2f overall (process CPU, all threads)", pipeline.cpuMillisPerEvent()));
+        row(b, "CPU ms/event per decile", cpu.toString());
+        StringBuilder thread = new StringBuilder();
+        for (double d : pipeline.decileStreamThreadCpuMillisPerEvent()) {
+            thread.append(thread.length() == 0 ? "" : " ").append(fmt("%.2f", d));
+        }
+        row(b, "stream thread only", thread.toString());
+        b.append('\n');
+        b.append("END-TO-END LATENCY (feed -> timeline record of the event's date, read_committed)\n");
+        row(b, "markers", fmt("%d sent, %d received, %.0f/s", latency.sent(), latency.received(), latency.ratePerSecond()));
+        row(b, "p50 / p95 / p99 / max", fmt("%.1f / %.1f / %.1f / %.1f ms", latency.p50Millis(), latency.p95Millis(), latency.p99Millis(), latency.maxMillis()));
+        b.append('\n');
+        b.append("HEAP (whole JVM incl. the embedded broker)\n");
+        row(b, "peak used", fmt("%.0f MiB of max %.0f MiB", heap.peakUsedMiB(), heap.maxMiB()));
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, String value) {
+        b.append(String.format(Locale.ROOT, "  %-24s %s%n", name, value));
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,441 @@
+package dev.ripeness.benchmark;
+
+import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.producers.event.EventFormatException;
+import dev.ripeness.producers.event.EventJson;
+import dev.ripeness.producers.feed.FeedReport;
+import dev.ripeness.producers.feed.FeedSummary;
+import dev.ripeness.producers.feed.FeedTopics;
+import dev.ripeness.producers.feed.KafkaEventFeed;
+import dev.ripeness.producers.feed.Offers;
+import dev.ripeness.producers.generate.EventGenerator;
+import dev.ripeness.schema.Event;
+import dev.ripeness.schema.serde.AvroSerde;
+import dev.ripeness.streams.RipenessPipeline;
+import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.topology.BoundedMemoryRocksDBConfig;
+import dev.ripeness.topics.TopicAdmin;
+import dev.ripeness.topics.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * One end-to-end run on a real (embedded) broker. The topology reads and writes the
+ * pipeline's own topic names ({@link Topics}), so the run owns its broker: a throw-away
+ * KRaft broker in {@code workDir}, never a cluster someone else uses.
+ *
+ * <p>Phases, each timed on its own so they do not blur: generate events to a JSONL file;
+ * feed them through the real {@link KafkaEventFeed} (and, for comparison, a bare
+ * transactional producer to a scratch topic); start the pipeline on the full log and count
+ * processed records every 20 ms until it has them all, so the rate over each tenth of the
+ * events shows whether cost grows with history; then send marker events one transaction
+ * at a time at a steady rate and time each until its date's timeline record is readable
+ * with {@code read_committed}.
+ */
+public final class EndToEndBench {
+
+    /** Scratch topic of the raw-producer comparison; the pipeline never reads it. */
+    public static final String RAW_TOPIC = "bench.raw-ingest";
+    private static final LocalDate MARKER_START = LocalDate.of(2025, 1, 1);
+    private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** BoundedMemoryRocksDBConfig's default budget: the bench sets no ripeness.rocksdb.total.bytes. */
+    private static final long ROCKSDB_DEFAULT_BUDGET = 64L * 1024 * 1024;
+
+    private final BenchSettings settings;
+    private final Path workDir;
+    private final Consumer<String> progress;
+
+    /**
+     * @param workDir  empty directory for the broker's log, state stores and the generated file
+     * @param progress hears one line per phase (for stderr)
+     */
+    public EndToEndBench(BenchSettings settings, Path workDir, Consumer<String> progress) {
+        this.settings = settings;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    /** Runs every phase and returns what was measured. */
+    public BenchReport run() throws Exception {
+        HeapSampler heap = new HeapSampler();
+        try (heap; EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir, 0)) {
+            String bootstrap = broker.bootstrapServers();
+            Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
+            try (Admin admin = Admin.create(client)) {
+                TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), (short) 1);
+                admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), (short) 1))).all().get();
+
+                Path conflictsDir = workDir.resolve("conflicts");
+                Path eventsFile = workDir.resolve("events.jsonl");
+                EventGenerator generator = new EventGenerator(new EventGenerator.Settings(settings.events(),
+                        settings.conflicts(), settings.seed(), settings.lateShare(), 0, 0));
+                generator.writeConflicts(conflictsDir);
+                EventGenerator.Counts counts;
+                try (Writer w = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8)) {
+                    counts = generator.write(w);
+                }
+                ConflictCatalog catalog = ConflictCatalog.load(conflictsDir);
+                progress.accept("generated " + counts.total() + " events; feeding them through KafkaEventFeed");
+
+                try (KafkaEventFeed feed = new KafkaEventFeed(client, catalog, FeedTopics.DEFAULT, (c, id) -> false,
+                        KafkaEventFeed.DEFAULT_BATCH)) {
+                    long t0 = System.nanoTime();
+                    FeedSummary fed;
+                    try (BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
+                        fed = feed.feed(Offers.jsonLines(in, "ripeness bench"), r -> { });
+                    }
+                    double feedSeconds = seconds(System.nanoTime() - t0);
+                    progress.accept("fed " + fed + "; now the raw transactional producer");
+                    long[] raw = rawIngest(client, eventsFile);
+                    double rawSeconds = seconds(raw[1]);
+                    BenchReport.Ingest ingest = new BenchReport.Ingest(counts.total(), counts.late(), fed.accepted(),
+                            fed.rejected(), fed.duplicates(), feedSeconds, fed.total() / feedSeconds, raw[0], rawSeconds,
+                            raw[0] / rawSeconds);
+
+                    String appId = "ripeness-bench-" + UUID.randomUUID();
+                    progress.accept("starting the pipeline (" + appId + ") on " + fed.accepted() + " events");
+                    try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(),
+                            RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"), settings.pipelineOverrides()))) {
+                        BenchReport.Pipeline measured = consumeAll(pipeline, admin, appId, fed.accepted());
+                        progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
+                                + " events/s; timing " + settings.markers() + " markers");
+                        BenchReport.Latency latency = markers(client, feed);
+                        BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
+                                settings.lateShare(), settings.seed(), settings.partitions(),
+                                Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
+                                rocksDbBudget(), System.getProperty("java.version"), overrides());
+                        return new BenchReport(setup, ingest, measured, latency, heap.report());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends the same events with a bare transactional producer (500 per transaction); returns {count, nanos}. */
+    private static long[] rawIngest(Map<String, Object> client, Path eventsFile) throws IOException {
+        AvroSerde<Event> serde = AvroSerde.of(Event.class);
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ripeness-bench-raw-" + UUID.randomUUID());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long count = 0;
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+             BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
+            p.initTransactions();
+            long t0 = System.nanoTime();
+            boolean open = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Event e;
+                try {
+                    e = EventJson.parse(line);
+                } catch (EventFormatException bad) {
+                    continue; // the feed dead-letters these; the raw path only moves good events
+                }
+                if (!open) {
+                    p.beginTransaction();
+                    open = true;
+                }
+                p.send(new ProducerRecord<>(RAW_TOPIC, e.getConflict(), serde.encode(e)));
+                if (++count % KafkaEventFeed.DEFAULT_BATCH == 0) {
+                    p.commitTransaction();
+                    open = false;
+                }
+            }
+            if (open) {
+                p.commitTransaction();
+            }
+            return new long[] {count, System.nanoTime() - t0};
+        }
+    }
+
+    /** Samples the stream thread's processed count until it reaches {@code expected}; derives rates per tenth. */
+    private BenchReport.Pipeline consumeAll(RipenessPipeline pipeline, Admin admin, String appId, long expected)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        if (!pipeline.awaitRunning(settings.timeout())) {
+            throw new IllegalStateException("the pipeline did not reach RUNNING within " + settings.timeout());
+        }
+        double startup = seconds(System.nanoTime() - started);
+        Metric processedMetric = threadMetric(pipeline, "process-total");
+        List<long[]> samples = new ArrayList<>(); // {nanoTime, processed, process CPU nanos, stream thread CPU nanos}
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean cpu =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        long processed = 0;
+        long step = Math.max(1, expected / 10);
+        long nextReport = step;
+        while (processed < expected) {
+            processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
+            samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
+            if (processed >= nextReport && processed < expected) {
+                progress.accept("pipeline processed " + processed + " of " + expected + " events after "
+                        + Math.round(seconds(System.nanoTime() - started)) + " s");
+                nextReport += step;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pipeline processed " + processed + " of " + expected
+                        + " events within " + settings.timeout() + "; raise --timeout or lower --events");
+            }
+            LockSupport.parkNanos(SAMPLE_NANOS);
+        }
+        int startIndex = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i)[1] == 0) {
+                startIndex = i; // the last moment nothing was processed yet: processing starts after it
+            }
+        }
+        double[] bounds = new double[11];
+        double[] cpuBounds = new double[11];
+        bounds[0] = samples.get(startIndex)[0];
+        cpuBounds[0] = samples.get(startIndex)[2];
+        double[] threadBounds = new double[11];
+        threadBounds[0] = samples.get(startIndex)[3];
+        for (int k = 1; k <= 10; k++) {
+            bounds[k] = at(samples, expected * k / 10.0, 0);
+            cpuBounds[k] = at(samples, expected * k / 10.0, 2);
+            threadBounds[k] = at(samples, expected * k / 10.0, 3);
+        }
+        List<Double> deciles = new ArrayList<>();
+        List<Double> cpuDeciles = new ArrayList<>();
+        List<Double> threadDeciles = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            deciles.add(expected / 10.0 / Math.max(1e-9, (bounds[k + 1] - bounds[k]) / 1e9));
+            cpuDeciles.add((cpuBounds[k + 1] - cpuBounds[k]) / 1e6 / (expected / 10.0));
+            threadDeciles.add((threadBounds[k + 1] - threadBounds[k]) / 1e6 / (expected / 10.0));
+        }
+        double total = (bounds[10] - bounds[0]) / 1e9;
+        boolean committed = committedToEnd(admin, appId);
+        double cpuPerEvent = (cpuBounds[10] - cpuBounds[0]) / 1e6 / expected;
+        return new BenchReport.Pipeline(startup, processed, committed, total, expected / total, deciles.get(0),
+                deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles,
+                threadDeciles);
+    }
+
+    /** Column {@code column} of the samples when the processed count crossed {@code x}, interpolated linearly. */
+    private static double at(List<long[]> samples, double x, int column) {
+        for (int i = 0; i < samples.size(); i++) {
+            long[] s = samples.get(i);
+            if (s[1] >= x) {
+                if (i == 0) {
+                    return s[column];
+                }
+                long[] p = samples.get(i - 1);
+                return p[column] + (s[column] - p[column]) * (x - p[1]) / (double) (s[1] - p[1]);
+            }
+        }
+        return samples.get(samples.size() - 1)[column];
+    }
+
+    /** CPU time of the application's stream threads: the pipeline's own work, without the broker's. */
+    private static long streamThreadCpu(java.lang.management.ThreadMXBean threads) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains("-StreamThread-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
+    }
+
+    /** Sum of one stream-thread metric over the application's threads (one here). */
+    private static Metric threadMetric(RipenessPipeline pipeline, String name) {
+        List<Metric> found = pipeline.streams().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals(name) && m.metricName().group().equals("stream-thread-metrics"))
+                .collect(Collectors.toList());
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one stream-thread metric " + name + ", found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    /** Whether the app's committed offsets reach the event log's end offsets (waits up to 30 s for the last commit). */
+    private static boolean committedToEnd(Admin admin, String appId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.EVENTS.name()))
+                        .forEach(tp -> ends.put(tp, OffsetSpec.latest()));
+                var endOffsets = admin.listOffsets(ends).all().get();
+                boolean done = !ends.isEmpty() && endOffsets.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+                if (done || System.nanoTime() > deadline) {
+                    return done;
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot read offsets of " + appId + ": " + e.getCause().getMessage(), e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /**
+     * Sends in-order markers (a new date after all bulk dates, conflicts in turn) one
+     * transaction each at {@code markerRate}, and times each until its date's timeline
+     * record arrives on a read_committed consumer positioned at the end beforehand.
+     */
+    private BenchReport.Latency markers(Map<String, Object> client, KafkaEventFeed feed) throws InterruptedException {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Long> arrived = new ConcurrentHashMap<>();
+        AtomicLong stop = new AtomicLong();
+        Thread reader;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(Topics.ASSESSMENT_TIMELINE.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position); // resolve now, before the first marker goes out
+            reader = new Thread(() -> {
+                while (stop.get() == 0) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                        arrived.putIfAbsent(r.key(), System.nanoTime());
+                    }
+                }
+            }, "bench-latency-reader");
+            reader.start();
+            long[] sent = new long[settings.markers()];
+            String[] keys = new String[settings.markers()];
+            long period = TimeUnit.SECONDS.toNanos(1) / settings.markerRate();
+            long begin = System.nanoTime();
+            for (int i = 0; i < settings.markers(); i++) {
+                LockSupport.parkNanos(begin + i * period - System.nanoTime());
+                Event marker = marker(i);
+                keys[i] = marker.getConflict() + "|" + marker.getDate();
+                sent[i] = System.nanoTime();
+                FeedReport r = feed.feedEvents(List.of(marker), "ripeness bench marker");
+                if (r.accepted() != 1) {
+                    throw new IllegalStateException("marker " + marker.getEventId() + " was not accepted: " + r.results());
+                }
+            }
+            double rate = settings.markers() / Math.max(1e-9, seconds(System.nanoTime() - begin));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Arrays.stream(keys).anyMatch(k -> !arrived.containsKey(k)) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            stop.set(1);
+            reader.join();
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < keys.length; i++) {
+                Long at = arrived.get(keys[i]);
+                if (at != null) {
+                    millis.add((at - sent[i]) / 1e6);
+                }
+            }
+            millis.sort(Double::compare);
+            return new BenchReport.Latency(settings.markers(), millis.size(), Math.min(rate, settings.markerRate()),
+                    percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
+                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1));
+        }
+    }
+
+    private Event marker(int i) {
+        return Event.newBuilder()
+                .setEventId("bench-marker-" + settings.seed() + "-" + i)
+                .setDate(MARKER_START.plusDays(i).toString())
+                .setConflict(EventGenerator.conflictId(1 + i % settings.conflicts()))
+                .setActor("A1")
+                .setType("STATEMENT")
+                .setSources(List.of("ripeness bench marker"))
+                .setConfidence(0.5)
+                .setPositions(List.of())
+                .build();
+    }
+
+    private List<String> overrides() {
+        return settings.pipelineOverrides().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
+                .collect(Collectors.toList());
+    }
+
+    private long rocksDbBudget() {
+        Object configured = settings.pipelineOverrides().get(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG);
+        return configured == null ? ROCKSDB_DEFAULT_BUDGET : Long.parseLong(configured.toString());
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** Samples used heap every 50 ms on a daemon thread and keeps the peak. */
+    private static final class HeapSampler implements AutoCloseable {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+
+        HeapSampler() {
+            timer.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                    0, 50, TimeUnit.MILLISECONDS);
+        }
+
+        BenchReport.Heap report() {
+            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            return new BenchReport.Heap(peak.get() / 1048576.0, memory.getHeapMemoryUsage().getMax() / 1048576.0);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+}

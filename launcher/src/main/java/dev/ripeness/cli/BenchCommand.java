@@ -1,0 +1,117 @@
+package dev.ripeness.cli;
+
+import dev.ripeness.benchmark.BenchReport;
+import dev.ripeness.benchmark.BenchSettings;
+import dev.ripeness.benchmark.EndToEndBench;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ripeness bench}: end-to-end throughput, latency and per-event cost on a throw-away broker. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Measure the whole pipeline end to end on a real Kafka broker and print what it did:",
+                "  1. starts its own embedded KRaft broker in a temporary directory and creates the topics;",
+                "  2. generates --events synthetic events (`ripeness generate`'s generator) and feeds them through the "
+                        + "real KafkaEventFeed (ingest rate), then sends the same events with a bare transactional "
+                        + "producer to a scratch topic for comparison;",
+                "  3. starts the production pipeline (exactly_once_v2, bounded RocksDB) on the full log and samples "
+                        + "its processed count every 20 ms: throughput, and the rate over each tenth of the events "
+                        + "(first vs last tenth: does cost grow with history?);",
+                "  4. sends --markers in-order marker events, one transaction each at --marker-rate per second, and "
+                        + "times each from the feed call to its date's record on ripeness.assessment-timeline "
+                        + "(read_committed): latency p50/p95/p99/max;",
+                "  5. reports peak heap used by this JVM (pipeline, feed and broker together).",
+                "The pipeline's topology uses the fixed topic names of docs/topics.md, so bench never connects to "
+                        + "another cluster: --bootstrap-servers is refused. Nothing outlives the run (the temporary "
+                        + "directory is deleted unless --keep).",
+                "--kafka-config FILE here goes to the pipeline only, over its production settings, to try others "
+                        + "(e.g. max.poll.records, commit.interval.ms, ripeness.rocksdb.total.bytes); the report lists them.",
+                "Speed numbers depend on the machine and what else runs on it: see docs/performance.md."
+        })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--events", defaultValue = "100000", paramLabel = "N",
+            description = "Events to generate and feed before the pipeline starts (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--conflicts", defaultValue = "3", paramLabel = "K",
+            description = "Synthetic conflicts the events are spread over (default: ${DEFAULT-VALUE}).")
+    int conflicts;
+
+    @Option(names = "--late-share", defaultValue = "0.05", paramLabel = "F",
+            description = "Share of events dated 30-365 days before their place in the stream; each re-folds "
+                    + "that span (default: ${DEFAULT-VALUE}).")
+    double lateShare;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Generator seed: the same options feed the same events (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--markers", defaultValue = "200", paramLabel = "M",
+            description = "Marker events timed end to end, 1.." + BenchSettings.MAX_MARKERS + " (default: ${DEFAULT-VALUE}).")
+    int markers;
+
+    @Option(names = "--marker-rate", defaultValue = "20", paramLabel = "R",
+            description = "Markers sent per second (default: ${DEFAULT-VALUE}).")
+    int markerRate;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", paramLabel = "DURATION",
+            description = "How long the pipeline may take to consume the log before the run fails, ISO-8601 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print the report as JSON (for scripts) instead of a table.")
+    boolean json;
+
+    @Option(names = "--keep", paramLabel = "DIR",
+            description = "Work in DIR and keep it (broker log, state stores, events.jsonl) instead of a deleted temporary directory.")
+    Path keep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (kafka.external()) {
+            throw new UserException("bench runs on its own embedded broker: the pipeline's topology writes the fixed "
+                    + "topics of docs/topics.md (ripeness.events ...), so against --bootstrap-servers it would mix "
+                    + "synthetic events into a live pipeline; run `ripeness bench` without --bootstrap-servers", 2);
+        }
+        if (kafka.replicationFactor() != 1) {
+            throw new UserException("bench's embedded broker is a single node: --replication-factor must be 1", 2);
+        }
+        BenchSettings settings;
+        try {
+            settings = new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout,
+                    kafka.fileProperties());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), 2);
+        }
+        Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("ripeness-bench-");
+        try {
+            BenchReport report = new EndToEndBench(settings, dir, line -> System.err.println("bench: " + line)).run();
+            System.out.println(json ? report.toJson() : report.toTable());
+            return 0;
+        } finally {
+            if (keep == null) {
+                delete(dir);
+            }
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

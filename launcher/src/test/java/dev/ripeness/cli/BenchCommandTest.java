@@ -1,0 +1,89 @@
+package dev.ripeness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** {@code ripeness bench} end to end on its own embedded broker, with a tiny load. No timing is asserted. */
+class BenchCommandTest {
+
+    private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return Ripeness.commandLine().execute(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void shouldReportEverySectionWithConsistentCountsWhenRunOnATinyLoad() throws Exception {
+        // Given a tiny run: 500 events with late ones, 2 conflicts, 20 markers
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        // When bench runs with --json
+        int code = run(out, err, "bench", "--events=500", "--conflicts=2", "--late-share=0.1", "--markers=20",
+                "--marker-rate=50", "--partitions=2", "--json");
+
+        // Then it succeeds and every section is there with sane values
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode ingest = report.path("ingest");
+        assertThat(ingest.path("generated").asLong()).isEqualTo(500);
+        assertThat(ingest.path("late").asLong()).isPositive();
+        assertThat(ingest.path("accepted").asLong()).isEqualTo(500);
+        assertThat(ingest.path("rejected").asLong()).isZero();
+        assertThat(ingest.path("rawEvents").asLong()).isEqualTo(500);
+        assertThat(ingest.path("feedEventsPerSecond").asDouble()).isPositive();
+        assertThat(ingest.path("rawEventsPerSecond").asDouble()).isPositive();
+
+        JsonNode pipeline = report.path("pipeline");
+        assertThat(pipeline.path("processed").asLong()).as("events processed = events fed").isEqualTo(500);
+        assertThat(pipeline.path("offsetsCommittedToEnd").asBoolean()).isTrue();
+        assertThat(pipeline.path("eventsPerSecond").asDouble()).isPositive().isFinite();
+        assertThat(pipeline.path("decileEventsPerSecond")).hasSize(10);
+        pipeline.path("decileEventsPerSecond").forEach(d -> assertThat(d.asDouble()).isPositive().isFinite());
+        assertThat(pipeline.path("lastOverFirst").asDouble()).isPositive().isFinite();
+        assertThat(pipeline.path("cpuMillisPerEvent").asDouble()).isPositive().isFinite();
+        assertThat(pipeline.path("decileCpuMillisPerEvent")).hasSize(10);
+        assertThat(pipeline.path("decileStreamThreadCpuMillisPerEvent")).hasSize(10);
+        pipeline.path("decileStreamThreadCpuMillisPerEvent").forEach(d -> assertThat(d.asDouble()).isPositive());
+
+        JsonNode latency = report.path("latency");
+        assertThat(latency.path("sent").asInt()).isEqualTo(20);
+        assertThat(latency.path("received").asInt()).as("every marker's timeline record arrived").isEqualTo(20);
+        double p50 = latency.path("p50Millis").asDouble();
+        double p95 = latency.path("p95Millis").asDouble();
+        double p99 = latency.path("p99Millis").asDouble();
+        assertThat(p50).isPositive();
+        assertThat(p95).isGreaterThanOrEqualTo(p50);
+        assertThat(p99).isGreaterThanOrEqualTo(p95);
+        assertThat(latency.path("maxMillis").asDouble()).isGreaterThanOrEqualTo(p99);
+
+        JsonNode heap = report.path("heap");
+        assertThat(heap.path("peakUsedMiB").asDouble()).isPositive().isLessThanOrEqualTo(heap.path("maxMiB").asDouble());
+        assertThat(report.path("setup").path("processingGuarantee").asText()).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void shouldRefuseAnExternalClusterWhenBootstrapServersIsGiven() {
+        // Given a cluster address, When bench is asked to use it
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(out, err, "bench", "--bootstrap-servers=localhost:1", "--events=10");
+
+        // Then it refuses with one line naming why and what to do, before touching any cluster
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedded broker").contains("without --bootstrap-servers");
+    }
+}
