@@ -67,6 +67,9 @@ public final class RipenessPipeline implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8L * 1024 * 1024);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // A burst of late events re-folds many dates between two commits: give the transaction
+        // room (the streams default of 10 s fenced a bench run with 5 % late events).
+        p.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
         if (clientOverrides != null) {
             clientOverrides.forEach((k, v) -> {
                 if (v != null) {

@@ -39,6 +39,8 @@ public final class EventTypes {
     public static final String MEDIATOR_STANCE = "MEDIATOR_STANCE";
     public static final String THIRD_PARTY_ENTRY = "THIRD_PARTY_ENTRY";
     public static final String STATEMENT = "STATEMENT";
+    /** Fighting between actor and target without a reported change of control (ACLED armed clash, UCDP). */
+    public static final String ARMED_CLASH = "ARMED_CLASH";
 
     /** Every type the model accepts. */
     public static final Set<String> ALL = Set.of(DEMAND_STATED, POSITION_OFFERED, PROPOSAL, NEGOTIATION_ROUND,
@@ -46,7 +48,7 @@ public final class EventTypes {
             OFFENSIVE_FAILED, SETTLEMENT_CAPTURED, WITHDRAWAL, SIEGE_STARTED, TERRITORY_CHANGE, CONTROL_SNAPSHOT,
             STRIKE, CASUALTIES_REPORTED, MOBILISATION, SANCTIONS_IMPOSED, SANCTIONS_LIFTED, AID_PLEDGED,
             AID_DELIVERED, AID_SUSPENDED, ANNEXATION, ESCALATION_THREAT, INCENTIVE_OFFERED, MEDIATOR_STANCE,
-            THIRD_PARTY_ENTRY, STATEMENT);
+            THIRD_PARTY_ENTRY, STATEMENT, ARMED_CLASH);
 
     public static boolean known(String type) {
         return type != null && ALL.contains(type);

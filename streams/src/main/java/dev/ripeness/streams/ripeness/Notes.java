@@ -27,6 +27,8 @@ final class Notes {
                     + f.areaScaleKm2PerDay() + ", fronts.areaWeight=" + f.areaWeight());
             case EventTypes.CASUALTIES_REPORTED -> p.add(e.getCasualties() != null ? term("casualties", m.hurt().terms().casualties())
                     : term("lossReports", m.hurt().terms().lossReports()));
+            case EventTypes.ARMED_CLASH -> p.add((e.getCasualties() != null ? term("casualties", m.hurt().terms().casualties())
+                    : term("lossReports", m.hurt().terms().lossReports())) + " (split between the sides)");
             case EventTypes.STRIKE -> p.add(term("strikesSuffered", m.hurt().terms().strikesSuffered()));
             case EventTypes.SANCTIONS_IMPOSED -> p.add(term("sanctions", m.hurt().terms().sanctions()));
             case EventTypes.MOBILISATION -> p.add(term("mobilisation", m.hurt().terms().mobilisation()));

@@ -103,6 +103,20 @@ public final class Battlefield {
                     hurt(actor).lossReports += e.getIntensity() == null ? 1.0 : e.getIntensity();
                 }
             }
+            case EventTypes.ARMED_CLASH -> {
+                // Upstream data sets give a clash's total toll without a side breakdown: split it evenly.
+                List<String> sides = new ArrayList<>(List.of(actor));
+                if (e.getTarget() != null && isBelligerent(conflict, e.getTarget())) {
+                    sides.add(e.getTarget());
+                }
+                for (String side : sides) {
+                    if (e.getCasualties() != null) {
+                        hurt(side).casualties += e.getCasualties() / (double) sides.size();
+                    } else {
+                        hurt(side).lossReports += e.getIntensity() == null ? 1.0 : e.getIntensity();
+                    }
+                }
+            }
             case EventTypes.STRIKE -> sufferers(conflict, e).forEach(a -> hurt(a).strikesSuffered++);
             case EventTypes.SANCTIONS_IMPOSED -> sufferers(conflict, e).forEach(a -> hurt(a).sanctions++);
             case EventTypes.MOBILISATION -> hurt(actor).mobilisation++;
