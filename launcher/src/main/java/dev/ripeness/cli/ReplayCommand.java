@@ -1,6 +1,7 @@
 package dev.ripeness.cli;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.replay.ApplicationGroup;
 import dev.ripeness.broker.PortInUseException;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.replay.KnownAtQueries;
@@ -16,6 +17,7 @@ import dev.ripeness.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -124,12 +126,48 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UserException("no Kafka broker answers on port " + kafkaPort + " but the port is taken: name the cluster with --bootstrap-servers");
             }
             bootstrap = ownBroker.bootstrapServers();
+            awaitStaleMembersExpired(kafka.clientConfig(bootstrap));
         }
         try {
             return replay(kafka.clientConfig(bootstrap));
         } finally {
             if (ownBroker != null) {
                 ownBroker.close();
+            }
+        }
+    }
+
+    /**
+     * Nothing can be connected to a broker this command has just started, so members the
+     * live group still lists belong to a `run` stopped earlier (an unclean stop, or a
+     * coordinator that has not noticed yet): wait for the broker to expire them instead of
+     * refusing.
+     */
+    private void awaitStaleMembersExpired(Map<String, Object> clientConfig) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            ApplicationGroup group = new ApplicationGroup(admin, Replayer.LIVE_APPLICATION_ID);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            boolean told = false;
+            int quietSeconds = 0;
+            // A fresh coordinator lists the group only once it has loaded it: wait for a few
+            // quiet seconds in a row before trusting an empty answer.
+            while (quietSeconds < 5 && System.nanoTime() < deadline) {
+                if (group.activeMembers() > 0) {
+                    quietSeconds = 0;
+                    if (!told) {
+                        spec.commandLine().getErr().println(
+                                "ripeness: waiting for the stopped pipeline's group membership to expire (up to 45 s)...");
+                        told = true;
+                    }
+                } else {
+                    quietSeconds++;
+                }
+                try {
+                    TimeUnit.SECONDS.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
