@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Comparison runs held in memory: run id → its assessment timeline (every conflict). */
-final class FakeComparisonRuns implements ComparisonRuns {
+public final class FakeComparisonRuns implements ComparisonRuns {
 
     private final Map<String, List<RipenessAssessment>> runs = new TreeMap<>();
 
     /** Adds a run whose ripeness is the given series' ripeness times {@code factor}. */
-    FakeComparisonRuns withRun(String id, List<RipenessAssessment> series, double factor) {
+    public FakeComparisonRuns withRun(String id, List<RipenessAssessment> series, double factor) {
         runs.put(id, series.stream().map(a -> RipenessAssessment.newBuilder(a).setRipeness(a.getRipeness() * factor).build()).toList());
         return this;
     }
