@@ -1,12 +1,17 @@
 package dev.ripeness.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.replay.KnownAtQueries;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
+import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.query.AssessmentView;
 import dev.ripeness.topics.Topic;
 import dev.ripeness.topics.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,9 +34,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ripeness state CONFLICT [--as-of DATE] [--json]}: the assessment a running pipeline
- * published, read straight from the compacted state topics with a plain consumer (no local
- * state, nothing to start).
+ * {@code ripeness state CONFLICT [--as-of DATE] [--known-at DATETIME] [--json]}: the assessment a
+ * running pipeline published, read straight from the compacted state topics with a plain
+ * consumer (no local state, nothing to start); with {@code --known-at}, what it said with only
+ * the events recorded up to then, by an in-process replay of the conflict's log.
  */
 @Command(name = "state", mixinStandardHelpOptions = true,
         description = {"Print a conflict's ripeness assessment: ripeness, band, pathway, components, per-actor values, "
@@ -39,6 +45,8 @@ import picocli.CommandLine.Spec;
                 "Reads the latest value of topic " + "ripeness.assessments" + ", or with --as-of the latest entry of "
                         + "ripeness.assessment-timeline dated on or before DATE (an event date: what a replay of the "
                         + "events dated up to DATE gives).",
+                "With --known-at DATETIME it answers from the events recorded (entered the log) up to that instant, "
+                        + "by replaying the conflict's event log in-process: one pass over the log per call.",
                 "Exit codes: 0 printed, 2 bad arguments, 3 no assessment found."})
 public final class StateCommand implements Callable<Integer> {
 
@@ -52,6 +60,15 @@ public final class StateCommand implements Callable<Integer> {
 
     @Option(names = "--as-of", paramLabel = "DATE", description = "Event date YYYY-MM-DD; default: the latest.")
     String asOf;
+
+    @Option(names = "--known-at", paramLabel = "DATETIME",
+            description = "Answer from the events recorded up to this instant: 2022-04-30T12:00:00Z (or another offset), "
+                    + "2022-04-30T12:00 (UTC), or 2022-04-30 (the end of that day, UTC). Replays the conflict's log.")
+    String knownAt;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "With --known-at: the model the live pipeline runs (`ripeness run --model FILE`); default the bundled one.")
+    Path model;
 
     @Option(names = "--json", description = "Print JSON (the shape the HTTP API uses) instead of a table.")
     boolean json;
@@ -73,14 +90,24 @@ public final class StateCommand implements Callable<Integer> {
                 throw new UserException("--as-of " + asOf + " is not a date YYYY-MM-DD");
             }
         }
+        if (model != null && knownAt == null) {
+            throw new UserException("--model goes with --known-at (the published state already carries the live model's answers)");
+        }
+        Instant instant = knownAt == null ? null : ReplayCommand.parseInstant(knownAt);
         Map<String, Object> config = kafka.clientConfig(kafka.bootstrap("localhost:9092"));
         RipenessAssessment found;
         TreeSet<String> known = new TreeSet<>();
         try {
-            found = date == null ? latest(config, known) : asOf(config, date, known);
+            found = instant != null ? knownAt(config, instant, date)
+                    : date == null ? latest(config, known) : asOf(config, date, known);
         } catch (KafkaException e) {
-            throw new UserException("cannot read the state topics at " + config.get("bootstrap.servers") + ": "
-                    + e.getMessage() + " (is `ripeness run` up, or is --bootstrap-servers right?)");
+            throw new UserException("cannot read the " + (instant == null ? "state topics" : "event log") + " at "
+                    + config.get("bootstrap.servers") + ": " + e.getMessage() + " (is `ripeness run` up, or is --bootstrap-servers right?)");
+        }
+        if (found == null && instant != null) {
+            spec.commandLine().getErr().println("ripeness: no assessment for " + conflict + " from the events recorded up to "
+                    + instant + (date == null ? "" : " dated on or before " + date));
+            return 3;
         }
         if (found == null) {
             spec.commandLine().getErr().println("ripeness: no assessment for " + conflict
@@ -101,6 +128,22 @@ public final class StateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The answer of a replay of the conflict's log restricted to the events recorded up to {@code instant}. */
+    private RipenessAssessment knownAt(Map<String, Object> config, Instant instant, LocalDate date) {
+        ConflictCatalog catalog = ConflictCatalog.bundled();
+        if (catalog.find(conflict).isEmpty()) {
+            throw new UserException("unknown conflict " + conflict + "; known conflicts: "
+                    + catalog.all().stream().map(c -> c.id()).sorted().toList());
+        }
+        ModelConfig m;
+        try {
+            m = model == null ? ModelConfig.bundled() : ModelConfig.load(model);
+        } catch (RuntimeException e) {
+            throw new UserException("--model " + model + ": " + e.getMessage());
+        }
+        return new KnownAtQueries(config, catalog, m).ripeness(conflict, instant, date).orElse(null);
     }
 
     private RipenessAssessment latest(Map<String, Object> config, TreeSet<String> known) {

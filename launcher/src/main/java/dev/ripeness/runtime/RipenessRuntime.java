@@ -6,10 +6,14 @@ import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.producers.feed.FeedSummary;
 import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.history.BundledHistory;
+import dev.ripeness.replay.KeptComparisonRuns;
+import dev.ripeness.replay.KnownAtQueries;
+import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.http.ApiServer;
 import dev.ripeness.sinks.http.KafkaStateChanges;
+import dev.ripeness.sinks.http.KnownAtSource;
 import dev.ripeness.sinks.http.MetricsSource;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
@@ -22,11 +26,14 @@ import dev.ripeness.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -144,9 +151,27 @@ public final class RipenessRuntime implements AutoCloseable {
     private void startApi(StateQueries queries, EventFeed feed, MetricsSource pipelineMetrics) {
         KafkaStateChanges changes = KafkaStateChanges.start(clientConfig());
         own(changes);
-        api = ApiServer.start(settings.httpPort(), queries, feed, ConflictCatalog.bundled(),
-                MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics), changes);
+        api = ApiServer.builder(queries, ConflictCatalog.bundled()).port(settings.httpPort()).feed(feed)
+                .metrics(MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics)).changes(changes)
+                .knownAt(knownAtSource(new KnownAtQueries(clientConfig(), ConflictCatalog.bundled(), model)))
+                .comparisonRuns(new KeptComparisonRuns(clientConfig()))
+                .start();
         own(api);
+    }
+
+    /** {@code ?knownAt=} answered by a replay of the conflict's log per call (see docs/replay.md for the cost). */
+    private static KnownAtSource knownAtSource(KnownAtQueries queries) {
+        return new KnownAtSource() {
+            @Override
+            public Optional<RipenessAssessment> ripeness(String conflict, Instant knownAt, LocalDate asOf) {
+                return queries.ripeness(conflict, knownAt, asOf);
+            }
+
+            @Override
+            public List<RipenessAssessment> timeline(String conflict, Instant knownAt) {
+                return queries.timeline(conflict, knownAt);
+            }
+        };
     }
 
     /** The dashboard's address, e.g. {@code http://localhost:8080/}. */

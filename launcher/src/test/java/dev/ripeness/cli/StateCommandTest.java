@@ -59,7 +59,22 @@ class StateCommandTest {
                 producer.send(new ProducerRecord<>(Topics.ASSESSMENTS.name(), "russia-ukraine",
                         Topics.ASSESSMENTS.valueSerde().serializer().serialize("", a)));
             }
+            // And in the event log, two events recorded a day apart long ago (other tests' events are recorded now)
+            for (Event e : List.of(
+                    recorded(event(KNOWN_FIRST, "2022-03-29", "NEGOTIATION_ROUND", List.of()), "2000-01-01T00:00:00Z"),
+                    recorded(event(KNOWN_SECOND, "2022-04-15", "PROPOSAL", List.of(Position.newBuilder().setDimension("alignment")
+                            .setDemand("al-neutral-russian-veto").setAccept(null).build())), "2000-01-02T12:00:00Z"))) {
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), e.getConflict(), Topics.EVENTS.valueSerde().serializer().serialize("", e)));
+            }
         }
+    }
+
+    private static final String KNOWN_FIRST = "state-known-at-1";
+    private static final String KNOWN_SECOND = "state-known-at-2";
+
+    private static Event recorded(Event e, String instant) {
+        e.setRecordedAt(java.time.Instant.parse(instant).toEpochMilli());
+        return e;
     }
 
     private static Event event(String id, String date, String type, List<Position> positions) {
@@ -116,5 +131,44 @@ class StateCommandTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--as-of April is not a date");
+    }
+
+    @Test
+    void shouldAnswerFromTheEventsRecordedByThenWhenKnownAtIsGiven() throws Exception {
+        // When: on 2000-01-01 only the first event had been recorded; the second came on 2000-01-02 at noon
+        Run before = run("state", "russia-ukraine", "--known-at", "2000-01-02T11:59:59Z", "--json",
+                "--bootstrap-servers", TestKafka.bootstrapServers());
+        Run after = run("state", "russia-ukraine", "--known-at", "2000-01-02", "--bootstrap-servers", TestKafka.bootstrapServers());
+
+        // Then the earlier instant does not know the second event; the day as a whole does
+        assertThat(before.exit()).as(before.err()).isZero();
+        JsonNode json = AvroJson.MAPPER.readTree(before.out());
+        assertThat(json.get("asOf").asText()).isEqualTo("2022-03-29");
+        assertThat(json.get("drivers").findValuesAsText("eventId")).contains(KNOWN_FIRST).doesNotContain(KNOWN_SECOND);
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).contains("russia-ukraine as of 2022-04-15").contains("top drivers").contains(KNOWN_SECOND);
+    }
+
+    @Test
+    void shouldCombineKnownAtWithAsOfAndExitThreeWhenNothingWasRecordedYet() {
+        // When
+        Run asOf = run("state", "russia-ukraine", "--known-at", "2000-01-03T00:00:00Z", "--as-of", "2022-04-01",
+                "--bootstrap-servers", TestKafka.bootstrapServers());
+        Run tooEarly = run("state", "russia-ukraine", "--known-at", "1999-12-31T00:00:00Z", "--as-of", "2022-04-01",
+                "--bootstrap-servers", TestKafka.bootstrapServers());
+
+        // Then
+        assertThat(asOf.exit()).as(asOf.err()).isZero();
+        assertThat(asOf.out()).contains("russia-ukraine as of 2022-03-29");
+        assertThat(tooEarly.exit()).isEqualTo(3);
+        assertThat(tooEarly.err()).contains("no assessment for russia-ukraine from the events recorded up to 1999-12-31T00:00:00Z");
+    }
+
+    @Test
+    void shouldRejectBadKnownAtWithOneLineNamingTheForms() {
+        Run r = run("state", "russia-ukraine", "--known-at", "yesterday", "--bootstrap-servers", TestKafka.bootstrapServers());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--known-at yesterday is not a date-time", "2022-04-30T12:00:00Z");
     }
 }

@@ -38,7 +38,7 @@ final class ApiRoutes implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
     private static final String ENDPOINTS = "GET /api/conflicts, GET /api/conflicts/{id}/ripeness|timeline|fronts|explain, "
-            + "GET /api/conflicts/{id}/actors/{actor}, POST /api/events, GET /api/stream, GET /health, GET /metrics (see docs/api.md)";
+            + "GET /api/conflicts/{id}/actors/{actor}, GET /api/runs, POST /api/events, GET /api/stream, GET /health, GET /metrics (see docs/api.md)";
 
     private final StateQueries queries;
     private final EventFeed feed;
@@ -49,12 +49,15 @@ final class ApiRoutes implements HttpHandler {
     private final LiveStreams live;
     private final OwnerProxy proxy;
     private final int maxBodyBytes;
+    private final KnownAtSource knownAt;
+    private final ComparisonRuns runs;
     private final HttpMetrics metrics = new HttpMetrics();
     private final StaticFiles files = new StaticFiles();
     private final AtomicLong errorIds = new AtomicLong();
 
     ApiRoutes(StateQueries queries, EventFeed feed, ConflictCatalog catalog, MetricsSource kafkaMetrics,
-              StateChanges changes, StateReads reads, LiveStreams live, OwnerProxy proxy, int maxBodyBytes) {
+              StateChanges changes, StateReads reads, LiveStreams live, OwnerProxy proxy, int maxBodyBytes,
+              KnownAtSource knownAt, ComparisonRuns runs) {
         this.queries = queries;
         this.feed = feed;
         this.catalog = catalog;
@@ -64,6 +67,8 @@ final class ApiRoutes implements HttpHandler {
         this.live = live;
         this.proxy = proxy;
         this.maxBodyBytes = maxBodyBytes;
+        this.knownAt = knownAt;
+        this.runs = runs;
     }
 
     /** A matched route: its pattern (the metrics label), its method and what answers it. */
@@ -146,14 +151,19 @@ final class ApiRoutes implements HttpHandler {
             if (n == 2 && s.get(1).equals("events")) {
                 return new Route("/api/events", "POST", this::postEvents);
             }
+            if (n == 2 && s.get(1).equals("runs")) {
+                return new Route("/api/runs", "GET", this::runs);
+            }
             if (n == 2 && s.get(1).equals("stream")) {
                 return new Route("/api/stream", "GET", this::stream);
             }
             if (s.get(1).equals("conflicts") && n == 4) {
                 String id = s.get(2);
                 switch (s.get(3)) {
-                    case "ripeness": return new Route("/api/conflicts/{id}/ripeness", "GET", r -> routed(r, id, () -> ripeness(r, id)));
-                    case "timeline": return new Route("/api/conflicts/{id}/timeline", "GET", r -> routed(r, id, () -> timeline(r, id)));
+                    case "ripeness": return new Route("/api/conflicts/{id}/ripeness", "GET", r -> r.param("knownAt") != null
+                            ? knownAtRipeness(r, id) : routed(r, id, () -> ripeness(r, id)));
+                    case "timeline": return new Route("/api/conflicts/{id}/timeline", "GET", r -> r.param("knownAt") != null
+                            ? knownAtTimeline(r, id) : r.param("run") != null ? runTimeline(r, id) : routed(r, id, () -> timeline(r, id)));
                     case "fronts": return new Route("/api/conflicts/{id}/fronts", "GET", r -> routed(r, id, () -> fronts(r, id)));
                     case "explain": return new Route("/api/conflicts/{id}/explain", "GET", r -> routed(r, id, () -> explain(r, id)));
                     default: break;
@@ -217,7 +227,7 @@ final class ApiRoutes implements HttpHandler {
     }
 
     private Response ripeness(Request request, String conflict) {
-        request.allowOnly("asOf");
+        request.allowOnly("asOf", "knownAt");
         LocalDate asOf = request.date("asOf");
         RipenessAssessment assessment = assessment(conflict, asOf);
         return Response.ok(JsonViews.ripeness(assessment));
@@ -231,13 +241,94 @@ final class ApiRoutes implements HttpHandler {
     }
 
     private Response timeline(Request request, String conflict) {
-        request.allowOnly("from", "to");
+        request.allowOnly("from", "to", "knownAt", "run");
         LocalDate from = request.date("from");
         LocalDate to = request.date("to");
+        checkBounds(from, to);
+        return Response.ok(JsonViews.timeline(conflict, from, to, reads.read(() -> queries.timeline(conflict, from, to))));
+    }
+
+    private static void checkBounds(LocalDate from, LocalDate to) {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.badRequest("parameter `from` (" + from + ") is after `to` (" + to + "): swap them");
         }
-        return Response.ok(JsonViews.timeline(conflict, from, to, reads.read(() -> queries.timeline(conflict, from, to))));
+    }
+
+    /** Points dated within the optional bounds (dates are ISO strings, so they compare as text). */
+    private static List<RipenessAssessment> within(List<RipenessAssessment> points, LocalDate from, LocalDate to) {
+        return points.stream()
+                .filter(p -> from == null || p.getAsOf().compareTo(from.toString()) >= 0)
+                .filter(p -> to == null || p.getAsOf().compareTo(to.toString()) <= 0)
+                .toList();
+    }
+
+    // ---- as known at, comparison runs ------------------------------------------------------------
+    // Both read the log or side topics directly, not this instance's stores: any instance answers, nothing is forwarded.
+
+    private KnownAtSource requireKnownAt() {
+        if (knownAt == null) {
+            throw new ApiException(501, "this instance answers no `knownAt` queries (no known-at source configured); "
+                    + "`ripeness run` configures one, or use `ripeness replay --known-at`");
+        }
+        return knownAt;
+    }
+
+    private Response knownAtRipeness(Request request, String conflict) {
+        request.allowOnly("asOf", "knownAt");
+        LocalDate asOf = request.date("asOf");
+        java.time.Instant at = request.instant("knownAt");
+        KnownAtSource source = requireKnownAt();
+        requireConflict(conflict);
+        RipenessAssessment assessment = source.ripeness(conflict, at, asOf).orElseThrow(() -> ApiException.notFound(
+                "conflict `" + conflict + "` has no assessment from the events recorded up to " + at
+                        + (asOf == null ? "" : " dated on or before " + asOf)));
+        ObjectNode node = (ObjectNode) JsonViews.ripeness(assessment);
+        node.put("knownAt", at.toString());
+        return Response.ok(node);
+    }
+
+    private Response knownAtTimeline(Request request, String conflict) {
+        if (request.param("run") != null) {
+            throw ApiException.badRequest("give either `knownAt` or `run`, not both: a comparison run has no record of when it knew what");
+        }
+        request.allowOnly("from", "to", "knownAt");
+        LocalDate from = request.date("from");
+        LocalDate to = request.date("to");
+        checkBounds(from, to);
+        java.time.Instant at = request.instant("knownAt");
+        KnownAtSource source = requireKnownAt();
+        requireConflict(conflict);
+        ObjectNode node = JsonViews.timeline(conflict, from, to, within(source.timeline(conflict, at), from, to));
+        node.put("knownAt", at.toString());
+        return Response.ok(node);
+    }
+
+    private Response runTimeline(Request request, String conflict) {
+        request.allowOnly("from", "to", "run");
+        LocalDate from = request.date("from");
+        LocalDate to = request.date("to");
+        checkBounds(from, to);
+        String run = request.param("run");
+        if (runs == null) {
+            throw new ApiException(501, "this instance has no comparison runs to read (none configured); "
+                    + "`ripeness run` reads those kept by `ripeness replay --compare --keep`");
+        }
+        requireConflict(conflict);
+        List<RipenessAssessment> points = runs.timeline(run, conflict).orElseThrow(() -> ApiException.notFound(
+                "no comparison run `" + run + "`; kept runs: " + (runs.runs().isEmpty()
+                        ? "none (keep one with `ripeness replay --model FILE --compare --keep`)"
+                        : String.join(", ", runs.runs())) + " (GET /api/runs lists them)"));
+        ObjectNode node = JsonViews.timeline(conflict, from, to, within(points, from, to));
+        node.put("run", run);
+        return Response.ok(node);
+    }
+
+    private Response runs(Request request) {
+        request.allowOnly();
+        ObjectNode node = JsonViews.object();
+        ArrayNode array = node.putArray("runs");
+        (runs == null ? List.<String>of() : runs.runs()).forEach(array::add);
+        return Response.ok(node);
     }
 
     private Response actor(Request request, String conflict, String actor) {

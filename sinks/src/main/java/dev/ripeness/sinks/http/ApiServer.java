@@ -92,6 +92,8 @@ public final class ApiServer implements AutoCloseable {
         private int retryAfterSeconds = 5;
         private int maxBodyBytes = 1 << 20;
         private int maxLiveClients = 64;
+        private KnownAtSource knownAt;
+        private ComparisonRuns runs;
 
         private Builder(StateQueries queries, ConflictCatalog catalog) {
             this.queries = Objects.requireNonNull(queries, "queries");
@@ -161,6 +163,18 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** Answers {@code ?knownAt=}; without one such requests get 501. */
+        public Builder knownAt(KnownAtSource source) {
+            this.knownAt = source;
+            return this;
+        }
+
+        /** Kept comparison runs for {@code GET /api/runs} and {@code timeline?run=}; without: no runs, and {@code run=} gets 501. */
+        public Builder comparisonRuns(ComparisonRuns runs) {
+            this.runs = runs;
+            return this;
+        }
+
         /**
          * Binds and starts the server.
          *
@@ -187,7 +201,7 @@ public final class ApiServer implements AutoCloseable {
             LiveStreams live = new LiveStreams(changes, keepAlive, maxLiveClients);
             String self = advertised != null ? advertised : localName() + ":" + server.getAddress().getPort();
             server.createContext("/", new ApiRoutes(queries, feed, catalog, metrics, changes,
-                    new StateReads(statePatience, retryAfterSeconds), live, new OwnerProxy(self), maxBodyBytes));
+                    new StateReads(statePatience, retryAfterSeconds), live, new OwnerProxy(self), maxBodyBytes, knownAt, runs));
             server.setExecutor(pool);
             server.start();
             LOG.info("HTTP API listening on port {}", server.getAddress().getPort());

@@ -3,7 +3,11 @@ package dev.ripeness.sinks.http;
 import com.sun.net.httpserver.HttpExchange;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -75,6 +79,37 @@ final class Request {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("parameter `" + name + "`: '" + value
                     + "' is not a date; write it as YYYY-MM-DD, e.g. " + name + "=2025-08-15");
+        }
+    }
+
+    /**
+     * The parameter as an instant, or null when absent: {@code 2022-04-20T12:00:00Z} (or another
+     * offset), {@code 2022-04-20T12:00} (UTC), or a date alone {@code 2022-04-20} meaning the end
+     * of that day UTC (everything recorded on that day) — the forms {@code --known-at} takes.
+     */
+    Instant instant(String name) {
+        String raw = param(name);
+        if (raw == null) {
+            return null;
+        }
+        // An unencoded '+' of an offset arrives as a space (form encoding); no valid form has a space.
+        String value = raw.replace(' ', '+');
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("parameter `" + name + "`: '" + value + "' is not an ISO-8601 date-time; write it as "
+                    + "2022-04-20T12:00:00Z (or with another offset, e.g. +02:00), 2022-04-20T12:00 (UTC), "
+                    + "or 2022-04-20 (the end of that day, UTC)");
         }
     }
 

@@ -15,7 +15,7 @@
   const BAND_COLORS = { RIPE: '#1f7a3d', EMERGING: '#c07a00', UNRIPE: '#8a1c1c' };
 
   const state = {
-    conflicts: [], conflict: null, timeline: [], asOf: null, selected: null,
+    conflicts: [], conflict: null, timeline: [], asOf: null, selected: null, run: null, runTimeline: [],
     source: null, liveUpdates: 0, frontsTimer: null
   };
 
@@ -46,6 +46,8 @@
     $('asof').addEventListener('change', (e) => { setAsOf(e.target.value || null); });
     $('latest').addEventListener('click', () => { $('asof').value = ''; setAsOf(null); });
     $('conflict').addEventListener('change', (e) => selectConflict(e.target.value));
+    $('run').addEventListener('change', (e) => selectRun(e.target.value || null));
+    loadRuns();
     try {
       state.conflicts = (await getJson('/api/conflicts')).conflicts;
     } catch (e) {
@@ -69,6 +71,43 @@
     await selectConflict(first.id);
   }
 
+  /** Fills the "Compare with run" select with the kept comparison runs; disabled when there are none. */
+  async function loadRuns() {
+    const select = $('run');
+    let runs = [];
+    try {
+      runs = (await getJson('/api/runs')).runs;
+    } catch (e) {
+      runs = [];
+    }
+    runs.forEach((id) => {
+      const option = document.createElement('option');
+      option.value = id;
+      option.textContent = 'run ' + id;
+      select.appendChild(option);
+    });
+    select.disabled = runs.length === 0;
+    select.title = runs.length ? '' : 'No comparison run is kept: `ripeness replay --model FILE --compare --keep` keeps one';
+  }
+
+  async function selectRun(id) {
+    state.run = id;
+    await loadRunTimeline();
+    renderRipeness();
+    markSelected();
+  }
+
+  /** The chosen run's timeline of the current conflict (empty without a run). */
+  async function loadRunTimeline() {
+    state.runTimeline = [];
+    if (!state.run || !state.conflict) { return; }
+    try {
+      state.runTimeline = (await getJson(conflictPath('/timeline?run=' + encodeURIComponent(state.run)))).points;
+    } catch (e) {
+      showMessage('Cannot load the timeline of run ' + state.run + ': ' + e.message);
+    }
+  }
+
   async function selectConflict(id) {
     state.conflict = state.conflicts.find((c) => c.id === id);
     $('conflict-name').textContent = '— ' + (state.conflict.name || state.conflict.id);
@@ -76,6 +115,7 @@
     state.selected = null;
     state.asOf = null;
     $('asof').value = '';
+    await loadRunTimeline();
     await reload();
     connectLive();
   }
@@ -331,6 +371,8 @@
       const path = polyline(f, points, c.color, 1.6, null, false);
       if (path) { path.setAttribute('data-series', c.key); path.setAttribute('opacity', '0.85'); }
     });
+    const overlay = polyline(f, state.runTimeline.map((p) => ({ date: p.asOf, value: p.ripeness })), '#555', 2.2, '7 4', false);
+    if (overlay) { overlay.setAttribute('data-series', 'ripeness-run'); overlay.setAttribute('data-run', state.run); }
     const main = polyline(f, state.timeline.map((p) => ({ date: p.asOf, value: p.ripeness })), '#111', 3, null, false);
     if (main) { main.setAttribute('data-series', 'ripeness'); }
     state.timeline.forEach((p) => {
@@ -343,6 +385,7 @@
       f.root.appendChild(circle);
     });
     legend('legend-ripeness', [{ label: 'Ripeness (points coloured by band)', color: '#111', width: 3 }]
+      .concat(overlay ? [{ label: 'ripeness (run ' + state.run + ')', color: '#555', dashed: true }] : [])
       .concat(COMPONENTS.map((c) => ({ label: c.label, color: c.color }))));
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.sinks.http.ApiServer;
+import dev.ripeness.sinks.http.FakeComparisonRuns;
 import dev.ripeness.sinks.http.FakeStateQueries;
 import dev.ripeness.sinks.http.TestSeries;
 import java.nio.file.Files;
@@ -15,13 +16,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The dashboard in headless Chromium against an API backed by the fake state series. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
 
+    private static final String RUN = "1a2b3c4d";
+
     private FakeStateQueries state;
+    private FakeComparisonRuns runs;
     private ApiServer server;
     private ChromeDriver browser;
     private DashboardPage page;
@@ -32,7 +37,8 @@ class DashboardBrowserTest {
             throw new IllegalStateException("headless Chromium is missing: install the Debian packages chromium and chromium-driver (.ci/run does)");
         }
         state = FakeStateQueries.withTestSeries();
-        server = ApiServer.builder(state, TestSeries.catalog()).port(0).changes(state.changes()).start();
+        runs = new FakeComparisonRuns().withRun(RUN, state.assessments(), 0.5);
+        server = ApiServer.builder(state, TestSeries.catalog()).port(0).changes(state.changes()).comparisonRuns(runs).start();
         browser = Chromium.start(1366, 2700);
         page = new DashboardPage(browser);
     }
@@ -115,5 +121,29 @@ class DashboardBrowserTest {
         assertThat(page.ripenessFigure()).isEqualTo("0.81");
         assertThat(page.documentStillMarked()).as("the page was not reloaded").isTrue();
         page.screenshot(Path.of("target", "dashboard-live.png"), false);
+    }
+
+    @Test
+    void shouldOverlayTheRunsRipenessAsADashedLineWhenAComparisonRunIsPicked() {
+        // Given: the page without an overlay
+        page.open(server.url(), TestSeries.CONFLICT);
+        assertThat(page.runOverlay()).isNull();
+
+        // When: the kept run (its ripeness is half the live one in this fake) is picked
+        page.pickRun(RUN);
+
+        // Then: a dashed line, lower than the live ripeness line, and a legend entry naming the run
+        await("overlay of run " + RUN + " drawn").atMost(Duration.ofSeconds(10)).until(() -> page.runOverlay() != null);
+        WebElement overlay = page.runOverlay();
+        assertThat(overlay.getAttribute("stroke-dasharray")).isNotBlank();
+        assertThat(overlay.getAttribute("d")).isNotEqualTo(page.ripenessSeriesPath("ripeness"))
+                .contains("L").startsWith("M" + page.ripenessSeriesPath("ripeness").substring(1).split(",")[0] + ",");
+        assertThat(page.ripenessLegend()).contains("ripeness (run " + RUN + ")");
+        page.screenshot(Path.of("target", "dashboard-compare.png"), false);
+
+        // And when "none" is picked again, the overlay goes
+        page.pickRun(null);
+        await("overlay removed").atMost(Duration.ofSeconds(10)).until(() -> page.runOverlay() == null);
+        assertThat(page.ripenessLegend()).noneMatch(label -> label.contains("(run "));
     }
 }

@@ -114,6 +114,34 @@ public final class DashboardPage {
         return this;
     }
 
+    /** The runs the "Compare with run" select offers (without "none"). */
+    public List<String> offeredRuns() {
+        return browser.findElements(By.cssSelector("#run option")).stream().map(e -> e.getAttribute("value"))
+                .filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Picks a comparison run to overlay (null: none) as a user does with the select, once the select offers it. */
+    public DashboardPage pickRun(String run) {
+        String value = run == null ? "" : run;
+        if (run != null) {
+            await("run " + run + " offered").atMost(LOAD).until(() -> offeredRuns().contains(run));
+        }
+        ((JavascriptExecutor) browser).executeScript(
+                "const s = document.getElementById('run'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));", value);
+        return this;
+    }
+
+    /** The dashed overlay line of the picked run on the ripeness chart; null when none is drawn. */
+    public WebElement runOverlay() {
+        List<WebElement> paths = browser.findElements(By.cssSelector("#chart-ripeness path[data-series='ripeness-run']"));
+        return paths.isEmpty() ? null : paths.get(0);
+    }
+
+    /** The labels of the ripeness chart's legend. */
+    public List<String> ripenessLegend() {
+        return browser.findElements(By.cssSelector("#legend-ripeness > span")).stream().map(WebElement::getText).toList();
+    }
+
     /** Marks the current document, so a test can tell a live update from a reload. */
     public void markDocument() {
         ((JavascriptExecutor) browser).executeScript("window.__notReloaded = true;");

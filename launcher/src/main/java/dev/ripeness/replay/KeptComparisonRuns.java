@@ -1,0 +1,78 @@
+package dev.ripeness.replay;
+
+import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.sinks.http.ComparisonRuns;
+import dev.ripeness.streams.topology.PipelineTopics;
+import dev.ripeness.topics.Topics;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The comparison runs {@code ripeness replay --compare --keep} (or {@code --without ... --keep})
+ * left beside the live state, for the dashboard overlay: a run {@code <id>} is the side
+ * application {@code ripeness-compare-<id>} whose topic {@code ripeness-compare-<id>.assessment-timeline}
+ * still exists. Each read lists the topics and reads that compacted topic to its end, so a
+ * kept run appears (and a deleted one disappears) without a restart.
+ */
+public final class KeptComparisonRuns implements ComparisonRuns {
+
+    /** The side runs' prefix, as {@link Replayer#sideRun} names them for kind {@code compare}. */
+    static final String PREFIX = "ripeness-compare-";
+
+    private static final String TIMELINE = PipelineTopics.rename("", Topics.ASSESSMENT_TIMELINE.name());
+    private static final Pattern RUN_TIMELINE = Pattern.compile(Pattern.quote(PREFIX) + "([0-9a-f]+)" + Pattern.quote(TIMELINE));
+
+    private final Map<String, Object> clientConfig;
+
+    /** @param clientConfig Kafka client properties of the cluster the runs were kept on */
+    public KeptComparisonRuns(Map<String, Object> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
+    }
+
+    @Override
+    public List<String> runs() {
+        try (Admin admin = Admin.create(clientConfig)) {
+            List<String> ids = new ArrayList<>();
+            for (String topic : admin.listTopics().names().get()) {
+                Matcher m = RUN_TIMELINE.matcher(topic);
+                if (m.matches()) {
+                    ids.add(m.group(1));
+                }
+            }
+            ids.sort(null);
+            return ids;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<List<RipenessAssessment>> timeline(String run, String conflict) {
+        // Only ids that name a kept run reach the topic name: a request cannot make us read an arbitrary topic.
+        if (!runs().contains(run)) {
+            return Optional.empty();
+        }
+        String prefix = conflict + "|";
+        List<RipenessAssessment> points = new ArrayList<>();
+        // Keys conflict|YYYY-MM-DD: the sorted snapshot is already oldest first.
+        for (Map.Entry<String, ByteBuffer> e : TopicSnapshot.read(clientConfig, PREFIX + run + TIMELINE).entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                ByteBuffer b = e.getValue();
+                byte[] bytes = new byte[b.remaining()];
+                b.duplicate().get(bytes);
+                points.add(Topics.ASSESSMENT_TIMELINE.valueSerde().deserializer().deserialize(TIMELINE, bytes));
+            }
+        }
+        return Optional.of(points);
+    }
+}
