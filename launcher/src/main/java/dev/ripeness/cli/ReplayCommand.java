@@ -72,6 +72,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "replay starts the embedded broker on --data-dir itself (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
+    @Option(names = "--conflicts-dir", paramLabel = "DIR",
+            description = "Directory of extra conflict configuration files (*.json), as given to `ripeness run`.")
+    Path conflictsDir;
+
     @Option(names = "--verify", description = "Rebuild beside the live state and compare key by key; exit 1 on any difference.")
     boolean verify;
 
@@ -176,7 +180,7 @@ public final class ReplayCommand implements Callable<Integer> {
     int replay(Map<String, Object> clientConfig) {
         ModelConfig liveModel = otherModel != null && !compare ? loadModel(otherModel) : ModelConfig.bundled();
         Replayer.Settings settings = Replayer.Settings.live(clientConfig, dataDir.toAbsolutePath().normalize(),
-                ConflictCatalog.bundled(), liveModel, kafka.partitions(), kafka.replicationFactor(), timeout);
+                ConflictCatalog.load(conflictsDir), liveModel, kafka.partitions(), kafka.replicationFactor(), timeout);
         if (knownAt != null) {
             return knownAt(settings);
         }

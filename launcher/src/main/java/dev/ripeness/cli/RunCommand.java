@@ -35,6 +35,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the API and dashboard (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--conflicts-dir", paramLabel = "DIR",
+            description = "Directory of conflict configuration files (*.json, docs/conflicts.md) added to the bundled ones; "
+                    + "a file with a bundled conflict's id replaces it. A new conflict is a new file here plus its events.")
+    Path conflictsDir;
+
     @Option(names = "--empty", description = "Do not load the bundled history into an empty log.")
     boolean empty;
 
@@ -55,7 +60,12 @@ public final class RunCommand implements Callable<Integer> {
         RuntimeSettings settings = new RuntimeSettings(kafka.bootstrapServers,
                 kafka.fileProperties(),
                 dataDir.toAbsolutePath().normalize(), kafkaPort, httpPort,
-                kafka.partitions(), kafka.replicationFactor(), !empty);
+                kafka.partitions(), kafka.replicationFactor(), !empty, conflictsDir);
+        try {
+            settings.catalog();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UserException(e.getMessage());
+        }
         ModelConfig model;
         try {
             model = modelFile == null ? ModelConfig.bundled() : ModelConfig.load(modelFile);

@@ -58,6 +58,10 @@ public final class StateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFLICT", description = "Conflict id, e.g. russia-ukraine.")
     String conflict;
 
+    @Option(names = "--conflicts-dir", paramLabel = "DIR",
+            description = "Directory of extra conflict configuration files (*.json), as given to `ripeness run`.")
+    Path conflictsDir;
+
     @Option(names = "--as-of", paramLabel = "DATE", description = "Event date YYYY-MM-DD; default: the latest.")
     String asOf;
 
@@ -132,7 +136,7 @@ public final class StateCommand implements Callable<Integer> {
 
     /** The answer of a replay of the conflict's log restricted to the events recorded up to {@code instant}. */
     private RipenessAssessment knownAt(Map<String, Object> config, Instant instant, LocalDate date) {
-        ConflictCatalog catalog = ConflictCatalog.bundled();
+        ConflictCatalog catalog = ConflictCatalog.load(conflictsDir);
         if (catalog.find(conflict).isEmpty()) {
             throw new UserException("unknown conflict " + conflict + "; known conflicts: "
                     + catalog.all().stream().map(c -> c.id()).sorted().toList());

@@ -55,6 +55,8 @@ public final class RipenessRuntime implements AutoCloseable {
     public static final String PIPELINE_APPLICATION_ID = "ripeness-pipeline";
 
     private final RuntimeSettings settings;
+    /** Loaded once: the pipeline, the feeds and the API must agree on the conflicts. */
+    private final ConflictCatalog catalog;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String bootstrap;
     private StateQueries stateQueries;
@@ -64,6 +66,7 @@ public final class RipenessRuntime implements AutoCloseable {
 
     private RipenessRuntime(RuntimeSettings settings, ModelConfig model) {
         this.settings = settings;
+        this.catalog = settings.catalog();
         this.model = model;
     }
 
@@ -105,7 +108,6 @@ public final class RipenessRuntime implements AutoCloseable {
             }
         }
         RipenessPipeline pipeline = startPipeline();
-        ConflictCatalog catalog = ConflictCatalog.bundled();
         KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog);
         own(feed);
         startApi(stateQueries, feed, pipeline.streams()::metrics);
@@ -129,7 +131,6 @@ public final class RipenessRuntime implements AutoCloseable {
 
     /** Feeds the bundled history (every bundled conflict's history/*.jsonl) through the ordinary feed. */
     private void loadHistory() {
-        ConflictCatalog catalog = ConflictCatalog.bundled();
         try (KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog)) {
             FeedSummary summary = BundledHistory.load(feed, catalog, r -> { });
             LOG.info("loaded bundled history {} into the empty event log: {}", BundledHistory.conflicts(catalog), summary);
@@ -151,9 +152,9 @@ public final class RipenessRuntime implements AutoCloseable {
     private void startApi(StateQueries queries, EventFeed feed, MetricsSource pipelineMetrics) {
         KafkaStateChanges changes = KafkaStateChanges.start(clientConfig());
         own(changes);
-        api = ApiServer.builder(queries, ConflictCatalog.bundled()).port(settings.httpPort()).feed(feed)
+        api = ApiServer.builder(queries, catalog).port(settings.httpPort()).feed(feed)
                 .metrics(MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics)).changes(changes)
-                .knownAt(knownAtSource(new KnownAtQueries(clientConfig(), ConflictCatalog.bundled(), model)))
+                .knownAt(knownAtSource(new KnownAtQueries(clientConfig(), catalog, model)))
                 .comparisonRuns(new KeptComparisonRuns(clientConfig()))
                 .start();
         own(api);
@@ -190,7 +191,7 @@ public final class RipenessRuntime implements AutoCloseable {
         String server = "localhost:" + settings.httpPort();
         Map<String, Object> overrides = new HashMap<>(settings.clientProperties());
         overrides.put("application.server", server);
-        RipenessPipeline pipeline = RipenessPipeline.start(ConflictCatalog.bundled(), model,
+        RipenessPipeline pipeline = RipenessPipeline.start(catalog, model,
                 RipenessPipeline.config(bootstrap, PIPELINE_APPLICATION_ID, settings.dataDir().resolve("streams"), overrides));
         own(pipeline);
         stateQueries = new KafkaStreamsStateQueries(pipeline.streams(), server);

@@ -1,5 +1,6 @@
 package dev.ripeness.runtime;
 
+import dev.ripeness.conflict.ConflictCatalog;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,10 +14,16 @@ import java.util.Map;
  * @param kafkaPort port of the embedded broker
  * @param httpPort port of the API and dashboard
  * @param loadHistory load the bundled history into an empty log
+ * @param conflictsDir extra conflict configuration files ({@code *.json}), or null for the bundled ones only
  */
 public record RuntimeSettings(String bootstrapServers, Map<String, Object> clientProperties, Path dataDir,
                               int kafkaPort, int httpPort, int partitions, short replicationFactor,
-                              boolean loadHistory) {
+                              boolean loadHistory, Path conflictsDir) {
+
+    /** The conflicts this runtime knows: the bundled ones, extended and overridden by {@code conflictsDir}. */
+    public ConflictCatalog catalog() {
+        return ConflictCatalog.load(conflictsDir);
+    }
 
     public Map<String, Object> clientConfig(String bootstrap) {
         Map<String, Object> config = new HashMap<>(clientProperties);

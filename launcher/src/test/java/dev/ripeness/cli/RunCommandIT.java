@@ -1,8 +1,15 @@
 package dev.ripeness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Position;
+import java.nio.file.Files;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
 import dev.ripeness.topics.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,6 +55,44 @@ class RunCommandIT {
             second.awaitLine("Ready", Duration.ofMinutes(2));
             assertThat(readEvents(bootstrap)).extracting(Event::getEventId).containsExactly("it-run-1");
             assertThat(second.stop()).isZero();
+        }
+    }
+
+    @Test
+    void shouldTrackANewConflictGivenOnlyItsConfigurationFileAndEvents() throws Exception {
+        // Given a conflict the release does not bundle, as one file in a directory
+        Path conflicts = Files.createDirectories(dataDir.resolve("conflicts"));
+        Files.writeString(conflicts.resolve("northland-southmark.json"), """
+                {"id": "northland-southmark", "name": "Northland–Southmark test conflict", "start": "2030-01-01",
+                 "actors": [{"code": "NOR", "name": "Northland", "role": "BELLIGERENT", "demandDirection": "UP"},
+                            {"code": "SOU", "name": "Southmark", "role": "BELLIGERENT", "demandDirection": "DOWN"}],
+                 "dimensions": [{"id": "border", "label": "Border line", "rungs": [
+                     {"id": "bd-old", "label": "old border"}, {"id": "bd-valley", "label": "whole valley"}]}],
+                 "fronts": [{"id": "river", "label": "River line"}]}
+                """);
+        int kafkaPort = RipenessProcess.freePort();
+        int httpPort = RipenessProcess.freePort();
+        String ripeness = "http://localhost:" + httpPort + "/api/conflicts/northland-southmark/ripeness";
+        Event demand = Event.newBuilder().setEventId("ns-1").setDate("2030-02-01").setConflict("northland-southmark")
+                .setActor("NOR").setType("DEMAND_STATED").setPositions(List.of(new Position("border", "bd-valley", null)))
+                .setSources(List.of("test")).setConfidence(1.0).build();
+
+        try (RipenessProcess run = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),
+                "--conflicts-dir", conflicts.toString(),
+                "--kafka-port", String.valueOf(kafkaPort), "--http-port", String.valueOf(httpPort))) {
+            run.awaitLine("Ready", Duration.ofMinutes(2));
+            // When one of its events is fed
+            try (KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of("bootstrap.servers", "127.0.0.1:" + kafkaPort),
+                    Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer())) {
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), demand.getConflict(), demand)).get();
+            }
+            // Then the pipeline keeps its state like any bundled conflict's
+            HttpClient http = HttpClient.newHttpClient();
+            String body = await("assessment of the new conflict").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                    .until(() -> http.send(HttpRequest.newBuilder(URI.create(ripeness)).build(),
+                            HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200).body();
+            assertThat(body).contains("\"asOf\":\"2030-02-01\"").contains("\"eventCount\":1");
+            assertThat(run.stop()).isZero();
         }
     }
 
