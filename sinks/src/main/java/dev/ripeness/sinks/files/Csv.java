@@ -1,5 +1,6 @@
 package dev.ripeness.sinks.files;
 
+import dev.ripeness.producers.event.CsvReader;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,15 +14,8 @@ public final class Csv {
         return fields.stream().map(Csv::field).collect(Collectors.joining(","));
     }
 
-    /** One escaped field. */
+    /** One escaped field, quoted exactly as the event CSV codec quotes its cells. */
     public static String field(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return value == null ? "" : CsvReader.quote(value.toString());
     }
 }

@@ -30,7 +30,8 @@ public final class EventCheck {
         if (found.isEmpty()) {
             return problem("conflict", "unknown conflict \"" + e.getConflict() + "\": known are "
                     + catalog.all().stream().map(ConflictConfig::id).toList()
-                    + "; add a conflict file (see docs/conflicts) or fix the id");
+                    + "; fix the id, or add the conflict's file to schemas/src/main/resources/conflicts/ and its index.txt"
+                    + " (`ripeness run` loads the bundled conflicts only)");
         }
         if (key == null || !key.equals(e.getConflict())) {
             return problem("conflict", "record key \"" + key + "\" differs from the event's conflict \"" + e.getConflict()
