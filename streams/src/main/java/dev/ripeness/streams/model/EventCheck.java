@@ -30,8 +30,7 @@ public final class EventCheck {
         if (found.isEmpty()) {
             return problem("conflict", "unknown conflict \"" + e.getConflict() + "\": known are "
                     + catalog.all().stream().map(ConflictConfig::id).toList()
-                    + "; fix the id, or add the conflict's file to schemas/src/main/resources/conflicts/ and its index.txt"
-                    + " (`ripeness run` loads the bundled conflicts only)");
+                    + "; fix the id, or give `ripeness run` the conflict's file with --conflicts-dir DIR (docs/conflicts.md)");
         }
         if (key == null || !key.equals(e.getConflict())) {
             return problem("conflict", "record key \"" + key + "\" differs from the event's conflict \"" + e.getConflict()
