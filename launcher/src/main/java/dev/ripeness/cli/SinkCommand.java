@@ -114,17 +114,22 @@ public final class SinkCommand implements Runnable {
     }
 
     private static int runUntilStopped(AutoCloseable sink) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                sink.close();
-            } catch (Exception e) {
-                System.err.println("ripeness: error while stopping the sink: " + e.getMessage());
-            }
-            stopped.countDown();
-        }, "ripeness-sink-shutdown"));
+        // As in `run`: Ctrl-C and SIGTERM end the wait so the sink commits and closes in order
+        // and the exit code is 0; the hook covers any other way the JVM goes down.
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTermination(stop::countDown);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(sink), "ripeness-sink-shutdown"));
         System.out.flush();
-        stopped.await();
+        stop.await();
+        close(sink);
         return 0;
+    }
+
+    private static void close(AutoCloseable sink) {
+        try {
+            sink.close();
+        } catch (Exception e) {
+            System.err.println("ripeness: error while stopping the sink: " + e.getMessage());
+        }
     }
 }

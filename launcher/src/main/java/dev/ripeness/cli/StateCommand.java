@@ -173,6 +173,8 @@ public final class StateCommand implements Callable<Integer> {
         Map<String, Object> c = new java.util.HashMap<>(config);
         c.put("enable.auto.commit", false);
         c.put("auto.offset.reset", "earliest");
+        // The pipeline writes state in transactions: never show a value from an aborted one.
+        c.put("isolation.level", "read_committed");
         TreeMap<String, byte[]> values = new TreeMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
