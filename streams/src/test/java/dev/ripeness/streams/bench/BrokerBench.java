@@ -79,16 +79,10 @@ public final class BrokerBench {
         return START.plusDays((produced - 1) / 3).toString();
     }
 
-    private static void awaitDate(StateQueries state, String date) throws InterruptedException {
-        while (true) {
-            try {
-                if (state.ripeness(TestEvents.CONFLICT, null).map(RipenessAssessment::getAsOf).orElse("").equals(date)) {
-                    return;
-                }
-            } catch (StateUnavailableException e) {
-                // starting or rebalancing: ask again
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitDate(StateQueries state, String date) {
+        // Starting or rebalancing answers StateUnavailableException: ask again.
+        org.awaitility.Awaitility.await("pipeline state reached " + date).atMost(java.time.Duration.ofHours(1))
+                .pollInterval(java.time.Duration.ofMillis(50)).ignoreException(StateUnavailableException.class)
+                .until(() -> state.ripeness(TestEvents.CONFLICT, null).map(RipenessAssessment::getAsOf).orElse("").equals(date));
     }
 }
