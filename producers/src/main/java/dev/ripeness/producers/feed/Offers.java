@@ -10,6 +10,7 @@ import dev.ripeness.producers.event.EventCsv;
 import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.event.EventJson;
 import dev.ripeness.producers.event.Violation;
+import dev.ripeness.schema.Event;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -120,6 +121,26 @@ public final class Offers {
             return List.<Offer>of().iterator();
         }
         EventCsv codec = EventCsv.forHeader(rows.next().fields());
+        return perRow(rows, source, codec::parse);
+    }
+
+    private static Offer jsonOffer(String text, int index, String where, String origin) {
+        byte[] original = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return Offer.of(index, where, origin, original, EventJson.parse(text));
+        } catch (EventFormatException e) {
+            return Offer.unreadable(index, where, origin, original, e.violation());
+        }
+    }
+
+    /** Turns the cells of one row into an event, or says which field is wrong. */
+    @FunctionalInterface
+    public interface RowParser {
+        Event parse(List<String> fields) throws EventFormatException;
+    }
+
+    /** One offer per row, each keeping its line and original bytes, parsed lazily by {@code parser}. */
+    public static Iterator<Offer> perRow(Iterator<CsvReader.Row> rows, String source, RowParser parser) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -132,20 +153,11 @@ public final class Offers {
                 String where = "line " + row.line();
                 byte[] original = row.raw().getBytes(StandardCharsets.UTF_8);
                 try {
-                    return Offer.of(row.line(), where, source + " " + where, original, codec.parse(row.fields()));
+                    return Offer.of(row.line(), where, source + " " + where, original, parser.parse(row.fields()));
                 } catch (EventFormatException e) {
                     return Offer.unreadable(row.line(), where, source + " " + where, original, e.violation());
                 }
             }
         };
-    }
-
-    private static Offer jsonOffer(String text, int index, String where, String origin) {
-        byte[] original = text.getBytes(StandardCharsets.UTF_8);
-        try {
-            return Offer.of(index, where, origin, original, EventJson.parse(text));
-        } catch (EventFormatException e) {
-            return Offer.unreadable(index, where, origin, original, e.violation());
-        }
     }
 }

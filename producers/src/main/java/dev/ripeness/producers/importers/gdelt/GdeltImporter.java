@@ -1,14 +1,14 @@
 package dev.ripeness.producers.importers.gdelt;
 
 import dev.ripeness.producers.event.CsvReader;
-import dev.ripeness.producers.event.Violation;
+import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.feed.Offer;
+import dev.ripeness.producers.feed.Offers;
 import dev.ripeness.producers.importers.ImportContext;
 import dev.ripeness.producers.importers.Importer;
 import dev.ripeness.producers.importers.RowRejected;
 import dev.ripeness.schema.Event;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -47,24 +47,13 @@ public final class GdeltImporter implements Importer {
     @Override
     public Iterator<Offer> read(Reader in, String source) {
         CsvReader rows = new CsvReader(in, '\t', false);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
+        return Offers.perRow(rows, source, fields -> {
+            try {
+                return event(fields);
+            } catch (RowRejected r) {
+                throw new EventFormatException(r.field(), r.getMessage());
             }
-
-            @Override
-            public Offer next() {
-                CsvReader.Row row = rows.next();
-                String where = "line " + row.line();
-                byte[] original = row.raw().getBytes(StandardCharsets.UTF_8);
-                try {
-                    return Offer.of(row.line(), where, source + " " + where, original, event(row.fields()));
-                } catch (RowRejected r) {
-                    return Offer.unreadable(row.line(), where, source + " " + where, original, new Violation(r.field(), r.getMessage()));
-                }
-            }
-        };
+        });
     }
 
     private Event event(List<String> f) throws RowRejected {
