@@ -74,7 +74,7 @@ class RunCommandIT {
         int httpPort = RipenessProcess.freePort();
         String ripeness = "http://localhost:" + httpPort + "/api/conflicts/northland-southmark/ripeness";
         Event demand = Event.newBuilder().setEventId("ns-1").setDate("2030-02-01").setConflict("northland-southmark")
-                .setActor("NOR").setType("DEMAND_STATED").setPositions(List.of(new Position("border", "bd-valley", null)))
+                .setActor("NOR").setType("DEMAND_STATED").setPositions(List.of(new Position("border", "bd-valley", null, null)))
                 .setSources(List.of("test")).setConfidence(1.0).build();
 
         try (RipenessProcess run = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),

@@ -19,10 +19,19 @@ public record ConflictConfig(String id, String name, String description, String 
 
     public enum Direction { UP, DOWN }
 
+    /**
+     * @param side actors with the same side are allies (a coalition, a state and the militia
+     *     fighting with it); without one an actor is a side of its own
+     */
     public record Actor(String code, String name, Role role, Direction demandDirection,
-                        Double territorialAimKm2, List<String> aliases, String source) {
+                        Double territorialAimKm2, List<String> aliases, String source, String side) {
         public List<String> aliases() {
             return aliases == null ? List.of() : aliases;
+        }
+
+        /** The side this actor fights on: {@code side}, or its own code when none is given. */
+        public String sideOrCode() {
+            return side == null || side.isBlank() ? code : side;
         }
     }
 
@@ -73,5 +82,25 @@ public record ConflictConfig(String id, String name, String description, String 
 
     public List<Actor> belligerents() {
         return actors().stream().filter(a -> a.role() == Role.BELLIGERENT).toList();
+    }
+
+    /** The sides the belligerents fight on, in the order they first appear. */
+    public List<String> sides() {
+        return belligerents().stream().map(Actor::sideOrCode).distinct().toList();
+    }
+
+    /** The belligerents on {@code side}. */
+    public List<Actor> side(String side) {
+        return belligerents().stream().filter(a -> a.sideOrCode().equals(side)).toList();
+    }
+
+    /** The belligerents on other sides than {@code actor}'s; empty for an actor that is not a belligerent. */
+    public List<Actor> opponents(String actor) {
+        Optional<Actor> a = actor(actor).filter(x -> x.role() == Role.BELLIGERENT);
+        if (a.isEmpty()) {
+            return List.of();
+        }
+        String side = a.get().sideOrCode();
+        return belligerents().stream().filter(b -> !b.sideOrCode().equals(side)).toList();
     }
 }

@@ -20,6 +20,11 @@ final class ConflictValidation {
                     "actors[" + a.code() + "].demandDirection", "a belligerent needs UP or DOWN");
         }
         require(c.belligerents().size() >= 2, where, "actors", "a conflict needs at least two BELLIGERENT actors");
+        require(c.sides().size() >= 2, where, "actors[].side", "the belligerents are all on one side; give the opposing belligerents different `side` values");
+        for (String side : c.sides()) {
+            require(c.side(side).stream().map(ConflictConfig.Actor::demandDirection).distinct().count() == 1, where,
+                    "actors[].side", "the belligerents of side `" + side + "` have different demandDirection; allies share one");
+        }
         Set<String> dims = new HashSet<>();
         for (ConflictConfig.Dimension d : c.dimensions()) {
             require(d.id() != null && dims.add(d.id()), where, "dimensions[].id", "missing or duplicate dimension id " + d.id());

@@ -16,7 +16,7 @@ class AvroSerdeTest {
     void shouldRoundTripAnEventWithSingleObjectHeader() {
         Event event = Event.newBuilder()
                 .setEventId("e1").setDate("2022-04-15").setConflict("c").setActor("A").setType("PROPOSAL")
-                .setPositions(List.of(new Position("alignment", "C2", null)))
+                .setPositions(List.of(new Position("alignment", "C2", null, null)))
                 .setSources(List.of("paper")).setConfidence(0.9).build();
 
         byte[] bytes = serde.encode(event);

@@ -75,6 +75,7 @@ public final class EventCsv {
         return Event.newBuilder()
                 .setEventId(v.get(EventFields.EVENT_ID))
                 .setDate(v.get(EventFields.DATE))
+                .setDatePrecision(v.get(EventFields.DATE_PRECISION))
                 .setConflict(v.get(EventFields.CONFLICT))
                 .setActor(v.get(EventFields.ACTOR))
                 .setTarget(v.get(EventFields.TARGET))
@@ -107,6 +108,7 @@ public final class EventCsv {
         return switch (column) {
             case EventFields.EVENT_ID -> e.getEventId();
             case EventFields.DATE -> e.getDate();
+            case EventFields.DATE_PRECISION -> e.getDatePrecision();
             case EventFields.CONFLICT -> e.getConflict();
             case EventFields.ACTOR -> e.getActor();
             case EventFields.TARGET -> e.getTarget();
@@ -116,7 +118,8 @@ public final class EventCsv {
             case EventFields.CASUALTIES -> e.getCasualties() == null ? null : e.getCasualties().toString();
             case EventFields.INTENSITY -> e.getIntensity() == null ? null : plain(e.getIntensity());
             case EventFields.POSITIONS -> e.getPositions().stream()
-                    .map(p -> p.getDimension() + ":" + nz(p.getDemand()) + ":" + nz(p.getAccept()))
+                    .map(p -> p.getDimension() + ":" + nz(p.getDemand()) + ":" + nz(p.getAccept())
+                            + (p.getActor() == null ? "" : ":" + p.getActor()))
                     .collect(Collectors.joining(";"));
             case EventFields.SOURCES -> {
                 for (String s : e.getSources()) {
@@ -180,12 +183,13 @@ public final class EventCsv {
         List<Position> out = new ArrayList<>();
         for (String item : splitList(s)) {
             String[] parts = item.split(":", -1);
-            if (parts.length != 3 || parts[0].isBlank()) {
+            if (parts.length < 3 || parts.length > 4 || parts[0].isBlank()) {
                 throw new EventFormatException(EventFields.POSITIONS, "`" + item
-                        + "` must be dimension:demand:accept (leave a rung empty when not stated, e.g. territory:D:)");
+                        + "` must be dimension:demand:accept or dimension:demand:accept:actor (leave a rung empty when not stated, e.g. territory:D:)");
             }
             out.add(new Position(parts[0].strip(), parts[1].isBlank() ? null : parts[1].strip(),
-                    parts[2].isBlank() ? null : parts[2].strip()));
+                    parts[2].isBlank() ? null : parts[2].strip(),
+                    parts.length == 4 && !parts[3].isBlank() ? parts[3].strip() : null));
         }
         return out;
     }

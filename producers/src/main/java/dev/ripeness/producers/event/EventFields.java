@@ -10,6 +10,7 @@ public final class EventFields {
 
     public static final String EVENT_ID = "eventId";
     public static final String DATE = "date";
+    public static final String DATE_PRECISION = "datePrecision";
     public static final String CONFLICT = "conflict";
     public static final String ACTOR = "actor";
     public static final String TARGET = "target";
@@ -28,7 +29,7 @@ public final class EventFields {
     public static final String KNOWN_SINCE = "knownSince";
 
     /** Every accepted name, in canonical order; anything else is rejected. */
-    public static final List<String> ALL = List.of(EVENT_ID, DATE, CONFLICT, ACTOR, TARGET, TYPE, FRONT,
+    public static final List<String> ALL = List.of(EVENT_ID, DATE, DATE_PRECISION, CONFLICT, ACTOR, TARGET, TYPE, FRONT,
             AREA_KM2, CASUALTIES, INTENSITY, POSITIONS, SOURCES, CONFIDENCE, DESCRIPTION, CORRECTS, RETRACTS,
             UPSTREAM_ID, KNOWN_SINCE);
 
@@ -36,5 +37,5 @@ public final class EventFields {
     public static final List<String> REQUIRED = List.of(EVENT_ID, DATE, CONFLICT, ACTOR, TYPE, SOURCES, CONFIDENCE);
 
     /** The keys of one entry of {@code positions}. */
-    public static final Set<String> POSITION_KEYS = Set.of("dimension", "demand", "accept");
+    public static final Set<String> POSITION_KEYS = Set.of("dimension", "demand", "accept", "actor");
 }

@@ -58,6 +58,7 @@ public final class EventJson {
         Event.Builder b = Event.newBuilder()
                 .setEventId(text(node, EventFields.EVENT_ID))
                 .setDate(text(node, EventFields.DATE))
+                .setDatePrecision(text(node, EventFields.DATE_PRECISION))
                 .setConflict(text(node, EventFields.CONFLICT))
                 .setActor(text(node, EventFields.ACTOR))
                 .setTarget(text(node, EventFields.TARGET))
@@ -87,6 +88,7 @@ public final class EventJson {
         ObjectNode o = NODES.objectNode();
         o.put(EventFields.EVENT_ID, e.getEventId());
         o.put(EventFields.DATE, e.getDate());
+        putIfPresent(o, EventFields.DATE_PRECISION, e.getDatePrecision());
         o.put(EventFields.CONFLICT, e.getConflict());
         o.put(EventFields.ACTOR, e.getActor());
         putIfPresent(o, EventFields.TARGET, e.getTarget());
@@ -108,6 +110,7 @@ public final class EventJson {
                 pn.put("dimension", p.getDimension());
                 putIfPresent(pn, "demand", p.getDemand());
                 putIfPresent(pn, "accept", p.getAccept());
+                putIfPresent(pn, "actor", p.getActor());
             }
         }
         ArrayNode sources = o.putArray(EventFields.SOURCES);
@@ -196,7 +199,7 @@ public final class EventJson {
             for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (!EventFields.POSITION_KEYS.contains(entry.getKey())) {
-                    throw new EventFormatException(where + "." + entry.getKey(), "unknown field; a position has dimension, demand and accept");
+                    throw new EventFormatException(where + "." + entry.getKey(), "unknown field; a position has dimension, demand, accept and actor");
                 }
                 if (!entry.getValue().isNull() && !entry.getValue().isTextual()) {
                     throw new EventFormatException(where + "." + entry.getKey(), "`" + entry.getValue() + "` must be a string (a rung id)");
@@ -207,7 +210,8 @@ public final class EventJson {
             }
             out.add(new Position(p.get("dimension").textValue(),
                     p.hasNonNull("demand") ? p.get("demand").textValue() : null,
-                    p.hasNonNull("accept") ? p.get("accept").textValue() : null));
+                    p.hasNonNull("accept") ? p.get("accept").textValue() : null,
+                    p.hasNonNull("actor") ? p.get("actor").textValue() : null));
         }
         return out;
     }

@@ -37,7 +37,13 @@ public enum EventType {
     INCENTIVE_OFFERED("An economic or diplomatic reward offered for settling."),
     MEDIATOR_STANCE("A mediator's stance on the PLAN_A (0) to PLAN_B (1) axis; `intensity` required."),
     THIRD_PARTY_ENTRY("A new party enters the conflict (troops, combat role)."),
-    STATEMENT("Any other dated statement worth keeping in the log.");
+    STATEMENT("Any other dated statement worth keeping in the log."),
+    TALKS_SUSPENDED("The actor walks out of, suspends or breaks off negotiations."),
+    CEASEFIRE_IN_FORCE("A ceasefire or truce takes effect (its signing is an AGREEMENT)."),
+    CEASEFIRE_EXPIRED("A truce lapses or is declared over without a specific violation."),
+    LEADERSHIP_CHANGE("The actor's head of state, government or armed group is replaced."),
+    MASS_ATROCITY("A massacre or mass killing of civilians by the actor; `target` = the victims' side."),
+    ENCIRCLEMENT("The actor encircles or cuts off a sizeable force or city of `target`.");
 
     private final String meaning;
 

@@ -9,8 +9,6 @@ import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.schema.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -173,8 +171,9 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         }
         seen.add(identity);
         Event stamped = Event.newBuilder(event).setRecordedAt(now).setOrigin(offer.origin()).build();
-        long eventTime = LocalDate.parse(event.getDate()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        p.send(new ProducerRecord<>(topics.events(), null, Math.min(eventTime, now), event.getConflict(), EVENTS.encode(stamped)));
+        // The record timestamp is when the event entered the log, not its date: event time lives in the
+        // payload, so events dated before 1970 (negative epoch millis, which Kafka refuses) go in like any other.
+        p.send(new ProducerRecord<>(topics.events(), null, now, event.getConflict(), EVENTS.encode(stamped)));
         return new RecordResult(offer.index(), eventId, RecordResult.Status.ACCEPTED, null);
     }
 

@@ -74,10 +74,10 @@ public final class EventGenerator {
     /** The configuration of synthetic conflict {@code i}: 2 belligerents, a mediator, a supporter, 2 ladders of 5 rungs, 5 fronts. */
     public static ConflictConfig conflict(int i) {
         List<ConflictConfig.Actor> actors = List.of(
-                new ConflictConfig.Actor("A1", "Synthetic attacker " + i, ConflictConfig.Role.BELLIGERENT, ConflictConfig.Direction.UP, 50_000.0, List.of(), "synthetic"),
-                new ConflictConfig.Actor("A2", "Synthetic defender " + i, ConflictConfig.Role.BELLIGERENT, ConflictConfig.Direction.DOWN, null, List.of(), "synthetic"),
-                new ConflictConfig.Actor("A3", "Synthetic mediator " + i, ConflictConfig.Role.MEDIATOR, null, null, List.of(), "synthetic"),
-                new ConflictConfig.Actor("A4", "Synthetic supporter " + i, ConflictConfig.Role.SUPPORTER, null, null, List.of(), "synthetic"));
+                new ConflictConfig.Actor("A1", "Synthetic attacker " + i, ConflictConfig.Role.BELLIGERENT, ConflictConfig.Direction.UP, 50_000.0, List.of(), "synthetic", null),
+                new ConflictConfig.Actor("A2", "Synthetic defender " + i, ConflictConfig.Role.BELLIGERENT, ConflictConfig.Direction.DOWN, null, List.of(), "synthetic", null),
+                new ConflictConfig.Actor("A3", "Synthetic mediator " + i, ConflictConfig.Role.MEDIATOR, null, null, List.of(), "synthetic", null),
+                new ConflictConfig.Actor("A4", "Synthetic supporter " + i, ConflictConfig.Role.SUPPORTER, null, null, List.of(), "synthetic", null));
         List<ConflictConfig.Dimension> dims = new ArrayList<>();
         for (String d : DIMENSIONS) {
             List<ConflictConfig.Rung> rungs = new ArrayList<>();
@@ -178,7 +178,7 @@ public final class EventGenerator {
             case DEMAND_STATED, POSITION_OFFERED, PROPOSAL -> {
                 String dim = DIMENSIONS[r.nextInt(DIMENSIONS.length)];
                 String rung = "r" + r.nextInt(RUNGS);
-                b.setPositions(List.of(type == EventType.POSITION_OFFERED ? new Position(dim, null, rung) : new Position(dim, rung, null)));
+                b.setPositions(List.of(type == EventType.POSITION_OFFERED ? new Position(dim, null, rung, null) : new Position(dim, rung, null, null)));
             }
             default -> { }
         }

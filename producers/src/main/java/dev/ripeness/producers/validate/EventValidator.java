@@ -77,6 +77,9 @@ public final class EventValidator {
         if (d.isBefore(EARLIEST) || d.isAfter(latest)) {
             fail(EventFields.DATE, "`" + date + "` is outside " + EARLIEST + " .. " + latest + " (events are dated when they happened)");
         }
+        if (e.getDatePrecision() != null && !List.of("DAY", "MONTH", "YEAR").contains(e.getDatePrecision())) {
+            fail(EventFields.DATE_PRECISION, "`" + e.getDatePrecision() + "` must be DAY, MONTH (date = the 1st) or YEAR (date = 1 January)");
+        }
         String conflictId = required(EventFields.CONFLICT, e.getConflict());
         ConflictConfig conflict = catalog.find(conflictId).orElseThrow(() -> new Broken(EventFields.CONFLICT,
                 "`" + conflictId + "` is not a known conflict; known: " + catalog.all().stream().map(ConflictConfig::id).toList()
@@ -159,8 +162,12 @@ public final class EventValidator {
                 fail(field + ".dimension", "`" + p.getDimension() + "` is not a dimension of " + conflict.id() + "; known: "
                         + conflict.dimensions().stream().map(ConflictConfig.Dimension::id).toList());
             }
-            if (!seen.add(p.getDimension())) {
-                fail(field + ".dimension", "dimension `" + p.getDimension() + "` appears twice; give one position per dimension");
+            if (p.getActor() != null && conflict.belligerents().stream().noneMatch(a -> a.code().equals(p.getActor()))) {
+                fail(field + ".actor", "`" + p.getActor() + "` is not a belligerent of " + conflict.id() + "; known: "
+                        + conflict.belligerents().stream().map(ConflictConfig.Actor::code).toList());
+            }
+            if (!seen.add(p.getActor() + "|" + p.getDimension())) {
+                fail(field + ".dimension", "dimension `" + p.getDimension() + "` appears twice for the same actor; give one position per actor and dimension");
             }
             if (p.getDemand() == null && p.getAccept() == null) {
                 fail(field, "names neither a `demand` nor an `accept` rung");

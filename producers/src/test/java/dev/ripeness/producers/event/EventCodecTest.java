@@ -15,7 +15,7 @@ class EventCodecTest {
         return Event.newBuilder()
                 .setEventId("t-1").setDate("2022-03-29").setConflict("testwar").setActor("UA").setTarget("RU")
                 .setType("POSITION_OFFERED").setFront("south").setAreaKm2(-12.5).setCasualties(40L).setIntensity(0.25)
-                .setPositions(List.of(new Position("alignment", null, "B"), new Position("territory", "A", "B")))
+                .setPositions(List.of(new Position("alignment", null, "B", null), new Position("territory", "A", "B", null)))
                 .setSources(List.of("Paper §3, table 1", "https://example.org/a,b \"quoted\""))
                 .setConfidence(0.8).setDescription("Offer, with a comma and\na line break")
                 .setCorrects("t-0").setUpstreamId("UP1").setKnownSince("2022-03-30T10:00:00Z")
@@ -53,7 +53,7 @@ class EventCodecTest {
     void shouldReadPositionsAndSourcesWhenCsvUsesTheirShortForms() throws Exception {
         EventCsv codec = EventCsv.forHeader(List.of("eventId", "date", "conflict", "actor", "type", "positions", "sources", "confidence"));
         Event e = codec.parse(List.of("x", "2022-04-15", "testwar", "RU", "PROPOSAL", "alignment:D:;territory::B", "a; b", "0.7"));
-        assertThat(e.getPositions()).containsExactly(new Position("alignment", "D", null), new Position("territory", null, "B"));
+        assertThat(e.getPositions()).containsExactly(new Position("alignment", "D", null, null), new Position("territory", null, "B", null));
         assertThat(e.getSources()).containsExactly("a", "b");
     }
 

@@ -14,7 +14,7 @@ class AvroJsonTest {
         Event event = Event.newBuilder()
                 .setEventId("e1").setDate("2022-04-15").setConflict("c").setActor("A").setType("PROPOSAL")
                 .setAreaKm2(-12.5)
-                .setPositions(List.of(new Position("alignment", "C2", null)))
+                .setPositions(List.of(new Position("alignment", "C2", null, null)))
                 .setSources(List.of("paper")).setConfidence(0.9).build();
 
         var json = AvroJson.toTree(event);

@@ -72,6 +72,9 @@ public final class EventCheck {
             if (p.getDemand() == null && p.getAccept() == null) {
                 return problem("positions", "a position on " + p.getDimension() + " names neither a demand nor an acceptable rung");
             }
+            if (p.getActor() != null && c.belligerents().stream().noneMatch(a -> a.code().equals(p.getActor()))) {
+                return problem("positions.actor", "\"" + p.getActor() + "\" is not a belligerent of " + c.id());
+            }
         }
         if (!(e.getConfidence() >= 0 && e.getConfidence() <= 1)) {
             return problem("confidence", "confidence must be within 0..1, was " + e.getConfidence());

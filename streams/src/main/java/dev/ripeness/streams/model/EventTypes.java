@@ -41,6 +41,12 @@ public final class EventTypes {
     public static final String STATEMENT = "STATEMENT";
     /** Fighting between actor and target without a reported change of control (ACLED armed clash, UCDP). */
     public static final String ARMED_CLASH = "ARMED_CLASH";
+    public static final String TALKS_SUSPENDED = "TALKS_SUSPENDED";
+    public static final String CEASEFIRE_IN_FORCE = "CEASEFIRE_IN_FORCE";
+    public static final String CEASEFIRE_EXPIRED = "CEASEFIRE_EXPIRED";
+    public static final String LEADERSHIP_CHANGE = "LEADERSHIP_CHANGE";
+    public static final String MASS_ATROCITY = "MASS_ATROCITY";
+    public static final String ENCIRCLEMENT = "ENCIRCLEMENT";
 
     /** Every type the model accepts. */
     public static final Set<String> ALL = Set.of(DEMAND_STATED, POSITION_OFFERED, PROPOSAL, NEGOTIATION_ROUND,
@@ -48,7 +54,8 @@ public final class EventTypes {
             OFFENSIVE_FAILED, SETTLEMENT_CAPTURED, WITHDRAWAL, SIEGE_STARTED, TERRITORY_CHANGE, CONTROL_SNAPSHOT,
             STRIKE, CASUALTIES_REPORTED, MOBILISATION, SANCTIONS_IMPOSED, SANCTIONS_LIFTED, AID_PLEDGED,
             AID_DELIVERED, AID_SUSPENDED, ANNEXATION, ESCALATION_THREAT, INCENTIVE_OFFERED, MEDIATOR_STANCE,
-            THIRD_PARTY_ENTRY, STATEMENT, ARMED_CLASH);
+            THIRD_PARTY_ENTRY, STATEMENT, ARMED_CLASH, TALKS_SUSPENDED, CEASEFIRE_IN_FORCE, CEASEFIRE_EXPIRED,
+            LEADERSHIP_CHANGE, MASS_ATROCITY, ENCIRCLEMENT);
 
     public static boolean known(String type) {
         return type != null && ALL.contains(type);
