@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ProduceCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                BacktestCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Ripeness implements Runnable {

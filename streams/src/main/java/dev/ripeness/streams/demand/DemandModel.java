@@ -6,6 +6,7 @@ import dev.ripeness.conflict.ConflictConfig.Dimension;
 import dev.ripeness.conflict.ConflictConfig.Direction;
 import dev.ripeness.schema.Event;
 import dev.ripeness.streams.model.Contribution;
+import dev.ripeness.streams.model.EventTypes;
 import dev.ripeness.streams.model.ModelConfig;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -67,19 +68,25 @@ public final class DemandModel {
      */
     public static List<Contribution> apply(ConflictConfig conflict, Actor actor, ActorDemand state, Event event,
                                            ModelConfig model) {
-        if (event.getPositions().isEmpty()) {
+        if (event.getPositions().stream().noneMatch(p -> owner(p, event).equals(actor.code()))) {
             return List.of();
         }
         LocalDate date = LocalDate.parse(event.getDate());
         Double before = index(conflict, actor, state);
         List<String> notes = new ArrayList<>();
         for (dev.ripeness.schema.Position stated : event.getPositions()) {
+            if (!owner(stated, event).equals(actor.code())) {
+                continue;
+            }
             Dimension dim = conflict.dimension(stated.getDimension()).orElseThrow(
                     () -> new IllegalArgumentException("unknown dimension " + stated.getDimension()));
             Position p = state.positions.computeIfAbsent(dim.id(), k -> new Position());
             boolean changed = false;
-            if (stated.getDemand() != null) {
-                int rank = dim.rank(stated.getDemand());
+            // Signing an agreement at a rung is settling there: the signatory's demand becomes that rung.
+            String demanded = stated.getDemand() == null && event.getType().equals(EventTypes.AGREEMENT)
+                    ? stated.getAccept() : stated.getDemand();
+            if (demanded != null) {
+                int rank = dim.rank(demanded);
                 if (p.demandRank == null || p.demandRank != rank) {
                     if (p.demandRank != null) {
                         double was = normalise(p.demandRank, dim.top(), direction(actor));
@@ -95,8 +102,9 @@ public final class DemandModel {
                             state.deescalations++;
                         }
                     }
-                    notes.add(dim.id() + " demand " + (p.demand == null ? "none" : p.demand) + " -> " + stated.getDemand());
-                    p.demand = stated.getDemand();
+                    notes.add(dim.id() + " demand " + (p.demand == null ? "none" : p.demand) + " -> " + demanded
+                            + (demanded.equals(stated.getDemand()) ? "" : " (agreed)"));
+                    p.demand = demanded;
                     p.demandRank = rank;
                     changed = true;
                 }
@@ -123,6 +131,11 @@ public final class DemandModel {
         return List.of(new Contribution(event.getEventId(), event.getDate(), "demandIndex:" + actor.code(), delta,
                 String.join("; ", notes) + " (rung rank normalised over the ladder, demandDirection "
                         + direction(actor) + ")"));
+    }
+
+    /** Whose position a stated position is: its own {@code actor}, else the event's actor. */
+    public static String owner(dev.ripeness.schema.Position stated, Event event) {
+        return stated.getActor() != null ? stated.getActor() : event.getActor();
     }
 
     private static boolean withinRatchet(ActorDemand state, LocalDate date, ModelConfig model) {

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  */
 public record ModelConfig(String version, String description, Demand demand, Fronts fronts, Hurt hurt,
                           Perception perception, WayOut wayOut, Signal catastrophe, Signal opportunity,
-                          Mediator mediator, Combination ripeness, Explanations explanations) {
+                          Mediator mediator, Combination ripeness, Uncertainty uncertainty,
+                          Explanations explanations) {
 
     /** Where the bundled default lives on the class path. */
     public static final String DEFAULT_RESOURCE = "model/ripeness-model.json";
@@ -35,25 +36,31 @@ public record ModelConfig(String version, String description, Demand demand, Fro
     /** Demand ladders: what counts as a setback before a raise (the ratchet). */
     public record Demand(int ratchetWindowDays, List<String> setbackTypes, List<String> opponentGainTypes) {}
 
-    /** Front-line windows, momentum weights and stalemate thresholds. */
-    public record Fronts(List<Integer> windowsDays, int momentumWindowDays, double captureWeight,
-                         double offensiveWeight, double stalledWeight, double failedWeight,
-                         double withdrawalWeight, double opponentGainWeight, double qualitativeScale,
-                         double areaScaleKm2PerDay, double areaWeight, double tacticalStalemateMomentum,
-                         double strategicHorizonYears) {}
+    /**
+     * Battlefield evidence. Each battlefield event is evidence about the acting side's
+     * momentum: a score in -1..1 ({@code scores}, by type) weighted by its confidence, and, for
+     * types in {@code lossShares}, evidence against the side that lost the ground. Evidence
+     * decays with {@code halfLifeDays}; momentum is the evidence-weighted mean score shrunk
+     * towards 0 by {@code priorEvidence}, so that one event moves it by at most
+     * {@code 1 / (1 + priorEvidence)}.
+     */
+    public record Fronts(List<Integer> windowsDays, double halfLifeDays, double priorEvidence,
+                         Map<String, Double> scores, Map<String, Double> lossShares, double areaScaleKm2,
+                         double tacticalStalemateMomentum, double strategicHorizonYears) {}
 
     /** One saturating hurt term: {@code weight * (1 - exp(-x / scale))}. */
     public record Term(double weight, double scale) {}
 
-    /** The named hurt terms. */
-    public record HurtTerms(Term casualties, Term strikesSuffered, Term sanctions, Term mobilisation,
-                            Term aidSuspended, Term setbacks, Term lossReports) {}
+    /** Hurt per actor: decaying evidence per named term, combined as a noisy-OR. */
+    public record Hurt(double halfLifeDays, Map<String, Term> terms) {}
 
-    /** Hurt per actor over a window. */
-    public record Hurt(int windowDays, HurtTerms terms) {}
-
-    /** How a belligerent perceives a stalemate: tactical momentum first, arithmetic second. */
-    public record Perception(double tacticalWeight, double momentumScale) {}
+    /**
+     * How a belligerent perceives a stalemate: the tactical reading is a logistic of its
+     * momentum ({@code 1 / (1 + exp(momentum / momentumTemperature))}: 0.5 when nothing
+     * moves); the strategic arithmetic (time to goal) weighs {@code 1 - tacticalWeight} where an
+     * aim and the area held are known, and nothing otherwise.
+     */
+    public record Perception(double tacticalWeight, double momentumTemperature) {}
 
     /** The way out: live channels decaying, discounted by violations (trust) and the demand gap. */
     public record WayOut(double halfLifeDays, Map<String, Double> impulses, double mediatorImpulse,
@@ -71,8 +78,21 @@ public record ModelConfig(String version, String description, Demand demand, Fro
                               double emergingThreshold, double ripeThreshold, double stalledThreshold,
                               double hurtThreshold, double advancingMomentum, double planBStanceThreshold) {}
 
+    /**
+     * The ripeness interval: the least and greatest ripeness when the model's scales
+     * ({@code fronts.priorEvidence}, {@code perception.momentumTemperature}, every hurt term's
+     * scale, {@code wayOut.saturation}, {@code wayOut.gapDiscount}, {@code catastrophe.saturation},
+     * {@code opportunity.saturation}) are each multiplied by {@code 1 - perturbation} or
+     * {@code 1 + perturbation}, in a fixed set of combinations.
+     */
+    public record Uncertainty(double perturbation) {}
+
     /** How many drivers a published record keeps and for how long. */
-    public record Explanations(int driverMemoryDays, int maxDriversPerComponent, int maxEventsExplainedPerDay) {}
+    public record Explanations(int driverMemoryDays, int maxDriversPerComponent) {}
+
+    /** The hurt terms every model file must name (docs/model.md says which events feed each). */
+    public static final List<String> HURT_TERMS = List.of("casualties", "lossReports", "strikesSuffered", "underAttack",
+            "groundLost", "setbacks", "attrition", "sanctions", "mobilisation", "aidSuspended", "atrocities");
 
     /** The bundled default model. */
     public static ModelConfig bundled() {
@@ -111,13 +131,28 @@ public record ModelConfig(String version, String description, Demand demand, Fro
         return config;
     }
 
-    /** The windows whose start the model must look up: the published ones, momentum and hurt. */
+    /** The windows whose start the published front indicators look up. */
     public List<Integer> lookupWindows() {
-        TreeMap<Integer, Boolean> all = new TreeMap<>();
-        fronts.windowsDays().forEach(w -> all.put(w, true));
-        all.put(fronts.momentumWindowDays(), true);
-        all.put(hurt.windowDays(), true);
-        return List.copyOf(all.keySet());
+        return List.copyOf(new java.util.TreeSet<>(fronts.windowsDays()));
+    }
+
+    /** The same model with its scales multiplied by {@code factor} (the uncertainty interval's corners). */
+    public ModelConfig scaled(double evidence, double temperature, double hurtScale, double wayOutScale,
+                              double gapScale, double signalScale) {
+        Map<String, Term> terms = new TreeMap<>();
+        hurt.terms().forEach((k, t) -> terms.put(k, new Term(t.weight(), t.scale() * hurtScale)));
+        return new ModelConfig(version, description, demand,
+                new Fronts(fronts.windowsDays(), fronts.halfLifeDays(), fronts.priorEvidence() * evidence, fronts.scores(),
+                        fronts.lossShares(), fronts.areaScaleKm2(), fronts.tacticalStalemateMomentum(),
+                        fronts.strategicHorizonYears()),
+                new Hurt(hurt.halfLifeDays(), terms),
+                new Perception(perception.tacticalWeight(), perception.momentumTemperature() * temperature),
+                new WayOut(wayOut.halfLifeDays(), wayOut.impulses(), wayOut.mediatorImpulse(), wayOut.saturation() * wayOutScale,
+                        wayOut.violationImpulse(), wayOut.trustHalfLifeDays(), wayOut.trustSensitivity(),
+                        Math.min(1, wayOut.gapDiscount() * gapScale), Math.min(1, wayOut.unknownGapDiscount() * gapScale)),
+                new Signal(catastrophe.halfLifeDays(), catastrophe.impulses(), catastrophe.saturation() * signalScale),
+                new Signal(opportunity.halfLifeDays(), opportunity.impulses(), opportunity.saturation() * signalScale),
+                mediator, ripeness, uncertainty, explanations);
     }
 
     private List<String> problems() {
@@ -129,21 +164,30 @@ public record ModelConfig(String version, String description, Demand demand, Fro
             p.add("field `fronts.windowsDays` needs one or more positive day counts");
         }
         positive(p, "demand.ratchetWindowDays", demand.ratchetWindowDays());
-        positive(p, "fronts.momentumWindowDays", fronts.momentumWindowDays());
-        positive(p, "fronts.qualitativeScale", fronts.qualitativeScale());
-        positive(p, "fronts.areaScaleKm2PerDay", fronts.areaScaleKm2PerDay());
+        positive(p, "fronts.halfLifeDays", fronts.halfLifeDays());
+        positive(p, "fronts.priorEvidence", fronts.priorEvidence());
+        positive(p, "fronts.areaScaleKm2", fronts.areaScaleKm2());
         positive(p, "fronts.strategicHorizonYears", fronts.strategicHorizonYears());
-        unit(p, "fronts.areaWeight", fronts.areaWeight());
-        positive(p, "hurt.windowDays", hurt.windowDays());
-        for (Map.Entry<String, Term> t : Map.of("casualties", hurt.terms().casualties(),
-                "strikesSuffered", hurt.terms().strikesSuffered(), "sanctions", hurt.terms().sanctions(),
-                "mobilisation", hurt.terms().mobilisation(), "aidSuspended", hurt.terms().aidSuspended(),
-                "setbacks", hurt.terms().setbacks(), "lossReports", hurt.terms().lossReports()).entrySet()) {
-            positive(p, "hurt.terms." + t.getKey() + ".scale", t.getValue().scale());
-            unit(p, "hurt.terms." + t.getKey() + ".weight", t.getValue().weight());
+        fronts.scores().forEach((k, v) -> {
+            if (!(v >= -1 && v <= 1)) {
+                p.add("field `fronts.scores." + k + "` must be within -1..1 (was " + v + ")");
+            }
+        });
+        fronts.lossShares().forEach((k, v) -> unit(p, "fronts.lossShares." + k, v));
+        positive(p, "hurt.halfLifeDays", hurt.halfLifeDays());
+        for (String name : HURT_TERMS) {
+            Term t = hurt.terms().get(name);
+            if (t == null) {
+                p.add("field `hurt.terms." + name + "` is missing (weight and scale; weight 0 turns it off)");
+                continue;
+            }
+            positive(p, "hurt.terms." + name + ".scale", t.scale());
+            unit(p, "hurt.terms." + name + ".weight", t.weight());
         }
+        hurt.terms().keySet().stream().filter(k -> !HURT_TERMS.contains(k))
+                .forEach(k -> p.add("field `hurt.terms." + k + "` is not a hurt term; known: " + HURT_TERMS));
         unit(p, "perception.tacticalWeight", perception.tacticalWeight());
-        positive(p, "perception.momentumScale", perception.momentumScale());
+        positive(p, "perception.momentumTemperature", perception.momentumTemperature());
         positive(p, "wayOut.halfLifeDays", wayOut.halfLifeDays());
         positive(p, "wayOut.saturation", wayOut.saturation());
         positive(p, "wayOut.trustHalfLifeDays", wayOut.trustHalfLifeDays());
@@ -159,9 +203,11 @@ public record ModelConfig(String version, String description, Demand demand, Fro
         if (!(ripeness.emergingThreshold() < ripeness.ripeThreshold())) {
             p.add("fields `ripeness.emergingThreshold` < `ripeness.ripeThreshold` required");
         }
+        if (!(uncertainty.perturbation() >= 0 && uncertainty.perturbation() < 1)) {
+            p.add("field `uncertainty.perturbation` must be within 0..1 (exclusive of 1)");
+        }
         positive(p, "explanations.maxDriversPerComponent", explanations.maxDriversPerComponent());
         positive(p, "explanations.driverMemoryDays", explanations.driverMemoryDays());
-        positive(p, "explanations.maxEventsExplainedPerDay", explanations.maxEventsExplainedPerDay());
         return p;
     }
 

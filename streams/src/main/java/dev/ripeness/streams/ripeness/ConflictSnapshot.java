@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * The whole model state of one conflict at the end of one event date: what the fold
  * carries from one event date to the next. Its size depends on the configuration (actors,
  * fronts, dimensions) and the bounded explanation lists, never on the length of history.
- * Serialised as JSON in the snapshot store (maps sorted, so the bytes are deterministic).
+ * Maps are sorted, so the bytes are deterministic.
  */
 public final class ConflictSnapshot {
     public String conflict;
@@ -20,19 +20,17 @@ public final class ConflictSnapshot {
     public long eventCount;
     public String lastEventId;
     public TreeMap<String, ActorDemand> demand = new TreeMap<>();
+    /** Tallies for the published front windows, sieges, area held. */
     public Battlefield battlefield = new Battlefield();
-    /** Decayed impulse levels as of {@link #date}. */
-    public double wayOutLevel;
-    public double violationLevel;
-    public double catastropheLevel;
-    public double opportunityLevel;
+    /** Decayed evidence levels as of {@link #date}, by name ({@code stalemate.Evidence}). */
+    public TreeMap<String, Double> levels = new TreeMap<>();
     public TreeMap<String, MediatorTrack> mediators = new TreeMap<>();
     /** Key {@code actorA|actorB|dimension}: the last event that moved that gap. */
     public TreeMap<String, Contribution> gapDrivers = new TreeMap<>();
     /** Key {@code front|actor}: events that moved momentum there. */
     public TreeMap<String, List<Contribution>> frontDrivers = new TreeMap<>();
-    /** Events that moved the assessment's components. */
-    public List<Contribution> drivers = new ArrayList<>();
+    /** Key component: the explanation that adds up to its value. */
+    public TreeMap<String, Ledger> ledgers = new TreeMap<>();
 
     public ConflictSnapshot copy() {
         ConflictSnapshot s = new ConflictSnapshot();
@@ -42,14 +40,15 @@ public final class ConflictSnapshot {
         s.lastEventId = lastEventId;
         demand.forEach((k, v) -> s.demand.put(k, v.copy()));
         s.battlefield = battlefield.copy();
-        s.wayOutLevel = wayOutLevel;
-        s.violationLevel = violationLevel;
-        s.catastropheLevel = catastropheLevel;
-        s.opportunityLevel = opportunityLevel;
+        s.levels.putAll(levels);
         mediators.forEach((k, v) -> s.mediators.put(k, v.copy()));
         s.gapDrivers.putAll(gapDrivers);
         frontDrivers.forEach((k, v) -> s.frontDrivers.put(k, new ArrayList<>(v)));
-        s.drivers = new ArrayList<>(drivers);
+        ledgers.forEach((k, v) -> s.ledgers.put(k, v.copy()));
         return s;
+    }
+
+    public double level(String name) {
+        return levels.getOrDefault(name, 0.0);
     }
 }

@@ -27,7 +27,8 @@ public final class MediatorTrack {
     public void apply(double newStance, double threshold, String date, String eventId) {
         if (stance != null) {
             double move = newStance - stance;
-            if (Math.abs(move) >= threshold) {
+            // A tolerance so that 0.95 - 0.8 (0.1499... in binary) counts as a move of 0.15.
+            if (Math.abs(move) >= threshold - 1e-9) {
                 int direction = move > 0 ? 1 : -1;
                 if (lastDirection != 0 && direction != lastDirection) {
                     reversals++;

@@ -16,41 +16,37 @@ final class Notes {
         String type = e.getType();
         List<String> p = new ArrayList<>();
         ModelConfig.Fronts f = m.fronts();
-        switch (type) {
-            case EventTypes.SETTLEMENT_CAPTURED -> p.add("fronts.captureWeight=" + f.captureWeight());
-            case EventTypes.OFFENSIVE_LAUNCHED -> p.add("fronts.offensiveWeight=" + f.offensiveWeight());
-            case EventTypes.OFFENSIVE_STALLED -> p.add("fronts.stalledWeight=" + f.stalledWeight());
-            case EventTypes.OFFENSIVE_FAILED -> p.add("fronts.failedWeight=" + f.failedWeight());
-            case EventTypes.WITHDRAWAL -> p.add("fronts.withdrawalWeight=" + f.withdrawalWeight());
-            case EventTypes.TERRITORY_CHANGE, EventTypes.CONTROL_SNAPSHOT -> p.add(e.getAreaKm2() == null
-                    ? "no km2 figure: counted as a gain, fronts.captureWeight=" + f.captureWeight() : "fronts.areaScaleKm2PerDay="
-                    + f.areaScaleKm2PerDay() + ", fronts.areaWeight=" + f.areaWeight());
-            case EventTypes.CASUALTIES_REPORTED -> p.add(e.getCasualties() != null ? term("casualties", m.hurt().terms().casualties())
-                    : term("lossReports", m.hurt().terms().lossReports()));
-            case EventTypes.ARMED_CLASH -> p.add((e.getCasualties() != null ? term("casualties", m.hurt().terms().casualties())
-                    : term("lossReports", m.hurt().terms().lossReports())) + " (split between the sides)");
-            case EventTypes.STRIKE -> p.add(term("strikesSuffered", m.hurt().terms().strikesSuffered()));
-            case EventTypes.SANCTIONS_IMPOSED -> p.add(term("sanctions", m.hurt().terms().sanctions()));
-            case EventTypes.MOBILISATION -> p.add(term("mobilisation", m.hurt().terms().mobilisation()));
-            case EventTypes.AID_SUSPENDED -> p.add(term("aidSuspended", m.hurt().terms().aidSuspended()));
-            case EventTypes.AGREEMENT_VIOLATION -> p.add("wayOut.violationImpulse=" + m.wayOut().violationImpulse()
-                    + ", wayOut.trustHalfLifeDays=" + m.wayOut().trustHalfLifeDays()
-                    + ", wayOut.trustSensitivity=" + m.wayOut().trustSensitivity());
-            case EventTypes.MEDIATOR_STANCE -> p.add("mediator.reversalThreshold=" + m.mediator().reversalThreshold()
-                    + ", ripeness.planBStanceThreshold=" + m.ripeness().planBStanceThreshold());
-            default -> { }
+        Double score = f.scores().get(type);
+        if (score != null) {
+            p.add("fronts.scores." + type + "=" + score + " x confidence " + e.getConfidence());
         }
-        if (m.demand().setbackTypes().contains(type) || m.demand().opponentGainTypes().contains(type)) {
-            p.add(term("setbacks", m.hurt().terms().setbacks()));
+        if (e.getAreaKm2() != null && (type.equals(EventTypes.TERRITORY_CHANGE) || type.equals(EventTypes.CONTROL_SNAPSHOT))) {
+            p.add("km2 score tanh(area / fronts.areaScaleKm2=" + f.areaScaleKm2() + ")");
+        }
+        Double loss = f.lossShares().get(type);
+        if (loss != null) {
+            p.add("fronts.lossShares." + type + "=" + loss + " against the side that lost the ground");
+        }
+        for (String term : hurtTerms(e)) {
+            ModelConfig.Term t = m.hurt().terms().get(term);
+            p.add("hurt.terms." + term + " weight=" + t.weight() + " scale=" + t.scale());
         }
         Double impulse = m.wayOut().impulses().get(type);
         if (impulse != null) {
             p.add("wayOut.impulses." + type + "=" + impulse + " x confidence " + e.getConfidence()
                     + ", wayOut.halfLifeDays=" + m.wayOut().halfLifeDays());
         }
+        if (type.equals(EventTypes.AGREEMENT_VIOLATION)) {
+            p.add("wayOut.violationImpulse=" + m.wayOut().violationImpulse() + ", wayOut.trustHalfLifeDays="
+                    + m.wayOut().trustHalfLifeDays() + ", wayOut.trustSensitivity=" + m.wayOut().trustSensitivity());
+        }
         if (conflict.actor(e.getActor()).map(a -> a.role() == ConflictConfig.Role.MEDIATOR).orElse(false)
                 && (impulse != null || type.equals(EventTypes.MEDIATOR_STANCE))) {
             p.add("wayOut.mediatorImpulse=" + m.wayOut().mediatorImpulse());
+        }
+        if (type.equals(EventTypes.MEDIATOR_STANCE)) {
+            p.add("mediator.reversalThreshold=" + m.mediator().reversalThreshold()
+                    + ", ripeness.planBStanceThreshold=" + m.ripeness().planBStanceThreshold());
         }
         signal(p, "catastrophe", m.catastrophe(), type);
         signal(p, "opportunity", m.opportunity(), type);
@@ -61,12 +57,12 @@ final class Notes {
         String via = switch (component.contains(":") ? component.substring(0, component.indexOf(':')) : component) {
             case "ripeness" -> "ripeness = pressure^ripeness.pressureWeight(" + m.ripeness().pressureWeight()
                     + ") x wayOut^(1-pressureWeight)";
-            case "mhs" -> "MHS = min over belligerents of min(perceived stalemate, hurt)";
-            case "perceivedStalemate" -> "perception.tacticalWeight=" + m.perception().tacticalWeight()
-                    + ", perception.momentumScale=" + m.perception().momentumScale();
-            case "momentum" -> "momentum over fronts.momentumWindowDays=" + f.momentumWindowDays()
-                    + ", fronts.qualitativeScale=" + f.qualitativeScale();
-            case "hurt" -> "hurt over hurt.windowDays=" + m.hurt().windowDays();
+            case "mhs" -> "MHS = min over sides of min(perceived stalemate, hurt)";
+            case "perceivedStalemate" -> "perception.momentumTemperature=" + m.perception().momentumTemperature()
+                    + ", perception.tacticalWeight=" + m.perception().tacticalWeight();
+            case "momentum" -> "momentum = score / (fronts.priorEvidence=" + f.priorEvidence() + " + evidence), "
+                    + "fronts.halfLifeDays=" + f.halfLifeDays();
+            case "hurt" -> "hurt.halfLifeDays=" + m.hurt().halfLifeDays();
             default -> null;
         };
         if (via != null) {
@@ -75,8 +71,23 @@ final class Notes {
         return type + ": " + (p.isEmpty() ? "no direct parameter" : String.join("; ", p));
     }
 
-    private static String term(String name, ModelConfig.Term t) {
-        return "hurt.terms." + name + " weight=" + t.weight() + " scale=" + t.scale();
+    /** The hurt terms an event feeds (stalemate.Evidence is the rule; this names them for the note). */
+    private static List<String> hurtTerms(Event e) {
+        boolean figure = e.getCasualties() != null;
+        return switch (e.getType()) {
+            case EventTypes.CASUALTIES_REPORTED -> List.of(figure ? "casualties" : "lossReports");
+            case EventTypes.ARMED_CLASH -> figure ? List.of("attrition", "casualties") : List.of("attrition");
+            case EventTypes.STRIKE -> figure ? List.of("strikesSuffered", "casualties") : List.of("strikesSuffered");
+            case EventTypes.MASS_ATROCITY -> figure ? List.of("atrocities", "casualties") : List.of("atrocities");
+            case EventTypes.OFFENSIVE_LAUNCHED, EventTypes.SIEGE_STARTED -> List.of("attrition", "underAttack");
+            case EventTypes.SETTLEMENT_CAPTURED, EventTypes.ENCIRCLEMENT, EventTypes.TERRITORY_CHANGE,
+                 EventTypes.CONTROL_SNAPSHOT, EventTypes.WITHDRAWAL -> List.of("groundLost");
+            case EventTypes.OFFENSIVE_FAILED, EventTypes.OFFENSIVE_STALLED -> List.of("setbacks");
+            case EventTypes.SANCTIONS_IMPOSED -> List.of("sanctions");
+            case EventTypes.MOBILISATION -> List.of("mobilisation");
+            case EventTypes.AID_SUSPENDED -> List.of("aidSuspended");
+            default -> List.of();
+        };
     }
 
     private static void signal(List<String> p, String name, ModelConfig.Signal s, String type) {

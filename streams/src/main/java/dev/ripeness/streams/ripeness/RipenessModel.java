@@ -23,8 +23,8 @@ import dev.ripeness.streams.model.Contributions;
 import dev.ripeness.streams.model.EventTypes;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.stalemate.Battlefield;
+import dev.ripeness.streams.stalemate.Evidence;
 import dev.ripeness.streams.stalemate.FrontTally;
-import dev.ripeness.streams.stalemate.HurtTally;
 import dev.ripeness.streams.stalemate.StalemateModel;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -32,15 +32,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The ripeness model of one conflict (BRIEF §3.2–3.4) as a fold over event dates:
- * {@code snapshot(d) = fold(snapshot(previous event date), events of d)}, and the published
- * records of {@code d} derive from {@code snapshot(d)} and, for rolling windows, the
- * snapshots at {@code d - window}. Plain Java: the topology feeds it and stores its results.
+ * The ripeness model of one conflict (docs/model.md) as a fold over event dates:
+ * {@code snapshot(d) = fold(decay(snapshot(previous event date), d), events of d)}. The state
+ * is decaying evidence, so any later day's assessment follows from the last snapshot by decay
+ * alone ({@link #at}). Plain Java: the topology feeds it and stores its results.
  */
 public final class RipenessModel {
 
@@ -57,10 +60,13 @@ public final class RipenessModel {
 
     private final ConflictConfig conflict;
     private final ModelConfig model;
+    /** The model with its scales perturbed: the corners of the ripeness interval. */
+    private final List<ModelConfig> corners;
 
     public RipenessModel(ConflictConfig conflict, ModelConfig model) {
         this.conflict = conflict;
         this.model = model;
+        this.corners = corners(model);
     }
 
     public ConflictConfig conflict() {
@@ -72,151 +78,178 @@ public final class RipenessModel {
     }
 
     /**
-     * One event date: folds its effective events (any order; they are sorted by event id
-     * here) into the previous snapshot, derives what is published, and explains it: each
-     * event's delta on each component is the value with all of the day's events minus the
-     * value without that one (at most {@code explanations.maxEventsExplainedPerDay} events).
+     * One event date: decays the previous snapshot to {@code date}, applies the day's
+     * effective events (any order in; a fixed order inside: setbacks first, so that a raise on
+     * the same day counts as a ratchet, then by event id), explains every component (each
+     * event's delta is the value after it minus the value before it), and derives what is
+     * published.
      *
      * @param previous snapshot of the previous event date, null for the first
-     * @param lookup earlier snapshots for window starts (only dates before {@code date} are asked)
+     * @param lookup earlier tallies for the published front windows (only dates before {@code date} are asked)
      */
     public DayResult day(ConflictSnapshot previous, LocalDate date, List<Event> events, SnapshotLookup lookup) {
         List<Event> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparing(Event::getEventId));
-        Map<Integer, Battlefield> starts = windowStarts(date, lookup);
-        ConflictSnapshot next = fold(previous, date, sorted);
-        Derived full = derive(next, starts);
-        List<Contribution> added = new ArrayList<>();
-        if (sorted.size() <= model.explanations().maxEventsExplainedPerDay()) {
-            for (int i = 0; i < sorted.size(); i++) {
-                List<Event> without = new ArrayList<>(sorted);
-                Event left = without.remove(i);
-                Map<String, Double> other = derive(fold(previous, date, without), starts).components;
-                for (Map.Entry<String, Double> c : full.components.entrySet()) {
-                    double delta = nz(c.getValue()) - nz(other.get(c.getKey()));
-                    if (Math.abs(delta) > 1e-9) {
-                        added.add(new Contribution(left.getEventId(), left.getDate(), c.getKey(), delta,
-                                Notes.note(left, c.getKey(), conflict, model)));
-                    }
+        sorted.sort(Comparator.comparing((Event e) -> isSetback(e) ? 0 : 1).thenComparing(Event::getEventId));
+        ConflictSnapshot s = advance(previous, date);
+        Map<String, Integer> volume = new HashMap<>();
+        sorted.forEach(e -> volume.merge(volumeKey(e), 1, Integer::sum));
+        Map<String, Double> before = derive(s, model).components();
+        for (Event e : sorted) {
+            Map<String, Double> fronts = e.getFront() == null ? Map.of() : frontMomenta(s, e.getFront());
+            apply(s, e, date, Evidence.volumeShare(volume.get(volumeKey(e))));
+            Map<String, Double> after = derive(s, model).components();
+            for (Map.Entry<String, Double> c : after.entrySet()) {
+                double delta = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
+                if (Math.abs(delta) > EPSILON) {
+                    s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).drivers.add(new Contribution(
+                            e.getEventId(), e.getDate(), c.getKey(), delta, Notes.note(e, c.getKey(), conflict, model)));
                 }
             }
+            if (e.getFront() != null) {
+                frontMomenta(s, e.getFront()).forEach((key, now) -> {
+                    double delta = now - fronts.getOrDefault(key, 0.0);
+                    if (Math.abs(delta) > 1e-9) {
+                        String actor = key.substring(key.indexOf('|') + 1);
+                        s.frontDrivers.computeIfAbsent(key, k -> new ArrayList<>()).add(new Contribution(e.getEventId(),
+                                e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta,
+                                Notes.note(e, "momentum:" + actor, conflict, model)));
+                    }
+                });
+            }
+            before = after;
         }
         int memory = model.explanations().driverMemoryDays();
         int max = model.explanations().maxDriversPerComponent();
-        List<Contribution> assessment = new ArrayList<>();
-        Map<String, List<Contribution>> byFront = new TreeMap<>();
-        for (Contribution c : added) {
-            if (c.component().startsWith("momentum:") && c.component().chars().filter(ch -> ch == ':').count() == 2) {
-                String[] parts = c.component().split(":");
-                byFront.computeIfAbsent(Battlefield.key(parts[1], parts[2]), k -> new ArrayList<>()).add(c);
-            } else {
-                assessment.add(c);
-                if (c.component().startsWith("momentum:")) {
-                    byFront.computeIfAbsent(Battlefield.key(Battlefield.ALL, c.component().substring(9)),
-                            k -> new ArrayList<>()).add(c);
-                }
-            }
+        s.ledgers.values().forEach(l -> l.prune(date, memory, max));
+        for (String key : new ArrayList<>(s.frontDrivers.keySet())) {
+            s.frontDrivers.put(key, Contributions.merge(s.frontDrivers.get(key), List.of(), date, memory, max));
         }
-        next.drivers = Contributions.merge(next.drivers, assessment, date, memory, max);
-        for (String key : new ArrayList<>(next.frontDrivers.keySet())) {
-            next.frontDrivers.put(key, Contributions.merge(next.frontDrivers.get(key), List.of(), date, memory, max));
-        }
-        byFront.forEach((key, list) -> next.frontDrivers.put(key,
-                Contributions.merge(next.frontDrivers.getOrDefault(key, List.of()), list, date, memory, max)));
-        next.frontDrivers.values().removeIf(List::isEmpty);
-        return new DayResult(next, publish(next, derive(next, starts)));
+        s.frontDrivers.values().removeIf(List::isEmpty);
+        return new DayResult(s, publish(s, derive(s, model), lookup));
     }
 
-    private Map<Integer, Battlefield> windowStarts(LocalDate date, SnapshotLookup lookup) {
-        Map<Integer, Battlefield> starts = new HashMap<>();
-        for (int w : model.lookupWindows()) {
-            starts.put(w, lookup.atOrBefore(date.minusDays(w)));
-        }
-        return starts;
+    /**
+     * The assessment as of {@code date} (on or after the snapshot's date) when no event
+     * happened since the snapshot: the evidence decayed to that day, the decay entered in
+     * every explanation. This is what "as of" a day without events answers.
+     */
+    public RipenessAssessment at(ConflictSnapshot snapshot, LocalDate date) {
+        ConflictSnapshot s = LocalDate.parse(snapshot.date).equals(date) ? snapshot : advance(snapshot, date);
+        return assessment(s, derive(s, model), snapshot.date);
     }
 
-    /** The state after the day's events: decay to {@code date}, then battlefield, then positions and signals. */
-    ConflictSnapshot fold(ConflictSnapshot previous, LocalDate date, List<Event> events) {
-        ConflictSnapshot s = previous == null ? new ConflictSnapshot() : previous.copy();
+    /** The snapshot moved to {@code date}: levels decayed, and the change entered as decay in each explanation. */
+    private ConflictSnapshot advance(ConflictSnapshot previous, LocalDate date) {
+        if (previous == null) {
+            ConflictSnapshot s = new ConflictSnapshot();
+            s.conflict = conflict.id();
+            s.date = date.toString();
+            derive(s, model).components().forEach((k, v) -> s.ledgers.computeIfAbsent(k, x -> new Ledger()).baseline = v);
+            return s;
+        }
+        ConflictSnapshot s = previous.copy();
         s.conflict = conflict.id();
-        if (previous != null) {
-            long days = ChronoUnit.DAYS.between(LocalDate.parse(previous.date), date);
-            s.wayOutLevel *= decay(days, model.wayOut().halfLifeDays());
-            s.violationLevel *= decay(days, model.wayOut().trustHalfLifeDays());
-            s.catastropheLevel *= decay(days, model.catastrophe().halfLifeDays());
-            s.opportunityLevel *= decay(days, model.opportunity().halfLifeDays());
+        long days = ChronoUnit.DAYS.between(LocalDate.parse(previous.date), date);
+        Map<String, Double> before = derive(s, model).components();
+        if (days > 0) {
+            for (Map.Entry<String, Double> level : s.levels.entrySet()) {
+                level.setValue(level.getValue() * decay(days, Evidence.halfLifeDays(level.getKey(), model)));
+            }
         }
         s.date = date.toString();
-        // Battlefield first, so that a setback and a raise on the same date count as a ratchet.
-        for (Event e : events) {
-            for (String hurtActor : s.battlefield.apply(conflict, e, model)) {
-                DemandModel.setback(s.demand.computeIfAbsent(hurtActor, k -> new ActorDemand()), date);
+        for (Map.Entry<String, Double> c : derive(s, model).components().entrySet()) {
+            double change = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
+            if (change != 0) {
+                s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).decay += change;
             }
         }
-        for (Event e : events) {
-            applyPositions(s, e, date);
-            applySignals(s, e);
-            s.eventCount++;
-            s.lastEventId = e.getEventId();
-        }
         return s;
+    }
+
+    private boolean isSetback(Event e) {
+        return model.demand().setbackTypes().contains(e.getType()) || model.demand().opponentGainTypes().contains(e.getType());
+    }
+
+    private static String volumeKey(Event e) {
+        return e.getActor() + '|' + e.getType() + '|' + e.getFront() + '|' + e.getTarget();
+    }
+
+    /** Applies one event to the snapshot: battlefield tallies, evidence, positions, mediator stance. */
+    private void apply(ConflictSnapshot s, Event e, LocalDate date, double volume) {
+        Battlefield.Applied applied = s.battlefield.apply(conflict, e, model);
+        for (String hurtActor : applied.setbacks()) {
+            DemandModel.setback(s.demand.computeIfAbsent(hurtActor, k -> new ActorDemand()), date);
+        }
+        Evidence.apply(conflict, model, e, volume, applied.areaChangeKm2(), (level, amount) -> {
+            double v = s.level(level) + amount;
+            // Counts and impulse levels never go below nothing (talks suspended closes a channel, no further).
+            if (v < 0 && !level.startsWith("sc|") && !level.startsWith("km|")) {
+                v = 0;
+            }
+            s.levels.put(level, v);
+        });
+        applyPositions(s, e, date);
+        if (e.getType().equals(EventTypes.MEDIATOR_STANCE) && e.getIntensity() != null) {
+            s.mediators.computeIfAbsent(e.getActor(), k -> new MediatorTrack())
+                    .apply(e.getIntensity(), model.mediator().reversalThreshold(), e.getDate(), e.getEventId());
+        }
+        s.eventCount++;
+        s.lastEventId = e.getEventId();
     }
 
     private void applyPositions(ConflictSnapshot s, Event e, LocalDate date) {
         if (e.getPositions().isEmpty()) {
             return;
         }
-        Actor actor = conflict.actor(e.getActor()).orElseThrow();
+        Set<String> owners = new LinkedHashSet<>();
+        e.getPositions().forEach(p -> owners.add(DemandModel.owner(p, e)));
         List<DemandModel.PairGap> before = gaps(s);
-        ActorDemand state = s.demand.computeIfAbsent(actor.code(), k -> new ActorDemand());
-        List<Contribution> moved = DemandModel.apply(conflict, actor, state, e, model);
-        state.drivers = Contributions.merge(state.drivers, moved, date, model.explanations().driverMemoryDays(),
-                model.explanations().maxDriversPerComponent());
+        for (String owner : owners) {
+            Actor actor = conflict.actor(owner).orElseThrow();
+            ActorDemand state = s.demand.computeIfAbsent(actor.code(), k -> new ActorDemand());
+            List<Contribution> moved = DemandModel.apply(conflict, actor, state, e, model);
+            state.drivers = Contributions.merge(state.drivers, moved, date, model.explanations().driverMemoryDays(),
+                    model.explanations().maxDriversPerComponent());
+        }
         List<DemandModel.PairGap> after = gaps(s);
-        for (int i = 0; i < after.size(); i++) {
-            DemandModel.PairGap a = after.get(i);
+        Map<String, DemandModel.PairGap> was = new HashMap<>();
+        before.forEach(g -> was.put(g.actorA() + "|" + g.actorB(), g));
+        for (DemandModel.PairGap a : after) {
+            DemandModel.PairGap b = was.get(a.actorA() + "|" + a.actorB());
             for (Map.Entry<String, Double> dim : a.dimensions().entrySet()) {
-                Double was = before.get(i).dimensions().get(dim.getKey());
+                Double then = b == null ? null : b.dimensions().get(dim.getKey());
                 Double now = dim.getValue();
-                if (!java.util.Objects.equals(was, now)) {
+                if (!Objects.equals(then, now)) {
                     String key = a.actorA() + "|" + a.actorB() + "|" + dim.getKey();
                     s.gapDrivers.put(key, new Contribution(e.getEventId(), e.getDate(), "gap:" + dim.getKey(),
-                            nz(now) - nz(was), (now == null ? "gap unknown now" : was == null ? "gap known from now on"
-                                    : "gap moved") + ": " + e.getActor() + "'s position on " + dim.getKey()
+                            nz(now) - nz(then), (now == null ? "gap unknown now" : then == null ? "gap known from now on"
+                                    : "gap moved") + ": positions of " + String.join(", ", owners) + " on " + dim.getKey()
                                     + " against the other side's stated demand/acceptable rung"));
                 }
             }
         }
     }
 
-    private void applySignals(ConflictSnapshot s, Event e) {
-        double confidence = e.getConfidence();
-        String type = e.getType();
-        Double impulse = model.wayOut().impulses().get(type);
-        if (impulse != null) {
-            s.wayOutLevel += impulse * confidence;
-        }
-        boolean mediator = conflict.actor(e.getActor()).map(a -> a.role() == ConflictConfig.Role.MEDIATOR).orElse(false);
-        if (mediator && (impulse != null || type.equals(EventTypes.MEDIATOR_STANCE))) {
-            s.wayOutLevel += model.wayOut().mediatorImpulse() * confidence;
-        }
-        if (type.equals(EventTypes.AGREEMENT_VIOLATION)) {
-            s.violationLevel += model.wayOut().violationImpulse() * confidence;
-        }
-        s.catastropheLevel += model.catastrophe().impulses().getOrDefault(type, 0.0) * confidence;
-        s.opportunityLevel += model.opportunity().impulses().getOrDefault(type, 0.0) * confidence;
-        if (type.equals(EventTypes.MEDIATOR_STANCE) && e.getIntensity() != null) {
-            s.mediators.computeIfAbsent(e.getActor(), k -> new MediatorTrack())
-                    .apply(e.getIntensity(), model.mediator().reversalThreshold(), e.getDate(), e.getEventId());
-        }
-    }
-
+    /**
+     * Demand gaps between opposing belligerents. With coalitions, only the pairs in which both
+     * sides stated positions count (an ally that never negotiates says nothing of the gap);
+     * when no pair has, every opposing pair counts (all unknown).
+     */
     private List<DemandModel.PairGap> gaps(ConflictSnapshot s) {
-        List<DemandModel.PairGap> out = new ArrayList<>();
+        List<DemandModel.PairGap> all = new ArrayList<>();
+        List<DemandModel.PairGap> stated = new ArrayList<>();
         for (Actor[] pair : DemandModel.opposingPairs(conflict)) {
-            out.add(DemandModel.pairGap(conflict, pair[0], demandOf(s, pair[0].code()), pair[1], demandOf(s, pair[1].code())));
+            if (pair[0].sideOrCode().equals(pair[1].sideOrCode())) {
+                continue;
+            }
+            DemandModel.PairGap g = DemandModel.pairGap(conflict, pair[0], demandOf(s, pair[0].code()), pair[1],
+                    demandOf(s, pair[1].code()));
+            all.add(g);
+            if (!demandOf(s, pair[0].code()).positions.isEmpty() && !demandOf(s, pair[1].code()).positions.isEmpty()) {
+                stated.add(g);
+            }
         }
-        return out;
+        return stated.isEmpty() ? all : stated;
     }
 
     private static ActorDemand demandOf(ConflictSnapshot s, String actor) {
@@ -225,69 +258,55 @@ public final class RipenessModel {
     }
 
     /** Everything the day's records need, plus a flat map of the explained components. */
-    private record Derived(ConflictSnapshot s, Map<String, Double> components, Map<String, ActorView> actors,
+    private record Derived(Map<String, Double> components, Map<String, ActorView> actors,
                            List<DemandModel.PairGap> gaps, Double demandGap, String zopa, double mhs, double wayOut,
-                           double catastrophe, double opportunity, double ripeness, String band, String pathway,
-                           Map<String, FrontView> fronts) {}
+                           double catastrophe, double opportunity, double ripeness, String band, String pathway) {}
 
     private record ActorView(double momentum, double hurt, double perceivedStalemate, Double timeToGoal,
-                             boolean strategic, Double demandIndex) {}
+                             Double strategic, Double demandIndex) {}
 
-    private record FrontView(String front, String actor, List<FrontTally> windows, Integer siegeDays,
-                             double momentum, Double timeToGoal, boolean tactical, boolean strategic) {}
-
-    private Derived derive(ConflictSnapshot s, Map<Integer, Battlefield> starts) {
-        LocalDate date = LocalDate.parse(s.date);
-        ModelConfig.Fronts fp = model.fronts();
-        int mw = fp.momentumWindowDays();
-        List<Actor> belligerents = conflict.belligerents();
-        List<String> frontIds = new ArrayList<>();
-        conflict.fronts().forEach(f -> frontIds.add(f.id()));
-        frontIds.add(Battlefield.ALL);
-
-        // Momentum per front and belligerent over the momentum window.
-        Map<String, Double> momentum = new TreeMap<>();
-        for (String f : frontIds) {
-            for (Actor a : belligerents) {
-                momentum.put(Battlefield.key(f, a.code()), StalemateModel.momentum(window(s, starts, mw, f, a.code()),
-                        opponentsWindow(s, starts, mw, f, a.code()), mw, fp));
-            }
-        }
+    /** The assessment's components from the snapshot's levels, under model {@code m} (the model or an interval corner). */
+    private Derived derive(ConflictSnapshot s, ModelConfig m) {
+        ModelConfig.Fronts fp = m.fronts();
         Map<String, ActorView> actors = new LinkedHashMap<>();
         Map<String, Double> components = new TreeMap<>();
-        for (Actor a : belligerents) {
-            double m = momentum.get(Battlefield.key(Battlefield.ALL, a.code()));
-            Double held = s.battlefield.held(a.code());
-            boolean measurable = StalemateModel.goalMeasurable(a.territorialAimKm2(), held);
+        for (Actor a : conflict.belligerents()) {
+            String code = a.code();
+            double momentum = StalemateModel.momentum(s.level(Evidence.score(Battlefield.ALL, code)),
+                    s.level(Evidence.weight(Battlefield.ALL, code)), fp);
+            Double held = s.battlefield.held(code);
+            boolean measurable = a.territorialAimKm2() != null && held != null;
             Double ttg = StalemateModel.timeToGoalYears(a.territorialAimKm2(), held,
-                    window(s, starts, mw, Battlefield.ALL, a.code()), opponentsWindow(s, starts, mw, Battlefield.ALL, a.code()), mw);
-            boolean strategic = StalemateModel.strategicStalemate(measurable, ttg, m, fp);
-            HurtTally hw = hurtWindow(s, starts, a.code());
-            double hurt = StalemateModel.hurt(hw, model.hurt().terms());
-            double ps = StalemateModel.perceivedStalemate(m, strategic, model.perception());
-            Double index = DemandModel.index(conflict, a, demandOf(s, a.code()));
-            actors.put(a.code(), new ActorView(m, hurt, ps, ttg, strategic, index));
-            components.put("hurt:" + a.code(), hurt);
-            components.put("perceivedStalemate:" + a.code(), ps);
-            components.put("momentum:" + a.code(), m);
+                    s.level(Evidence.area(Battlefield.ALL, code)), fp);
+            Double strategic = StalemateModel.strategicStalemate(measurable, ttg, fp);
+            double hurt = StalemateModel.hurt(hurtLevels(s, code, m), m.hurt().terms());
+            double ps = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
+            actors.put(code, new ActorView(momentum, hurt, ps, ttg, strategic, DemandModel.index(conflict, a, demandOf(s, code))));
+            components.put("hurt:" + code, hurt);
+            components.put("perceivedStalemate:" + code, ps);
+            components.put("momentum:" + code, momentum);
         }
-        Map<String, FrontView> fronts = new LinkedHashMap<>();
-        for (String f : frontIds) {
-            double[] all = belligerents.stream().mapToDouble(a -> momentum.get(Battlefield.key(f, a.code()))).toArray();
-            boolean tactical = StalemateModel.tacticalStalemate(all, fp);
-            for (Actor a : belligerents) {
-                List<FrontTally> windows = new ArrayList<>();
-                for (int w : fp.windowsDays()) {
-                    windows.add(window(s, starts, w, f, a.code()));
+        // MHS: the weakest link over the sides; a side perceives from its pooled evidence and hurts if any member does.
+        double mhs = 1;
+        for (String side : conflict.sides()) {
+            List<Actor> members = conflict.side(side);
+            double score = 0;
+            double weight = 0;
+            double spared = 1;
+            List<Double> strategic = new ArrayList<>();
+            for (Actor a : members) {
+                score += s.level(Evidence.score(Battlefield.ALL, a.code()));
+                weight += s.level(Evidence.weight(Battlefield.ALL, a.code()));
+                spared *= 1 - actors.get(a.code()).hurt();
+                if (actors.get(a.code()).strategic() != null) {
+                    strategic.add(actors.get(a.code()).strategic());
                 }
-                double m = momentum.get(Battlefield.key(f, a.code()));
-                if (!f.equals(Battlefield.ALL)) {
-                    components.put("momentum:" + f + ":" + a.code(), m);
-                }
-                ActorView view = actors.get(a.code());
-                fronts.put(Battlefield.key(f, a.code()), new FrontView(f, a.code(), windows,
-                        s.battlefield.siegeDays(f, a.code(), date), m, view.timeToGoal(), tactical, view.strategic()));
             }
+            Double sideStrategic = strategic.isEmpty() ? null : strategic.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double sidePerceives = members.size() == 1 ? actors.get(members.get(0).code()).perceivedStalemate()
+                    : StalemateModel.perceivedStalemate(StalemateModel.momentum(score, weight, fp), sideStrategic, m.perception());
+            double sideHurts = 1 - spared;
+            mhs = Math.min(mhs, Math.min(sidePerceives, sideHurts));
         }
         // Demand gap and zone of possible agreement.
         List<DemandModel.PairGap> gaps = gaps(s);
@@ -303,34 +322,44 @@ public final class RipenessModel {
             allYes &= g.zopa().equals(DemandModel.YES);
         }
         String zopa = anyNo ? DemandModel.NO : allYes ? DemandModel.YES : DemandModel.UNKNOWN;
-        // MHS: the weakest link, both must perceive and both must hurt.
-        double mhs = belligerents.isEmpty() ? 0 : 1;
-        for (ActorView v : actors.values()) {
-            mhs = Math.min(mhs, Math.min(v.perceivedStalemate(), v.hurt()));
-        }
-        ModelConfig.WayOut wp = model.wayOut();
-        double channel = saturate(s.wayOutLevel, wp.saturation());
-        double trust = Math.exp(-wp.trustSensitivity() * s.violationLevel);
+        ModelConfig.WayOut wp = m.wayOut();
+        double channel = saturate(s.level(Evidence.WAY_OUT), wp.saturation());
+        double trust = Math.exp(-wp.trustSensitivity() * s.level(Evidence.VIOLATIONS));
         boolean anyUnknown = gaps.stream().anyMatch(g -> g.gap() == null);
         double gapFactor = clamp(1 - wp.gapDiscount() * nz(demandGap) - (anyUnknown ? wp.unknownGapDiscount() : 0));
         double wayOut = channel * trust * gapFactor;
-        double catastrophe = saturate(s.catastropheLevel, model.catastrophe().saturation());
-        double opportunity = saturate(s.opportunityLevel, model.opportunity().saturation());
-        ModelConfig.Combination rp = model.ripeness();
+        double catastrophe = saturate(s.level(Evidence.CATASTROPHE), m.catastrophe().saturation());
+        double opportunity = saturate(s.level(Evidence.OPPORTUNITY), m.opportunity().saturation());
+        ModelConfig.Combination rp = m.ripeness();
         double pressure = 1 - (1 - mhs) * (1 - rp.catastropheWeight() * catastrophe) * (1 - rp.opportunityWeight() * opportunity);
         double ripeness = Math.pow(pressure, rp.pressureWeight()) * Math.pow(wayOut, 1 - rp.pressureWeight());
         String band = ripeness >= rp.ripeThreshold() ? RIPE : ripeness >= rp.emergingThreshold() ? EMERGING : UNRIPE;
-        String pathway = pathway(s, actors, starts);
         components.put("ripeness", ripeness);
         components.put("mhs", mhs);
         components.put("wayOut", wayOut);
         components.put("catastrophe", catastrophe);
         components.put("opportunity", opportunity);
-        if (demandGap != null) {
-            components.put("demandGap", demandGap);
+        components.put("demandGap", nz(demandGap));
+        return new Derived(components, actors, gaps, demandGap, zopa, mhs, wayOut, catastrophe, opportunity,
+                ripeness, band, pathway(s, actors, m));
+    }
+
+    private static Map<String, Double> hurtLevels(ConflictSnapshot s, String actor, ModelConfig m) {
+        Map<String, Double> levels = new HashMap<>();
+        for (String term : m.hurt().terms().keySet()) {
+            levels.put(term, s.level(Evidence.hurt(term, actor)));
         }
-        return new Derived(s, components, actors, gaps, demandGap, zopa, mhs, wayOut, catastrophe, opportunity,
-                ripeness, band, pathway, fronts);
+        return levels;
+    }
+
+    /** Momentum of every belligerent on one front, keyed {@code front|actor}. */
+    private Map<String, Double> frontMomenta(ConflictSnapshot s, String front) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Actor a : conflict.belligerents()) {
+            out.put(Battlefield.key(front, a.code()), StalemateModel.momentum(s.level(Evidence.score(front, a.code())),
+                    s.level(Evidence.weight(front, a.code())), model.fronts()));
+        }
+        return out;
     }
 
     /**
@@ -338,8 +367,8 @@ public final class RipenessModel {
      * PLAN_B_PRESSURE: a defending (DOWN) belligerent hurts, the mediator leans to PLAN_B or
      * its backers suspended aid, while an advancing belligerent still gains: fragile.
      */
-    private String pathway(ConflictSnapshot s, Map<String, ActorView> actors, Map<Integer, Battlefield> starts) {
-        ModelConfig.Combination rp = model.ripeness();
+    private String pathway(ConflictSnapshot s, Map<String, ActorView> actors, ModelConfig m) {
+        ModelConfig.Combination rp = m.ripeness();
         boolean attackerGains = false;
         for (Actor a : conflict.belligerents()) {
             ActorView v = actors.get(a.code());
@@ -352,7 +381,7 @@ public final class RipenessModel {
         boolean mediatorPush = mediator != null && mediator.stance != null && mediator.stance >= rp.planBStanceThreshold();
         for (Actor a : conflict.belligerents()) {
             ActorView v = actors.get(a.code());
-            boolean backersPull = hurtWindow(s, starts, a.code()).aidSuspended > 0;
+            boolean backersPull = s.level(Evidence.hurt("aidSuspended", a.code())) > 0.05;
             if (direction(a) == Direction.DOWN && attackerGains && v.hurt() >= rp.hurtThreshold() && (mediatorPush || backersPull)) {
                 return PLAN_B_PRESSURE;
             }
@@ -365,13 +394,8 @@ public final class RipenessModel {
     }
 
     private static MediatorTrack currentMediator(ConflictSnapshot s) {
-        MediatorTrack best = null;
-        for (MediatorTrack m : s.mediators.values()) {
-            if (best == null || m.lastDate.compareTo(best.lastDate) > 0) {
-                best = m;
-            }
-        }
-        return best;
+        String code = currentMediatorCode(s);
+        return code == null ? null : s.mediators.get(code);
     }
 
     private static String currentMediatorCode(ConflictSnapshot s) {
@@ -386,49 +410,9 @@ public final class RipenessModel {
         return code;
     }
 
-    private FrontTally window(ConflictSnapshot s, Map<Integer, Battlefield> starts, int w, String front, String actor) {
-        FrontTally now = s.battlefield.tally(front, actor);
-        Battlefield start = starts.get(w);
-        FrontTally then = start == null ? null : start.tally(front, actor);
-        return now == null ? new FrontTally() : now.minus(then);
-    }
-
-    private FrontTally opponentsWindow(ConflictSnapshot s, Map<Integer, Battlefield> starts, int w, String front,
-                                       String actor) {
-        FrontTally sum = new FrontTally();
-        for (String other : Battlefield.opponents(conflict, actor)) {
-            sum.add(window(s, starts, w, front, other), 1);
-        }
-        return sum;
-    }
-
-    private HurtTally hurtWindow(ConflictSnapshot s, Map<Integer, Battlefield> starts, String actor) {
-        HurtTally now = s.battlefield.hurt.get(actor);
-        Battlefield start = starts.get(model.hurt().windowDays());
-        HurtTally then = start == null ? null : start.hurt.get(actor);
-        return now == null ? new HurtTally() : now.minus(then);
-    }
-
-    private DayOutputs publish(ConflictSnapshot s, Derived d) {
+    private DayOutputs publish(ConflictSnapshot s, Derived d, SnapshotLookup lookup) {
         String version = model.version();
-        Map<String, ActorAssessment> actorAssessments = new TreeMap<>();
-        d.actors.forEach((code, v) -> actorAssessments.put(code, ActorAssessment.newBuilder()
-                .setPerceivedStalemate(v.perceivedStalemate()).setHurt(v.hurt()).setDemandIndex(v.demandIndex())
-                .setMomentum(v.momentum()).setPositions(positions(demandOf(s, code))).build()));
-        String mediatorCode = currentMediatorCode(s);
-        MediatorTrack mediator = mediatorCode == null ? null : s.mediators.get(mediatorCode);
-        RipenessAssessment assessment = RipenessAssessment.newBuilder()
-                .setConflict(conflict.id()).setAsOf(s.date).setModelVersion(version)
-                .setRipeness(d.ripeness).setBand(d.band).setPathway(d.pathway)
-                .setComponents(Components.newBuilder().setMhs(d.mhs).setWayOut(d.wayOut).setDemandGap(d.demandGap)
-                        .setZopa(d.zopa).setCatastrophe(d.catastrophe).setOpportunity(d.opportunity).build())
-                .setActors(new LinkedHashMap<>(actorAssessments))
-                .setMediator(MediatorState.newBuilder().setActor(mediatorCode)
-                        .setStance(mediator == null ? null : mediator.stance)
-                        .setReversals(mediator == null ? 0 : mediator.reversals).build())
-                .setDrivers(drivers(s.drivers))
-                .setEventCount(s.eventCount).setLastEventId(s.lastEventId)
-                .build();
+        RipenessAssessment assessment = assessment(s, d, s.date);
         List<ActorDemandState> actors = new ArrayList<>();
         for (Actor a : conflict.actors()) {
             ActorDemand ad = demandOf(s, a.code());
@@ -438,7 +422,7 @@ public final class RipenessModel {
                     .setDeescalations(ad.deescalations).setRatchets(ad.ratchets).setDrivers(drivers(ad.drivers)).build());
         }
         List<DemandGap> gaps = new ArrayList<>();
-        for (DemandModel.PairGap g : d.gaps) {
+        for (DemandModel.PairGap g : d.gaps()) {
             List<DimensionGap> dims = new ArrayList<>();
             List<Contribution> why = new ArrayList<>();
             g.dimensions().forEach((dim, v) -> {
@@ -452,22 +436,117 @@ public final class RipenessModel {
                     .setAsOf(s.date).setModelVersion(version).setDimensions(dims).setGap(g.gap()).setZopa(g.zopa())
                     .setDrivers(drivers(why)).build());
         }
-        List<FrontIndicators> fronts = new ArrayList<>();
-        for (FrontView f : d.fronts.values()) {
-            List<WindowIndicators> windows = new ArrayList<>();
-            for (int i = 0; i < f.windows().size(); i++) {
-                FrontTally t = f.windows().get(i);
-                windows.add(new WindowIndicators(model.fronts().windowsDays().get(i), t.areaFigures == 0 ? null : t.areaKm2,
-                        t.offensives, t.captures, t.stalled, t.failed, t.withdrawals));
-            }
-            fronts.add(FrontIndicators.newBuilder().setConflict(conflict.id()).setFront(f.front()).setActor(f.actor())
-                    .setAsOf(s.date).setModelVersion(version).setWindows(windows).setSiegeDays(f.siegeDays())
-                    .setMomentum(f.momentum()).setTimeToGoalYears(f.timeToGoal()).setTacticalStalemate(f.tactical())
-                    .setStrategicStalemate(f.strategic())
-                    .setDrivers(drivers(s.frontDrivers.getOrDefault(Battlefield.key(f.front(), f.actor()), List.of())))
-                    .build());
+        return new DayOutputs(assessment, actors, gaps, fronts(s, d, lookup));
+    }
+
+    /** Front indicators: window counts from the tallies, momentum and stalemate flags from the evidence. */
+    private List<FrontIndicators> fronts(ConflictSnapshot s, Derived d, SnapshotLookup lookup) {
+        LocalDate date = LocalDate.parse(s.date);
+        ModelConfig.Fronts fp = model.fronts();
+        Map<Integer, Battlefield> starts = new HashMap<>();
+        for (int w : model.lookupWindows()) {
+            starts.put(w, lookup.atOrBefore(date.minusDays(w)));
         }
-        return new DayOutputs(assessment, actors, gaps, fronts);
+        List<String> frontIds = new ArrayList<>();
+        conflict.fronts().forEach(f -> frontIds.add(f.id()));
+        frontIds.add(Battlefield.ALL);
+        List<FrontIndicators> out = new ArrayList<>();
+        for (String f : frontIds) {
+            Map<String, Double> momenta = frontMomenta(s, f);
+            boolean tactical = StalemateModel.tacticalStalemate(momenta.values().stream().mapToDouble(Double::doubleValue).toArray(), fp);
+            for (Actor a : conflict.belligerents()) {
+                List<WindowIndicators> windows = new ArrayList<>();
+                for (int w : fp.windowsDays()) {
+                    FrontTally now = s.battlefield.tally(f, a.code());
+                    Battlefield start = starts.get(w);
+                    FrontTally t = now == null ? new FrontTally() : now.minus(start == null ? null : start.tally(f, a.code()));
+                    windows.add(new WindowIndicators(w, t.areaFigures == 0 ? null : t.areaKm2, t.offensives, t.captures,
+                            t.stalled, t.failed, t.withdrawals));
+                }
+                ActorView view = d.actors().get(a.code());
+                out.add(FrontIndicators.newBuilder().setConflict(conflict.id()).setFront(f).setActor(a.code())
+                        .setAsOf(s.date).setModelVersion(model.version()).setWindows(windows)
+                        .setSiegeDays(s.battlefield.siegeDays(f, a.code(), date))
+                        .setMomentum(momenta.get(Battlefield.key(f, a.code()))).setTimeToGoalYears(view.timeToGoal())
+                        .setTacticalStalemate(tactical)
+                        .setStrategicStalemate(view.strategic() != null ? view.strategic() >= 1
+                                : momenta.get(Battlefield.key(f, a.code())) < fp.tacticalStalemateMomentum())
+                        .setDrivers(drivers(s.frontDrivers.getOrDefault(Battlefield.key(f, a.code()), List.of())))
+                        .build());
+            }
+        }
+        return out;
+    }
+
+    private RipenessAssessment assessment(ConflictSnapshot s, Derived d, String lastEventDate) {
+        Map<String, ActorAssessment> actorAssessments = new TreeMap<>();
+        d.actors().forEach((code, v) -> actorAssessments.put(code, ActorAssessment.newBuilder()
+                .setPerceivedStalemate(v.perceivedStalemate()).setHurt(v.hurt()).setDemandIndex(v.demandIndex())
+                .setMomentum(v.momentum()).setPositions(positions(demandOf(s, code))).build()));
+        String mediatorCode = currentMediatorCode(s);
+        MediatorTrack mediator = mediatorCode == null ? null : s.mediators.get(mediatorCode);
+        double low = d.ripeness();
+        double high = d.ripeness();
+        for (ModelConfig corner : corners) {
+            double r = derive(s, corner).ripeness();
+            low = Math.min(low, r);
+            high = Math.max(high, r);
+        }
+        return RipenessAssessment.newBuilder()
+                .setConflict(conflict.id()).setAsOf(s.date).setModelVersion(model.version())
+                .setRipeness(d.ripeness()).setBand(d.band()).setPathway(d.pathway())
+                .setComponents(Components.newBuilder().setMhs(d.mhs()).setWayOut(d.wayOut()).setDemandGap(d.demandGap())
+                        .setZopa(d.zopa()).setCatastrophe(d.catastrophe()).setOpportunity(d.opportunity()).build())
+                .setActors(new LinkedHashMap<>(actorAssessments))
+                .setMediator(MediatorState.newBuilder().setActor(mediatorCode)
+                        .setStance(mediator == null ? null : mediator.stance)
+                        .setReversals(mediator == null ? 0 : mediator.reversals).build())
+                .setDrivers(explanation(s, d))
+                .setEventCount(s.eventCount).setLastEventId(s.lastEventId)
+                .setRipenessLow(low).setRipenessHigh(high).setLastEventDate(lastEventDate)
+                .build();
+    }
+
+    /**
+     * Every component's explanation: its listed events, then the entries that are not events
+     * ({@link Ledger#BASELINE}, {@link Ledger#EARLIER}, {@link Ledger#DECAY}); per component the
+     * deltas add up to the published value.
+     */
+    private List<Driver> explanation(ConflictSnapshot s, Derived d) {
+        List<Driver> out = new ArrayList<>();
+        for (Map.Entry<String, Ledger> e : s.ledgers.entrySet()) {
+            String component = e.getKey();
+            if (!d.components().containsKey(component)) {
+                continue;
+            }
+            Ledger l = e.getValue();
+            List<Contribution> sorted = new ArrayList<>(l.drivers);
+            sorted.sort(Contributions.ORDER);
+            for (Contribution c : sorted) {
+                out.add(Driver.newBuilder().setEventId(c.eventId()).setComponent(component).setDelta(c.delta())
+                        .setNote(c.note()).build());
+            }
+            synthetic(out, component, Ledger.BASELINE, l.baseline, "value before any event");
+            synthetic(out, component, Ledger.EARLIER, l.earlier,
+                    "effects of events no longer listed (older than explanations.driverMemoryDays="
+                            + model.explanations().driverMemoryDays() + " or beyond explanations.maxDriversPerComponent="
+                            + model.explanations().maxDriversPerComponent() + ")");
+            synthetic(out, component, Ledger.DECAY, l.decay, "change with time alone: half-lives " + halfLives(component));
+        }
+        return out;
+    }
+
+    private static void synthetic(List<Driver> out, String component, String id, double delta, String note) {
+        if (Math.abs(delta) > EPSILON) {
+            out.add(Driver.newBuilder().setEventId(id).setComponent(component).setDelta(delta).setNote(note).build());
+        }
+    }
+
+    private String halfLives(String component) {
+        return "fronts.halfLifeDays=" + model.fronts().halfLifeDays() + ", hurt.halfLifeDays=" + model.hurt().halfLifeDays()
+                + ", wayOut.halfLifeDays=" + model.wayOut().halfLifeDays() + ", wayOut.trustHalfLifeDays="
+                + model.wayOut().trustHalfLifeDays() + ", catastrophe.halfLifeDays=" + model.catastrophe().halfLifeDays()
+                + ", opportunity.halfLifeDays=" + model.opportunity().halfLifeDays();
     }
 
     private List<DimensionPosition> positions(ActorDemand ad) {
@@ -488,6 +567,21 @@ public final class RipenessModel {
         for (Contribution c : sorted) {
             out.add(Driver.newBuilder().setEventId(c.eventId()).setComponent(c.component()).setDelta(c.delta())
                     .setNote(c.note()).build());
+        }
+        return out;
+    }
+
+    /** Every combination of the scales at {@code 1 - p} and {@code 1 + p} (uncertainty.perturbation). */
+    private static List<ModelConfig> corners(ModelConfig m) {
+        double p = m.uncertainty().perturbation();
+        List<ModelConfig> out = new ArrayList<>();
+        if (p == 0) {
+            return out;
+        }
+        double[] f = {1 - p, 1 + p};
+        for (int bits = 0; bits < 64; bits++) {
+            out.add(m.scaled(f[bits & 1], f[bits >> 1 & 1], f[bits >> 2 & 1], f[bits >> 3 & 1], f[bits >> 4 & 1],
+                    f[bits >> 5 & 1]));
         }
         return out;
     }

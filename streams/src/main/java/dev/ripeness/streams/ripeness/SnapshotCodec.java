@@ -5,7 +5,6 @@ import dev.ripeness.streams.demand.Position;
 import dev.ripeness.streams.model.Contribution;
 import dev.ripeness.streams.stalemate.Battlefield;
 import dev.ripeness.streams.stalemate.FrontTally;
-import dev.ripeness.streams.stalemate.HurtTally;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,7 +24,8 @@ import java.util.TreeMap;
  */
 public final class SnapshotCodec {
 
-    private static final int VERSION = 1;
+    /** 2: model v2 (decayed evidence levels and explanation ledgers instead of impulse levels and hurt tallies). */
+    private static final int VERSION = 2;
 
     private SnapshotCodec() {}
 
@@ -42,10 +42,7 @@ public final class SnapshotCodec {
                 demand(out, e.getValue());
             }
             battlefield(out, s.battlefield);
-            out.writeDouble(s.wayOutLevel);
-            out.writeDouble(s.violationLevel);
-            out.writeDouble(s.catastropheLevel);
-            out.writeDouble(s.opportunityLevel);
+            doubles(out, s.levels);
             out.writeInt(s.mediators.size());
             for (Map.Entry<String, MediatorTrack> e : s.mediators.entrySet()) {
                 str(out, e.getKey());
@@ -66,7 +63,15 @@ public final class SnapshotCodec {
                 str(out, e.getKey());
                 contributions(out, e.getValue());
             }
-            contributions(out, s.drivers);
+            out.writeInt(s.ledgers.size());
+            for (Map.Entry<String, Ledger> e : s.ledgers.entrySet()) {
+                str(out, e.getKey());
+                Ledger l = e.getValue();
+                out.writeDouble(l.baseline);
+                out.writeDouble(l.earlier);
+                out.writeDouble(l.decay);
+                contributions(out, l.drivers);
+            }
         });
     }
 
@@ -85,10 +90,7 @@ public final class SnapshotCodec {
                 s.demand.put(str(in), demand(in));
             }
             s.battlefield = battlefield(in);
-            s.wayOutLevel = in.readDouble();
-            s.violationLevel = in.readDouble();
-            s.catastropheLevel = in.readDouble();
-            s.opportunityLevel = in.readDouble();
+            s.levels = doubles(in);
             for (int n = in.readInt(); n > 0; n--) {
                 String key = str(in);
                 MediatorTrack m = new MediatorTrack();
@@ -105,7 +107,15 @@ public final class SnapshotCodec {
             for (int n = in.readInt(); n > 0; n--) {
                 s.frontDrivers.put(str(in), contributions(in));
             }
-            s.drivers = contributions(in);
+            for (int n = in.readInt(); n > 0; n--) {
+                String key = str(in);
+                Ledger l = new Ledger();
+                l.baseline = in.readDouble();
+                l.earlier = in.readDouble();
+                l.decay = in.readDouble();
+                l.drivers = contributions(in);
+                s.ledgers.put(key, l);
+            }
             return s;
         });
     }
@@ -181,24 +191,8 @@ public final class SnapshotCodec {
             out.writeDouble(t.areaKm2);
             out.writeInt(t.areaFigures);
         }
-        out.writeInt(b.hurt.size());
-        for (Map.Entry<String, HurtTally> e : b.hurt.entrySet()) {
-            str(out, e.getKey());
-            HurtTally h = e.getValue();
-            out.writeDouble(h.casualties);
-            out.writeInt(h.strikesSuffered);
-            out.writeInt(h.sanctions);
-            out.writeInt(h.mobilisation);
-            out.writeInt(h.aidSuspended);
-            out.writeInt(h.setbacks);
-            out.writeDouble(h.lossReports);
-        }
         strings(out, b.siegeStart);
-        out.writeInt(b.heldKm2.size());
-        for (Map.Entry<String, Double> e : b.heldKm2.entrySet()) {
-            str(out, e.getKey());
-            out.writeDouble(e.getValue());
-        }
+        doubles(out, b.heldKm2);
     }
 
     private static Battlefield battlefield(DataInputStream in) throws IOException {
@@ -215,22 +209,8 @@ public final class SnapshotCodec {
             t.areaFigures = in.readInt();
             b.tallies.put(key, t);
         }
-        for (int n = in.readInt(); n > 0; n--) {
-            String key = str(in);
-            HurtTally h = new HurtTally();
-            h.casualties = in.readDouble();
-            h.strikesSuffered = in.readInt();
-            h.sanctions = in.readInt();
-            h.mobilisation = in.readInt();
-            h.aidSuspended = in.readInt();
-            h.setbacks = in.readInt();
-            h.lossReports = in.readDouble();
-            b.hurt.put(key, h);
-        }
         b.siegeStart = strings(in);
-        for (int n = in.readInt(); n > 0; n--) {
-            b.heldKm2.put(str(in), in.readDouble());
-        }
+        b.heldKm2 = doubles(in);
         return b;
     }
 
@@ -260,6 +240,22 @@ public final class SnapshotCodec {
 
     private static Contribution contribution(DataInputStream in) throws IOException {
         return new Contribution(str(in), str(in), str(in), in.readDouble(), str(in));
+    }
+
+    private static void doubles(DataOutputStream out, TreeMap<String, Double> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, Double> e : map.entrySet()) {
+            str(out, e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static TreeMap<String, Double> doubles(DataInputStream in) throws IOException {
+        TreeMap<String, Double> map = new TreeMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            map.put(str(in), in.readDouble());
+        }
+        return map;
     }
 
     private static void strings(DataOutputStream out, TreeMap<String, String> map) throws IOException {
@@ -314,7 +310,8 @@ public final class SnapshotCodec {
     private static void version(DataInputStream in) throws IOException {
         int v = in.readUnsignedByte();
         if (v != VERSION) {
-            throw new IOException("snapshot format " + v + " is newer than this release reads (" + VERSION + ")");
+            throw new IOException("snapshot format " + v + " is not the one this release reads (" + VERSION
+                    + "); the state was built by another model release: rebuild it with `ripeness replay`");
         }
     }
 

@@ -25,8 +25,6 @@ public final class Battlefield {
 
     /** Key {@code front|actor}. */
     public TreeMap<String, FrontTally> tallies = new TreeMap<>();
-    /** Key actor. */
-    public TreeMap<String, HurtTally> hurt = new TreeMap<>();
     /** Key {@code front|actor}: date the open siege started. */
     public TreeMap<String, String> siegeStart = new TreeMap<>();
     /** Key {@code front|actor}: km² held as of the last CONTROL_SNAPSHOT, moved by TERRITORY_CHANGE since. */
@@ -39,7 +37,6 @@ public final class Battlefield {
     public Battlefield copy() {
         Battlefield b = new Battlefield();
         tallies.forEach((k, v) -> b.tallies.put(k, v.copy()));
-        hurt.forEach((k, v) -> b.hurt.put(k, v.copy()));
         b.siegeStart.putAll(siegeStart);
         b.heldKm2.putAll(heldKm2);
         return b;
@@ -49,18 +46,23 @@ public final class Battlefield {
         return tallies.get(key(front, actor));
     }
 
+    /** What applying an event changed that the model reads: who suffered a setback, and the area that changed hands. */
+    public record Applied(List<String> setbacks, Double areaChangeKm2) {}
+
     /**
-     * Applies one event. Returns the actors that suffered a setback (for hurt and for the
-     * ratchet): the actor itself for {@code demand.setbackTypes}, the target (or the other
-     * belligerents) for {@code demand.opponentGainTypes}.
+     * Applies one event to the tallies, sieges and area held. Returns the actors that suffered
+     * a setback (for the ratchet): the actor itself for {@code demand.setbackTypes}, the target
+     * (or the other side's belligerents) for {@code demand.opponentGainTypes}; and the signed
+     * km² the actor gained (TERRITORY_CHANGE, or a CONTROL_SNAPSHOT against the previous one).
      */
-    public List<String> apply(ConflictConfig conflict, Event e, ModelConfig model) {
+    public Applied apply(ConflictConfig conflict, Event e, ModelConfig model) {
         String actor = e.getActor();
         String front = e.getFront() == null ? null : e.getFront();
         String type = e.getType();
+        Double areaChange = null;
         switch (type) {
             case EventTypes.OFFENSIVE_LAUNCHED -> count(front, actor, t -> t.offensives++);
-            case EventTypes.SETTLEMENT_CAPTURED -> {
+            case EventTypes.SETTLEMENT_CAPTURED, EventTypes.ENCIRCLEMENT -> {
                 count(front, actor, t -> t.captures++);
                 siegeStart.remove(key(front == null ? ALL : front, actor));
             }
@@ -77,6 +79,7 @@ public final class Battlefield {
             case EventTypes.TERRITORY_CHANGE -> {
                 if (e.getAreaKm2() != null) {
                     double km2 = e.getAreaKm2();
+                    areaChange = km2;
                     count(front, actor, t -> {
                         t.areaKm2 += km2;
                         t.areaFigures++;
@@ -92,37 +95,7 @@ public final class Battlefield {
             }
             case EventTypes.CONTROL_SNAPSHOT -> {
                 if (e.getAreaKm2() != null) {
-                    controlSnapshot(front, actor, e.getAreaKm2());
-                }
-            }
-            case EventTypes.CASUALTIES_REPORTED -> {
-                // The actor is the side that suffered (docs/history.md conventions).
-                if (e.getCasualties() != null) {
-                    hurt(actor).casualties += e.getCasualties();
-                } else {
-                    hurt(actor).lossReports += e.getIntensity() == null ? 1.0 : e.getIntensity();
-                }
-            }
-            case EventTypes.ARMED_CLASH -> {
-                // Upstream data sets give a clash's total toll without a side breakdown: split it evenly.
-                List<String> sides = new ArrayList<>(List.of(actor));
-                if (e.getTarget() != null && isBelligerent(conflict, e.getTarget())) {
-                    sides.add(e.getTarget());
-                }
-                for (String side : sides) {
-                    if (e.getCasualties() != null) {
-                        hurt(side).casualties += e.getCasualties() / (double) sides.size();
-                    } else {
-                        hurt(side).lossReports += e.getIntensity() == null ? 1.0 : e.getIntensity();
-                    }
-                }
-            }
-            case EventTypes.STRIKE -> sufferers(conflict, e).forEach(a -> hurt(a).strikesSuffered++);
-            case EventTypes.SANCTIONS_IMPOSED -> sufferers(conflict, e).forEach(a -> hurt(a).sanctions++);
-            case EventTypes.MOBILISATION -> hurt(actor).mobilisation++;
-            case EventTypes.AID_SUSPENDED -> {
-                if (e.getTarget() != null) {
-                    hurt(e.getTarget()).aidSuspended++;
+                    areaChange = controlSnapshot(front, actor, e.getAreaKm2());
                 }
             }
             default -> { }
@@ -134,13 +107,13 @@ public final class Battlefield {
         if (model.demand().opponentGainTypes().contains(type)) {
             setback.addAll(sufferers(conflict, e));
         }
-        setback.forEach(a -> hurt(a).setbacks++);
-        return setback;
+        return new Applied(setback, areaChange);
     }
 
-    private void controlSnapshot(String front, String actor, double held) {
+    private Double controlSnapshot(String front, String actor, double held) {
         String f = front == null ? ALL : front;
         Double before = heldKm2.get(key(f, actor));
+        Double delta0 = before == null ? null : held - before;
         if (before != null) {
             double delta = held - before;
             count(front, actor, t -> {
@@ -152,6 +125,7 @@ public final class Battlefield {
             }
         }
         heldKm2.put(key(f, actor), held);
+        return delta0;
     }
 
     /** Area the actor holds: its own all-fronts figure if it has one, else the sum of its front figures, else null. */
@@ -189,26 +163,18 @@ public final class Battlefield {
         change.accept(tallies.computeIfAbsent(key(ALL, actor), k -> new FrontTally()));
     }
 
-    private HurtTally hurt(String actor) {
-        return hurt.computeIfAbsent(actor, k -> new HurtTally());
-    }
-
     /** Who bears an event done to someone: its target when set, otherwise the acting belligerent's opponents. */
-    private static List<String> sufferers(ConflictConfig conflict, Event e) {
+    public static List<String> sufferers(ConflictConfig conflict, Event e) {
         if (e.getTarget() != null) {
             return List.of(e.getTarget());
         }
         return opponents(conflict, e.getActor());
     }
 
-    /** The other belligerents of a belligerent, in code order; empty for anyone else. */
+    /** The belligerents on the other sides than a belligerent's, in code order; empty for anyone else. */
     public static List<String> opponents(ConflictConfig conflict, String actor) {
-        if (!isBelligerent(conflict, actor)) {
-            return List.of();
-        }
         TreeSet<String> others = new TreeSet<>();
-        conflict.belligerents().forEach(a -> others.add(a.code()));
-        others.remove(actor);
+        conflict.opponents(actor).forEach(a -> others.add(a.code()));
         return List.copyOf(others);
     }
 

@@ -1,47 +1,33 @@
 package dev.ripeness.streams.stalemate;
 
 import dev.ripeness.streams.model.ModelConfig;
+import java.util.Map;
 
 /**
- * Front-line arithmetic (BRIEF §3.3): momentum, time to goal, tactical and strategic
- * stalemate, hurt and perceived stalemate. Pure functions of window tallies and parameters.
+ * Front-line arithmetic (momentum, time to goal, tactical and strategic stalemate, perceived
+ * stalemate) and hurt. Pure functions of decayed evidence levels and model parameters.
  */
 public final class StalemateModel {
 
     private StalemateModel() {}
 
     /**
-     * Qualitative battlefield score of a window: captures and offensives count for the
-     * actor, stalled and failed offensives and withdrawals against it ({@code fronts.*Weight}).
+     * Momentum -1..1: the confidence-weighted mean battlefield score, shrunk towards 0 by
+     * {@code fronts.priorEvidence}: {@code score / (priorEvidence + weight)}. One event of
+     * full confidence moves it by at most {@code 1 / (1 + priorEvidence)}; consistent evidence
+     * over weeks moves it further.
      */
-    public static double qualitativeScore(FrontTally w, ModelConfig.Fronts p) {
-        return p.captureWeight() * w.captures + p.offensiveWeight() * w.offensives
-                - p.stalledWeight() * w.stalled - p.failedWeight() * w.failed - p.withdrawalWeight() * w.withdrawals;
+    public static double momentum(double score, double weight, ModelConfig.Fronts p) {
+        return score / (p.priorEvidence() + Math.max(0, weight));
     }
 
     /**
-     * Momentum -1..1 over a window: {@code tanh((own - opponentGainWeight * opponents) / qualitativeScale)}
-     * from qualitative events alone; when km² figures fell in the window it blends in
-     * {@code tanh(net km² per day / areaScaleKm2PerDay)} with weight {@code areaWeight}, so
-     * figures sharpen the estimate without being required. The window sum is the smoothing.
+     * Years to reach the territorial aim at the recent net rate of gain: 0 when already held,
+     * null when the aim or the area held is unknown, or when the rate is not positive (never).
+     * The rate is the decayed km² gained divided by the evidence's mean age
+     * ({@code fronts.halfLifeDays / ln 2}).
      */
-    public static double momentum(FrontTally own, FrontTally opponents, int windowDays, ModelConfig.Fronts p) {
-        double score = qualitativeScore(own, p) - p.opponentGainWeight() * qualitativeScore(opponents, p);
-        double qualitative = Math.tanh(score / p.qualitativeScale());
-        if (own.areaFigures + opponents.areaFigures == 0) {
-            return qualitative;
-        }
-        double netPerDay = (own.areaKm2 - opponents.areaKm2) / windowDays;
-        double area = Math.tanh(netPerDay / p.areaScaleKm2PerDay());
-        return p.areaWeight() * area + (1 - p.areaWeight()) * qualitative;
-    }
-
-    /**
-     * Years to reach the territorial aim at the window's net rate: 0 when already held,
-     * null when the aim or the area held is unknown, or the rate is not positive (infinite).
-     */
-    public static Double timeToGoalYears(Double aimKm2, Double heldKm2, FrontTally own, FrontTally opponents,
-                                         int windowDays) {
+    public static Double timeToGoalYears(Double aimKm2, Double heldKm2, double decayedKm2, ModelConfig.Fronts p) {
         if (aimKm2 == null || heldKm2 == null) {
             return null;
         }
@@ -49,26 +35,21 @@ public final class StalemateModel {
         if (missing <= 0) {
             return 0.0;
         }
-        double perYear = (own.areaKm2 - opponents.areaKm2) / windowDays * 365.0;
+        double perYear = decayedKm2 / (p.halfLifeDays() / Math.log(2)) * 365.0;
         return perYear > 0 ? missing / perYear : null;
     }
 
-    /** Whether the arithmetic of time to goal is known (an aim and an area held). */
-    public static boolean goalMeasurable(Double aimKm2, Double heldKm2) {
-        return aimKm2 != null && heldKm2 != null;
-    }
-
     /**
-     * Strategic stalemate: when time to goal is measurable, goal unreachable or beyond
-     * {@code fronts.strategicHorizonYears}; otherwise (qualitative data only) momentum below
-     * {@code fronts.tacticalStalemateMomentum}.
+     * Strategic stalemate 0..1 where the arithmetic is known (an aim and the area held): time
+     * to goal over {@code fronts.strategicHorizonYears}, 1 when the goal is never reached at the
+     * current rate. Null when not measurable: then only the tactical reading counts, so the same
+     * signal is never counted twice.
      */
-    public static boolean strategicStalemate(boolean measurable, Double timeToGoalYears, double momentum,
-                                             ModelConfig.Fronts p) {
-        if (measurable) {
-            return timeToGoalYears == null || timeToGoalYears > p.strategicHorizonYears();
+    public static Double strategicStalemate(boolean measurable, Double timeToGoalYears, ModelConfig.Fronts p) {
+        if (!measurable) {
+            return null;
         }
-        return momentum < p.tacticalStalemateMomentum();
+        return timeToGoalYears == null ? 1.0 : clamp(timeToGoalYears / p.strategicHorizonYears());
     }
 
     /** Tactical stalemate on a front: every belligerent's |momentum| below {@code fronts.tacticalStalemateMomentum}. */
@@ -82,32 +63,30 @@ public final class StalemateModel {
     }
 
     /**
-     * Perceived stalemate 0..1: mostly tactical ({@code perception.tacticalWeight} of
-     * {@code 0.5 - momentum / (2 * momentumScale)}, clamped: no movement reads as half a
-     * stalemate, losing {@code momentumScale} or more as a full one, gaining as much as none),
-     * the rest the strategic arithmetic. An actor that gains ground does not perceive a
-     * stalemate even when its goal is years away.
+     * Perceived stalemate 0..1. Tactical reading: {@code 1 / (1 + exp(momentum / momentumTemperature))},
+     * 0.5 when nothing moves, towards 1 when losing ground, towards 0 when gaining: an actor that
+     * gains does not perceive a stalemate even when its goal is years away. Where the strategic
+     * arithmetic is known it weighs {@code 1 - tacticalWeight}.
      */
-    public static double perceivedStalemate(double momentum, boolean strategic, ModelConfig.Perception p) {
-        double tactical = clamp(0.5 - momentum / (2 * p.momentumScale()));
-        return p.tacticalWeight() * tactical + (1 - p.tacticalWeight()) * (strategic ? 1 : 0);
+    public static double perceivedStalemate(double momentum, Double strategic, ModelConfig.Perception p) {
+        double tactical = 1 / (1 + Math.exp(momentum / p.momentumTemperature()));
+        return strategic == null ? tactical : p.tacticalWeight() * tactical + (1 - p.tacticalWeight()) * strategic;
     }
 
     /**
-     * Hurt 0..1 over the hurt window: each named term saturates, {@code weight * (1 - exp(-x / scale))},
-     * and the terms combine as a noisy-OR, {@code 1 - prod(1 - term)}, so one heavy cost
-     * (casualties alone) can hurt a lot and each further kind of cost adds less.
+     * Hurt 0..1: each named term saturates, {@code weight * (1 - exp(-level / scale))}, and the
+     * terms combine as a noisy-OR, {@code 1 - prod(1 - term)}, so one heavy cost can hurt a lot
+     * and each further kind of cost adds less.
+     *
+     * @param levels decayed level per term name (missing = 0)
      */
-    public static double hurt(HurtTally w, ModelConfig.HurtTerms t) {
-        double spared = (1 - term(w.casualties, t.casualties())) * (1 - term(w.strikesSuffered, t.strikesSuffered()))
-                * (1 - term(w.sanctions, t.sanctions())) * (1 - term(w.mobilisation, t.mobilisation()))
-                * (1 - term(w.aidSuspended, t.aidSuspended())) * (1 - term(w.setbacks, t.setbacks()))
-                * (1 - term(w.lossReports, t.lossReports()));
+    public static double hurt(Map<String, Double> levels, Map<String, ModelConfig.Term> terms) {
+        double spared = 1;
+        for (Map.Entry<String, ModelConfig.Term> t : terms.entrySet()) {
+            double x = levels.getOrDefault(t.getKey(), 0.0);
+            spared *= 1 - t.getValue().weight() * (1 - Math.exp(-Math.max(0, x) / t.getValue().scale()));
+        }
         return 1 - spared;
-    }
-
-    private static double term(double x, ModelConfig.Term t) {
-        return t.weight() * (1 - Math.exp(-Math.max(0, x) / t.scale()));
     }
 
     static double clamp(double v) {
