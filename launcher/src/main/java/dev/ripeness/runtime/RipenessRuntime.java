@@ -194,7 +194,7 @@ public final class RipenessRuntime implements AutoCloseable {
         RipenessPipeline pipeline = RipenessPipeline.start(catalog, model,
                 RipenessPipeline.config(bootstrap, PIPELINE_APPLICATION_ID, settings.dataDir().resolve("streams"), overrides));
         own(pipeline);
-        stateQueries = new KafkaStreamsStateQueries(pipeline.streams(), server);
+        stateQueries = new KafkaStreamsStateQueries(pipeline.streams(), server, catalog, model);
         LOG.info("pipeline {} started with model {}", PIPELINE_APPLICATION_ID, model.version());
         return pipeline;
     }

@@ -8,7 +8,11 @@ import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DemandGap;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.ripeness.DayOutputs;
+import dev.ripeness.streams.ripeness.RipenessModel;
+import dev.ripeness.streams.ripeness.SnapshotCodec;
 import dev.ripeness.streams.topology.Codecs;
 import dev.ripeness.streams.topology.StoreNames;
 import java.time.LocalDate;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -33,7 +38,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 /**
  * {@link StateQueries} over the pipeline's own stores with Interactive Queries v2. Every
  * answer comes from the {@code day-outputs} store keyed {@code conflict|date}: as of a date
- * is one descending range seek for the latest key at or before it. Stores are partitioned
+ * is one descending range seek for the latest key at or before it; an assessment asked for a
+ * day after that key is the snapshot of that key decayed to the day ({@code RipenessModel#at}). Stores are partitioned
  * by conflict, so each query asks only the partition {@code queryMetadataForKey} names.
  */
 public final class KafkaStreamsStateQueries implements StateQueries {
@@ -42,6 +48,9 @@ public final class KafkaStreamsStateQueries implements StateQueries {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final ConflictCatalog catalog;
+    private final ModelConfig model;
+    private final Map<String, RipenessModel> models = new ConcurrentHashMap<>();
 
     /**
      * @param streams the running pipeline
@@ -49,8 +58,20 @@ public final class KafkaStreamsStateQueries implements StateQueries {
      *     null when only one instance runs
      */
     public KafkaStreamsStateQueries(KafkaStreams streams, String applicationServer) {
+        this(streams, applicationServer, null, null);
+    }
+
+    /**
+     * @param catalog and {@code model}: what the pipeline runs, so that an assessment asked as of
+     *     a day without events is the last event date's state decayed to that day; without them
+     *     (null) such a day answers with the last event date's record
+     */
+    public KafkaStreamsStateQueries(KafkaStreams streams, String applicationServer, ConflictCatalog catalog,
+                                    ModelConfig model) {
         this.streams = streams;
         this.self = applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer);
+        this.catalog = catalog;
+        this.model = model;
     }
 
     @Override
@@ -71,7 +92,21 @@ public final class KafkaStreamsStateQueries implements StateQueries {
 
     @Override
     public Optional<RipenessAssessment> ripeness(String conflict, LocalDate asOf) {
-        return outputs(conflict, asOf).map(DayOutputs::assessment);
+        Optional<RipenessAssessment> last = outputs(conflict, asOf).map(DayOutputs::assessment);
+        if (last.isEmpty() || asOf == null || model == null || last.get().getAsOf().equals(asOf.toString())) {
+            return last;
+        }
+        Optional<RipenessModel> m = catalog.find(conflict)
+                .map(c -> models.computeIfAbsent(conflict, k -> new RipenessModel(c, model)));
+        byte[] snapshot = null;
+        for (QueryResult<byte[]> r : results(conflict, StoreNames.SNAPSHOTS,
+                KeyQuery.<String, byte[]>withKey(dateKey(conflict, last.get().getAsOf())))) {
+            snapshot = r.getResult() != null ? r.getResult() : snapshot;
+        }
+        if (m.isEmpty() || snapshot == null) {
+            return last;
+        }
+        return Optional.of(m.get().at(SnapshotCodec.decode(snapshot), asOf));
     }
 
     @Override

@@ -56,21 +56,30 @@ public final class Ledger {
         return sum;
     }
 
-    /** Keeps the {@code max} largest effects within {@code memoryDays} of {@code asOf}; the rest go to {@link #earlier}. */
+    /**
+     * Keeps every effect of {@code asOf} itself (what moved the value today is always listed) and
+     * the {@code max} largest earlier effects within {@code memoryDays}; the rest go to {@link #earlier}.
+     */
     public void prune(LocalDate asOf, int memoryDays, int max) {
+        String today = asOf.toString();
         String oldest = asOf.minusDays(memoryDays).toString();
         List<Contribution> kept = new ArrayList<>();
+        List<Contribution> older = new ArrayList<>();
         for (Contribution c : drivers) {
-            if (c.date().compareTo(oldest) > 0) {
+            if (c.date().equals(today)) {
                 kept.add(c);
+            } else if (c.date().compareTo(oldest) > 0) {
+                older.add(c);
             } else {
                 earlier += c.delta();
             }
         }
-        kept.sort(KEEP);
-        while (kept.size() > max) {
-            earlier += kept.remove(kept.size() - 1).delta();
+        older.sort(KEEP);
+        while (older.size() > max) {
+            earlier += older.remove(older.size() - 1).delta();
         }
+        kept.addAll(older);
+        kept.sort(KEEP);
         drivers = kept;
     }
 }

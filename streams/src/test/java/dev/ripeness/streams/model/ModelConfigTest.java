@@ -16,7 +16,7 @@ class ModelConfigTest {
     void shouldLoadBundledModelWithVersionWhenNoFileIsGiven() {
         ModelConfig model = ModelConfig.bundled();
 
-        assertThat(model.version()).isEqualTo("ripeness-model-1");
+        assertThat(model.version()).isEqualTo("ripeness-model-2");
         assertThat(model.fronts().windowsDays()).containsExactly(30, 90, 180);
         assertThat(model.lookupWindows()).containsExactly(30, 90, 180);
     }
@@ -25,7 +25,7 @@ class ModelConfigTest {
     void shouldReplaceParametersWhenUserModelFileIsLoaded(@TempDir Path dir) throws Exception {
         String text = new String(getClass().getClassLoader().getResourceAsStream(ModelConfig.DEFAULT_RESOURCE)
                 .readAllBytes(), StandardCharsets.UTF_8)
-                .replace("\"ripeness-model-1\"", "\"my-model-7\"")
+                .replace("\"ripeness-model-2\"", "\"my-model-7\"")
                 .replace("\"ratchetWindowDays\": 90", "\"ratchetWindowDays\": 30");
         Path file = dir.resolve("m.json");
         Files.writeString(file, text);
@@ -49,9 +49,19 @@ class ModelConfigTest {
     @Test
     void shouldRejectOutOfRangeThresholdWhenValidating() throws Exception {
         String text = new String(getClass().getClassLoader().getResourceAsStream(ModelConfig.DEFAULT_RESOURCE)
-                .readAllBytes(), StandardCharsets.UTF_8).replace("\"areaWeight\": 0.6", "\"areaWeight\": 1.6");
+                .readAllBytes(), StandardCharsets.UTF_8).replace("\"tacticalWeight\": 0.75", "\"tacticalWeight\": 1.6");
 
         assertThatThrownBy(() -> ModelConfig.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "m.json"))
-                .hasMessageContaining("fronts.areaWeight");
+                .hasMessageContaining("perception.tacticalWeight");
+    }
+
+    @Test
+    void shouldNameAMissingHurtTermWhenModelFileLacksIt() throws Exception {
+        String text = new String(getClass().getClassLoader().getResourceAsStream(ModelConfig.DEFAULT_RESOURCE)
+                .readAllBytes(), StandardCharsets.UTF_8).replace("\"atrocities\": {\"weight\": 0.3, \"scale\": 1.0}", "\"atrocity\": {\"weight\": 0.3, \"scale\": 1.0}");
+
+        assertThatThrownBy(() -> ModelConfig.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "m.json"))
+                .hasMessageContaining("hurt.terms.atrocities` is missing")
+                .hasMessageContaining("hurt.terms.atrocity` is not a hurt term");
     }
 }

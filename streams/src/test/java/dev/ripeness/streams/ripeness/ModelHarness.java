@@ -45,6 +45,12 @@ final class ModelHarness {
         return outputs.floorEntry(LocalDate.parse(date)).getValue();
     }
 
+    /** The assessment as of any day, decay applied (what the API answers). */
+    dev.ripeness.schema.RipenessAssessment asOf(String date) {
+        LocalDate d = LocalDate.parse(date);
+        return model.at(snapshots.floorEntry(d).getValue(), d);
+    }
+
     DayOutputs last() {
         return outputs.lastEntry().getValue();
     }

@@ -34,7 +34,7 @@ class RipenessTopologyTest {
 
         RipenessAssessment current = pipeline.current();
         assertThat(current.getAsOf()).isEqualTo("2030-01-10");
-        assertThat(current.getModelVersion()).isEqualTo("ripeness-model-1");
+        assertThat(current.getModelVersion()).isEqualTo("ripeness-model-2");
         assertThat(current.getComponents().getWayOut()).isPositive();
         assertThat(current.getEventCount()).isEqualTo(1);
         assertThat(pipeline.timeline("2030-01-10")).isEqualTo(current);
@@ -210,7 +210,7 @@ class RipenessTopologyTest {
     void shouldStampReplacedModelVersionAndUseItsParametersWhenAnotherModelFileIsGiven() throws Exception {
         String text = new String(getClass().getClassLoader().getResourceAsStream(
                 dev.ripeness.streams.model.ModelConfig.DEFAULT_RESOURCE).readAllBytes(), StandardCharsets.UTF_8)
-                .replace("\"ripeness-model-1\"", "\"no-channel-model\"")
+                .replace("\"ripeness-model-2\"", "\"no-channel-model\"")
                 .replace("\"NEGOTIATION_ROUND\": 0.5", "\"NEGOTIATION_ROUND\": 0.0");
         dev.ripeness.streams.model.ModelConfig other = dev.ripeness.streams.model.ModelConfig.parse(
                 new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "other.json");
