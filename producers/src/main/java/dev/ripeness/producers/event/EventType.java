@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The event-type vocabulary (BRIEF §3.1). {@code docs/events.md} lists the same types with
+ * The event-type vocabulary (docs/events.md §3, docs/model.md §1). {@code docs/events.md} lists the same types with
  * the same meaning; a test keeps the two in step.
  */
 public enum EventType {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The demand ladders (BRIEF §3.2): positions, demand index, escalations, the ratchet after
+ * The demand ladders (docs/model.md §5, Demand): positions, demand index, escalations, the ratchet after
  * setbacks, and the demand gap between belligerents. Pure functions over {@link ActorDemand}.
  */
 public final class DemandModel {

@@ -3,7 +3,7 @@ package dev.ripeness.streams.model;
 import java.util.Set;
 
 /**
- * The event vocabulary the model understands (BRIEF §3.1). An event of another type is
+ * The event vocabulary the model understands (docs/events.md §3, docs/model.md §1). An event of another type is
  * refused at the pipeline's door with the list below in the reason.
  */
 public final class EventTypes {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The bundled Russia–Ukraine history through the real pipeline on a real broker, read back
- * with Interactive Queries as of the paper's checkpoints (BRIEF §4): the direction of change
+ * with Interactive Queries as of the paper's checkpoints (docs/model.md §8): the direction of change
  * and the events the explanations name.
  */
 @Tag("integration")

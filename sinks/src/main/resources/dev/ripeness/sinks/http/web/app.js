@@ -260,10 +260,15 @@
       return v;
     };
     cell('Ripeness', fmt(a.ripeness), 'figure').dataset.testid = 'ripeness-value';
+    if (a.ripenessLow !== null && a.ripenessLow !== undefined) {
+      const interval = cell('Interval', fmt(a.ripenessLow) + ' – ' + fmt(a.ripenessHigh));
+      interval.dataset.testid = 'ripeness-interval';
+      interval.title = 'Least and greatest ripeness when the model\'s scales are perturbed by ±30 % (docs/model.md §6)';
+    }
     const band = cell('Band', '');
     band.appendChild(el('span', 'badge band-' + a.band, a.band));
     cell('Pathway', a.pathway.replace(/_/g, ' '));
-    cell('As of', a.asOf + (state.asOf && state.asOf !== a.asOf ? ' (asked ' + state.asOf + ')' : ''));
+    cell('As of', a.asOf + (a.lastEventDate && a.lastEventDate !== a.asOf ? ' (last event ' + a.lastEventDate + ', decayed since)' : ''));
     cell('Zone of agreement', a.components.zopa);
     const m = a.mediator || {};
     cell('Mediator' + (m.actor ? ' ' + m.actor : ''), m.stance === null || m.stance === undefined
@@ -365,6 +370,15 @@
 
   function renderRipeness(flashDate) {
     const f = frame($('chart-ripeness'), 300, 0, 1, [0, 0.25, 0.5, 0.75, 1]);
+    const banded = state.timeline.filter((p) => p.ripenessLow !== null && p.ripenessLow !== undefined);
+    if (banded.length) {
+      // The model's interval as a shaded band under the lines: upper edge left to right, lower edge back.
+      const upper = banded.map((p) => f.x(p.asOf).toFixed(1) + ',' + f.y(p.ripenessHigh).toFixed(1));
+      const lower = banded.slice().reverse().map((p) => f.x(p.asOf).toFixed(1) + ',' + f.y(p.ripenessLow).toFixed(1));
+      const band = svg('polygon', { points: upper.concat(lower).join(' '), fill: '#111', 'fill-opacity': 0.12, stroke: 'none' });
+      band.setAttribute('data-series', 'ripeness-interval');
+      f.root.appendChild(band);
+    }
     COMPONENTS.forEach((c) => {
       const points = state.timeline.filter((p) => p.components[c.key] !== null && p.components[c.key] !== undefined)
         .map((p) => ({ date: p.asOf, value: p.components[c.key] }));
@@ -385,13 +399,16 @@
       f.root.appendChild(circle);
     });
     legend('legend-ripeness', [{ label: 'Ripeness (points coloured by band)', color: '#111', width: 3 }]
+      .concat(banded.length ? [{ label: 'interval (model parameters ±30 %)', color: 'rgba(17,17,17,0.15)', width: 10 }] : [])
       .concat(overlay ? [{ label: 'ripeness (run ' + state.run + ')', color: '#555', dashed: true }] : [])
       .concat(COMPONENTS.map((c) => ({ label: c.label, color: c.color }))));
   }
 
   /** Sum of a point's driver deltas: how much its events moved the components, with sign. */
+  /** How much the events listed for a point moved its ripeness (the entries that are not events left out). */
   function impact(p) {
-    return (p.drivers || []).reduce((sum, d) => sum + d.delta, 0);
+    return (p.drivers || []).filter((d) => d.component === 'ripeness' && !d.eventId.startsWith('('))
+      .reduce((sum, d) => sum + d.delta, 0);
   }
 
   function renderEvents(flashDate) {

@@ -71,6 +71,12 @@ class DashboardBrowserTest {
         assertThat(page.momentumLines()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(page.frontRows()).hasSize(4);
         assertThat(page.summaryAsOf()).isEqualTo(state.assessments().get(dates - 1).getAsOf());
+        // The model's interval: a shaded band with two corners per assessment, and low – high in the summary
+        assertThat(page.ripenessIntervalBand()).isNotNull().satisfies(points ->
+                assertThat(points.trim().split("\\s+")).hasSize(2 * dates));
+        RipenessAssessment last = state.assessments().get(dates - 1);
+        assertThat(page.summaryInterval()).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f – %.2f",
+                last.getRipenessLow(), last.getRipenessHigh()));
         Path shot = page.screenshot(Path.of("target", "dashboard.png"), false);
         page.screenshot(Path.of("target", "dashboard-print.png"), true);
         assertThat(Files.size(shot)).isGreaterThan(10_000);

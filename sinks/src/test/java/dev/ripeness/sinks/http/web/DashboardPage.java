@@ -57,6 +57,18 @@ public final class DashboardPage {
         return paths.isEmpty() ? null : paths.get(0).getAttribute("d");
     }
 
+    /** The points of the ripeness interval's shaded band; null when not drawn. */
+    public String ripenessIntervalBand() {
+        List<WebElement> band = browser.findElements(By.cssSelector("#chart-ripeness polygon[data-series='ripeness-interval']"));
+        return band.isEmpty() ? null : band.get(0).getAttribute("points");
+    }
+
+    /** The interval the summary shows, e.g. "0.31 – 0.45"; null when none. */
+    public String summaryInterval() {
+        List<WebElement> cell = browser.findElements(By.cssSelector("[data-testid='ripeness-interval']"));
+        return cell.isEmpty() ? null : cell.get(0).getText();
+    }
+
     /** The demand step lines drawn for one dimension's ladder, by actor code. */
     public Map<String, String> ladderDemandPaths(String dimension) {
         return browser.findElements(By.cssSelector("#chart-ladders .ladder[data-dimension='" + dimension + "'] path[data-kind='demand']"))
