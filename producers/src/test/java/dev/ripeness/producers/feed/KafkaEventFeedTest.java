@@ -75,6 +75,29 @@ class KafkaEventFeedTest {
     }
 
     @Test
+    void shouldWriteEventsDatedBefore1970WithTheirArrivalAsTheRecordTimestamp() {
+        // Given events of 1948 and 1969, whose dates are negative epoch millis, and a month-precision one
+        FeedTopics topics = KafkaTestSupport.freshTopics("old");
+        String old = "{\"eventId\":\"o-1\",\"date\":\"1948-05-15\",\"conflict\":\"testwar\",\"actor\":\"RU\",\"type\":\"OFFENSIVE_LAUNCHED\",\"sources\":[\"t\"],\"confidence\":0.9}\n"
+                + "{\"eventId\":\"o-2\",\"date\":\"1969-03-01\",\"datePrecision\":\"MONTH\",\"conflict\":\"testwar\",\"actor\":\"UA\",\"type\":\"TALKS_SUSPENDED\",\"sources\":[\"t\"],\"confidence\":0.6}\n";
+        long before = System.currentTimeMillis();
+        try (KafkaEventFeed feed = new KafkaEventFeed(KafkaTestSupport.clientConfig(), TestConflicts.catalog(), topics,
+                (c, id) -> false, KafkaEventFeed.DEFAULT_BATCH)) {
+            // When they are fed
+            FeedSummary summary = feed.feed(Offers.jsonLines(new StringReader(old), "file old.jsonl"), r -> { });
+
+            // Then both are in the log, dated as given, and the record timestamp is when they arrived
+            assertThat(summary.accepted()).isEqualTo(2);
+            assertThat(summary.rejected()).isZero();
+        }
+        var records = KafkaTestSupport.records(topics.events(), "read_committed");
+        assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r.timestamp()).isGreaterThanOrEqualTo(before));
+        List<Event> events = KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed");
+        assertThat(events).extracting(Event::getDate).containsExactlyInAnyOrder("1948-05-15", "1969-03-01");
+        assertThat(events).extracting(Event::getDatePrecision).containsExactlyInAnyOrder(null, "MONTH");
+    }
+
+    @Test
     void shouldReportDuplicatesAndWriteNothingNewWhenSameFileIsFedTwice() {
         // Given a file already fed once
         FeedTopics topics = KafkaTestSupport.freshTopics("twice");

@@ -63,6 +63,8 @@ class EventValidatorTest {
             "\"confidence\":0.9|\"confidence\":0.9,\"retracts\":\"bad id\"|retracts|`bad id` is not an event id",
             "\"confidence\":0.9|\"confidence\":0.9,\"retracts\":\"a\",\"corrects\":\"b\"|retracts|either corrects or retracts",
             "\"confidence\":0.9|\"confidence\":0.9,\"knownSince\":\"yesterday\"|knownSince|`yesterday` is not an ISO-8601 instant",
+            "\"date\":\"2022-09-30\"|\"date\":\"2022-09-01\",\"datePrecision\":\"WEEK\"|datePrecision|must be DAY, MONTH (date = the 1st) or YEAR",
+            "\"demand\":\"D\"|\"demand\":\"D\",\"actor\":\"US\"|positions[0].actor|`US` is not a belligerent of testwar",
     })
     void shouldRejectWithFieldAndReasonWhenARuleIsBroken(String from, String to, String field, String reason) throws Exception {
         String json = BASE.replace(from, to);
@@ -78,6 +80,16 @@ class EventValidatorTest {
         String json = BASE.replace("[{\"dimension\":\"territory\",\"demand\":\"D\"}]",
                 "[{\"dimension\":\"territory\",\"demand\":\"D\"},{\"dimension\":\"territory\",\"accept\":\"A\"}]");
         assertThat(check(json)).get().extracting(Violation::field).isEqualTo("positions[1].dimension");
+    }
+
+    @Test
+    void shouldAcceptAnAgreementCarryingBothSidesPositionsAndAnOldMonthDate() throws Exception {
+        String json = BASE.replace("\"date\":\"2022-09-30\"", "\"date\":\"1912-10-01\",\"datePrecision\":\"MONTH\"")
+                .replace("\"type\":\"ANNEXATION\"", "\"type\":\"AGREEMENT\"")
+                .replace("[{\"dimension\":\"territory\",\"demand\":\"D\"}]",
+                        "[{\"dimension\":\"territory\",\"accept\":\"B\",\"actor\":\"RU\"},{\"dimension\":\"territory\",\"accept\":\"B\",\"actor\":\"UA\"}]");
+
+        assertThat(check(json)).isEmpty();
     }
 
     @Test
