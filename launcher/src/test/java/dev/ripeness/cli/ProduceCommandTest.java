@@ -47,12 +47,12 @@ class ProduceCommandTest {
         int code = run(out, "produce", bootstrap, file.toString());
         // Then the summary names the outcome and the exit code says something was rejected
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("accepted 1, duplicates 1, rejected 1")
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("accepted 1, duplicates 1, filtered 0, rejected 1")
                 .contains("line 2: field `date`: `2022-02-30` is not a date");
 
         // And when it is produced again, tolerating rejects, the event is a duplicate of the log
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertThat(run(again, "produce", bootstrap, "--tolerate-rejects", file.toString())).isZero();
-        assertThat(again.toString(StandardCharsets.UTF_8)).contains("accepted 0, duplicates 2, rejected 1");
+        assertThat(again.toString(StandardCharsets.UTF_8)).contains("accepted 0, duplicates 2, filtered 0, rejected 1");
     }
 }

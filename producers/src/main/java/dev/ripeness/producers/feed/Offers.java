@@ -152,6 +152,9 @@ public final class Offers {
                 CsvReader.Row row = rows.next();
                 String where = "line " + row.line();
                 byte[] original = row.raw().getBytes(StandardCharsets.UTF_8);
+                if (row.oversize() != null) {
+                    return Offer.unreadable(row.line(), where, source + " " + where, original, new Violation(null, row.oversize()));
+                }
                 try {
                     return Offer.of(row.line(), where, source + " " + where, original, parser.parse(row.fields()));
                 } catch (EventFormatException e) {
