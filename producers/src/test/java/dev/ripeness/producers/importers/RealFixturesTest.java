@@ -1,0 +1,111 @@
+package dev.ripeness.producers.importers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.producers.feed.EventLogIndex;
+import dev.ripeness.producers.feed.Offer;
+import dev.ripeness.producers.feed.TextInput;
+import dev.ripeness.producers.importers.acled.AcledImporter;
+import dev.ripeness.producers.importers.gdelt.GdeltImporter;
+import dev.ripeness.producers.validate.EventValidator;
+import dev.ripeness.schema.Event;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The importers against rows copied from public repositories (test resources
+ * {@code importers/*}, provenance in {@code importers/PROVENANCE.md}), scoped to the bundled
+ * {@code russia-ukraine} conflict. Each test states what is in scope independently of the
+ * importer, then checks that all of it and nothing else is accepted.
+ */
+class RealFixturesTest {
+
+    private static final ConflictConfig RUSSIA_UKRAINE = ConflictCatalog.bundled().find("russia-ukraine").orElseThrow();
+    private final EventValidator validator = new EventValidator(ConflictCatalog.bundled());
+
+    private static InputStream fixture(String path) {
+        return RealFixturesTest.class.getClassLoader().getResourceAsStream("importers/" + path);
+    }
+
+    private List<Offer> read(Importer importer, String path) throws IOException {
+        List<Offer> out = new ArrayList<>();
+        importer.read(TextInput.open(fixture(path), null).reader(), path).forEachRemaining(out::add);
+        out.stream().filter(o -> o.event() != null).forEach(o -> assertThat(validator.check(o.event())).as(o.where()).isEmpty());
+        return out;
+    }
+
+    private static ImportContext context(ConflictConfig conflict, String importer) {
+        return new ImportContext(conflict, Mapping.load(importer, null), EventLogIndex.empty());
+    }
+
+    @Test
+    void shouldFilterEveryRowOfTheAfrican2016AcledExportAndRejectNone() throws IOException {
+        // Given 300 real ACLED rows of July 2016, Africa only, in the 2016 layout (data_id, gwno, no sub_event_type)
+        // When they are imported for russia-ukraine
+        List<Offer> offers = read(new AcledImporter(context(RUSSIA_UKRAINE, "acled")), "acled/acled-2016-legacy.csv");
+        // Then every record is read (quoted line breaks included), none is accepted and none is an error
+        assertThat(offers).hasSize(300);
+        assertThat(offers.get(299).index()).as("records 25 and later start after quoted line breaks").isGreaterThan(301);
+        assertThat(offers).noneMatch(o -> o.event() != null);
+        assertThat(offers).noneMatch(o -> o.problem() != null);
+        assertThat(offers).allSatisfy(o -> assertThat(o.filtered()).startsWith("country outside russia-ukraine"));
+    }
+
+    @Test
+    void shouldStillAcceptNothingOfTheAfrican2016ExportWhenTheConflictNamesNoCountries() throws IOException {
+        // Given the conflict without its ACLED countries: only types and actors can scope the rows
+        ConflictConfig unscoped = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
+                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts());
+        List<Offer> offers = read(new AcledImporter(context(unscoped, "acled")), "acled/acled-2016-legacy.csv");
+        // Then the 2016 event types are all known (mapped or filtered), and no African actor passes for a side
+        assertThat(offers).noneMatch(o -> o.event() != null);
+        assertThat(offers).noneMatch(o -> o.problem() != null);
+        assertThat(offers.stream().map(Offer::filtered).filter(f -> f.startsWith("protests and riots are outside"))).isNotEmpty();
+        assertThat(offers.stream().map(Offer::filtered).filter(f -> f.startsWith("actor1 is not an actor of russia-ukraine"))).isNotEmpty();
+    }
+
+    @Test
+    void shouldReadALatin1CopyOfTheExportLikeTheUtf8One() throws IOException {
+        // Given the same rows re-encoded as ISO-8859-1 (a spreadsheet round-trip)
+        TextInput text = TextInput.open(fixture("acled/acled-2016-legacy.latin1.csv"), null);
+        // When the charset is detected and the file read
+        List<Offer> offers = new ArrayList<>();
+        new AcledImporter(context(RUSSIA_UKRAINE, "acled")).read(text.reader(), "latin1").forEachRemaining(offers::add);
+        // Then it is read as a single-byte charset, with the same rows and no replacement characters
+        assertThat(text.charset()).isEqualTo(TextInput.WINDOWS_1252);
+        assertThat(offers).hasSize(300);
+        assertThat(offers).noneMatch(o -> new String(o.original(), StandardCharsets.UTF_8).contains("\uFFFD"));
+        assertThat(new String(offers.get(3).original(), StandardCharsets.UTF_8)).contains("in\u00a0clashes");
+    }
+
+    @Test
+    void shouldKeepExactlyTheUkraineRussiaPairsOfTheGdeltExportMergedPerDay() throws IOException {
+        // Given the first GDELT 2.0 export (2015-02-18 23:00) and, counted from its columns, the UKR–RUS rows
+        long inScope;
+        try (InputStream in = fixture("gdelt/20150218230000.export.CSV")) {
+            inScope = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.split("\t", -1))
+                    .filter(f -> Set.of("UKR", "RUS").contains(f[7]) && Set.of("UKR", "RUS").contains(f[17]) && !f[7].equals(f[17]))
+                    .count();
+        }
+        // When it is imported
+        List<Offer> offers = read(new GdeltImporter(context(RUSSIA_UKRAINE, "gdelt")), "gdelt/20150218230000.export.CSV");
+        // Then no row is an error, and the aggregates cover exactly the in-scope rows
+        List<Event> events = offers.stream().map(Offer::event).filter(e -> e != null).toList();
+        long merged = offers.stream().filter(o -> o.filtered() != null && o.filtered().startsWith("merged into a daily aggregate")).count();
+        assertThat(offers).noneMatch(o -> o.problem() != null);
+        assertThat(inScope).isPositive();
+        assertThat(merged).isEqualTo(inScope);
+        assertThat(events.stream().mapToLong(e -> Long.parseLong(e.getDescription().split(" ", 2)[0])).sum()).isEqualTo(inScope);
+        assertThat(events).allSatisfy(e -> assertThat(Set.of(e.getActor(), e.getTarget())).containsExactlyInAnyOrder("RUS", "UKR"));
+        assertThat(events.size()).as("fewer events than rows: merged per day, pair and type").isLessThan((int) inScope);
+        System.out.printf("gdelt 20150218230000.export.CSV: rows %d, in scope %d, merged %d into %d events, other rows filtered %d, rejected 0%n",
+                offers.size() - events.size(), inScope, merged, events.size(), offers.size() - events.size() - merged);
+    }
+}
