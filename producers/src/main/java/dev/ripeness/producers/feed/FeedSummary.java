@@ -64,7 +64,7 @@ public final class FeedSummary {
      * The group a reason belongs to: without its place ({@code line 17: }), cut at {@code " — "}
      * (filter reasons read {@code group — detail}), and with back-quoted values left out for rejections.
      */
-    static String group(String reason) {
+    public static String group(String reason) {
         if (reason == null) {
             return "(no reason)";
         }
