@@ -71,7 +71,7 @@ class ProduceCommandTest {
         assertThat(progress).contains("100,000 rows, ").contains("filtered 100000, rejected 0");
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("accepted 0, duplicates 0, filtered 100000, rejected 0")
-                .contains("100000  country outside russia-ukraine (upstream.acledCountries)");
+                .contains("100000  country outside russia-ukraine (upstream.countries)");
     }
 
     @Test

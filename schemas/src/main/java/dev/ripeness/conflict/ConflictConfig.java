@@ -22,11 +22,12 @@ public record ConflictConfig(String id, String name, String description, String 
      *
      * @param ucdpConflictIds UCDP {@code conflict_new_id}s of the conflict
      * @param ucdpDyadIds     UCDP {@code dyad_new_id}s, when only some dyads of a conflict belong
-     * @param acledCountries  ACLED {@code country} names where the conflict's events happen
+     * @param countries       country names, as ACLED and UCDP spell them ({@code country} column), where the
+     *                        conflict's events happen
      * @param gdeltActorCodes GDELT actor country codes ({@code Actor1CountryCode}) of the belligerents;
      *                        a GDELT row is kept when both its actors are among them and on different sides
      */
-    public record Upstream(List<Integer> ucdpConflictIds, List<Integer> ucdpDyadIds, List<String> acledCountries,
+    public record Upstream(List<Integer> ucdpConflictIds, List<Integer> ucdpDyadIds, List<String> countries,
                            List<String> gdeltActorCodes) {
         public List<Integer> ucdpConflictIds() {
             return ucdpConflictIds == null ? List.of() : ucdpConflictIds;
@@ -36,8 +37,8 @@ public record ConflictConfig(String id, String name, String description, String 
             return ucdpDyadIds == null ? List.of() : ucdpDyadIds;
         }
 
-        public List<String> acledCountries() {
-            return acledCountries == null ? List.of() : acledCountries;
+        public List<String> countries() {
+            return countries == null ? List.of() : countries;
         }
 
         public List<String> gdeltActorCodes() {

@@ -35,8 +35,8 @@ final class ConflictValidation {
                 "UCDP conflict_new_id values are positive whole numbers, e.g. 259"));
         u.ucdpDyadIds().forEach(id -> require(id != null && id > 0, where, "upstream.ucdpDyadIds",
                 "UCDP dyad_new_id values are positive whole numbers"));
-        u.acledCountries().forEach(n -> require(n != null && !n.isBlank(), where, "upstream.acledCountries",
-                "ACLED country names are non-empty, e.g. \"Ukraine\""));
+        u.countries().forEach(n -> require(n != null && !n.isBlank(), where, "upstream.countries",
+                "country names are non-empty, e.g. \"Ukraine\""));
         u.gdeltActorCodes().forEach(code -> require(code != null && code.matches("[A-Z]{3}"), where, "upstream.gdeltActorCodes",
                 "GDELT actor country codes are three capital letters (CAMEO), e.g. \"UKR\""));
     }

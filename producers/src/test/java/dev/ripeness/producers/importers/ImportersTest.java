@@ -142,8 +142,9 @@ class ImportersTest {
         assertThat(clash.getKnownSince()).as("earliest source_date").isEqualTo("2022-09-08T00:00:00Z");
         assertThat(clash.getFront()).isEqualTo("kharkiv");
         assertThat(clash.getConfidence()).isEqualTo(0.8);
-        assertThat(offers.get(1).filtered()).as("one-sided violence needs the conflict's UCDP ids")
-                .startsWith("one-sided violence, kept only for the conflict's upstream.ucdpConflictIds");
+        Event oneSided = offers.get(1).event();
+        assertThat(oneSided.getType()).as("one-sided violence by a belligerent abroad (gwnoa 365, country_id 369)").isEqualTo("STRIKE");
+        assertThat(oneSided.getTarget()).isNull();
         assertThat(offers.get(2).filtered()).startsWith("side_a is not an actor of testwar").endsWith("— DPR");
     }
 

@@ -9,6 +9,7 @@ import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.producers.feed.TextInput;
 import dev.ripeness.producers.importers.acled.AcledImporter;
 import dev.ripeness.producers.importers.gdelt.GdeltImporter;
+import dev.ripeness.producers.importers.ucdp.UcdpImporter;
 import dev.ripeness.producers.validate.EventValidator;
 import dev.ripeness.schema.Event;
 import java.io.IOException;
@@ -83,6 +84,47 @@ class RealFixturesTest {
         assertThat(offers).hasSize(300);
         assertThat(offers).noneMatch(o -> new String(o.original(), StandardCharsets.UTF_8).contains("\uFFFD"));
         assertThat(new String(offers.get(3).original(), StandardCharsets.UTF_8)).contains("in\u00a0clashes");
+    }
+
+    @Test
+    void shouldAcceptEveryRussiaUkraineRowOfTheUcdpCandidateAsAClashBetweenBothSides() throws IOException {
+        // Given 44 real GED Candidate rows of conflict 13243 "Russia - Ukraine" (state-based, the two governments)
+        List<Offer> offers = read(new UcdpImporter(context(RUSSIA_UKRAINE, "ucdp")), "ucdp/GEDEvent_v26_01_26_06-russia-ukraine.csv");
+        // Then every one is accepted, as a clash between both sides, with best deaths as casualties and low/high kept
+        assertThat(offers).hasSize(44);
+        assertThat(offers).allSatisfy(o -> assertThat(o.event()).as(o.where() + " " + o.problem() + " " + o.filtered()).isNotNull());
+        assertThat(offers).allSatisfy(o -> {
+            Event e = o.event();
+            assertThat(e.getType()).isEqualTo("ARMED_CLASH");
+            assertThat(Set.of(e.getActor(), e.getTarget())).containsExactlyInAnyOrder("RUS", "UKR");
+            assertThat(e.getDescription()).contains("(UCDP sides, not initiator and target)").contains("UCDP conflict 13243 Russia - Ukraine");
+        });
+        Event losses = offers.stream().map(Offer::event).filter(e -> e.getEventId().equals("ucdp:628987")).findFirst().orElseThrow();
+        assertThat(losses.getCasualties()).isEqualTo(6234L);
+        assertThat(losses.getDescription()).contains("(best 6234, low 6234, high 5087)");
+        assertThat(losses.getKnownSince()).as("earliest source_date").isEqualTo("2026-05-13T00:00:00Z");
+        System.out.printf("ucdp GEDEvent_v26_01_26_06-russia-ukraine.csv: rows 44, in scope 44, accepted %d (%.1f %%)%n",
+                offers.stream().filter(o -> o.event() != null).count(), 100.0 * offers.stream().filter(o -> o.event() != null).count() / 44);
+    }
+
+    @Test
+    void shouldReadTheCrlfCopyOfTheUcdpRowsIntoTheSameEvents() throws IOException {
+        List<Offer> lf = read(new UcdpImporter(context(RUSSIA_UKRAINE, "ucdp")), "ucdp/GEDEvent_v26_01_26_06-russia-ukraine.csv");
+        List<Offer> crlf = read(new UcdpImporter(context(RUSSIA_UKRAINE, "ucdp")), "ucdp/GEDEvent_v26_01_26_06-russia-ukraine.crlf.csv");
+        assertThat(crlf).extracting(o -> o.event().getEventId()).containsExactlyElementsOf(lf.stream().map(o -> o.event().getEventId()).toList());
+        assertThat(crlf).extracting(Offer::index).containsExactlyElementsOf(lf.stream().map(Offer::index).toList());
+        assertThat(crlf).allSatisfy(o -> assertThat(o.event().getDescription()).doesNotContain("\r"));
+    }
+
+    @Test
+    void shouldFilterOneSidedViolenceOutsideTheConflictWithOrWithoutCountries() throws IOException {
+        ConflictConfig unscoped = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
+                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts());
+        for (ConflictConfig conflict : List.of(RUSSIA_UKRAINE, unscoped)) {
+            List<Offer> offers = read(new UcdpImporter(context(conflict, "ucdp")), "ucdp/GEDEvent_v26_01_26_06-afghanistan-one-sided.csv");
+            assertThat(offers).hasSize(6);
+            assertThat(offers).allSatisfy(o -> assertThat(o.filtered()).as(o.where()).isNotNull());
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.Optional;
  * (combined {@code event_type} such as {@code Battle-No change of territory}, {@code ally_actor_1},
  * no {@code sub_event_type}); plus ACLED deleted-event lists ({@code event_id_cnty,deleted_timestamp}).
  *
- * <p>Rows are scoped to the conflict: a {@code country} outside {@code upstream.acledCountries},
+ * <p>Rows are scoped to the conflict: a {@code country} outside {@code upstream.countries},
  * an event type the mapping filters (protests, riots, some strategic developments), an
  * {@code Unidentified …} actor or an {@code actor1} that is no actor of the conflict are
  * <em>filtered</em> with their reason, not rejected.
@@ -95,9 +95,9 @@ public final class AcledImporter implements Importer {
         String id = v.require("event_id_cnty");
         String upstreamId = "acled:" + id;
         String country = v.get("country");
-        List<String> countries = context.conflict().upstream().acledCountries();
+        List<String> countries = context.conflict().upstream().countries();
         if (!countries.isEmpty() && !country.isEmpty() && countries.stream().noneMatch(country::equalsIgnoreCase)) {
-            throw new RowFiltered("country outside " + context.conflict().id() + " (upstream.acledCountries)", country);
+            throw new RowFiltered("country outside " + context.conflict().id() + " (upstream.countries)", country);
         }
         String date = dates.day(v.get("event_date"), "event_date").toString();
         String eventType = v.require("event_type");

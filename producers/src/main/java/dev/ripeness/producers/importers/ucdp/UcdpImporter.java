@@ -23,11 +23,13 @@ import java.util.List;
  * current 49-column order. Dates may carry a time or have been through a spreadsheet
  * ({@code 1/22/2014 12:00:00 AM}).
  *
- * <p>Scope: when the conflict names {@code upstream.ucdpConflictIds} (or {@code ucdpDyadIds}), a
- * row of another {@code conflict_new_id} (or {@code dyad_new_id}) is filtered; without them a
- * state-based or non-state row is kept only when both sides are actors of the conflict, and
- * one-sided violence (type 3) is filtered: it cannot be told from unrelated repression without
- * the conflict's ids. {@code side_a}/{@code side_b} are the sides of a dyad by UCDP convention
+ * <p>Scope: a row in a {@code country} outside {@code upstream.countries} is filtered; when the
+ * conflict names {@code upstream.ucdpConflictIds} (or {@code ucdpDyadIds}), so is a row of another
+ * {@code conflict_new_id} (or {@code dyad_new_id}). Without ids, a state-based or non-state row is
+ * kept only when both sides are actors of the conflict, and one-sided violence (type 3) only when
+ * its perpetrator is a belligerent acting outside its own country ({@code gwnoa} ≠
+ * {@code country_id}): a government's violence at home, such as the Maidan killings of February
+ * 2014, is another matter than the war. {@code side_a}/{@code side_b} are the sides of a dyad by UCDP convention
  * (the government is side a), not initiator and target: a clash is an {@code ARMED_CLASH} between
  * both, its description says so, and {@code casualties = best} with low and high kept in the
  * description. {@code eventId = ucdp:<id>}; {@code knownSince} = the earliest {@code source_date}.
@@ -97,6 +99,10 @@ public final class UcdpImporter implements Importer {
         String conflictId = v.get("conflict_new_id");
         String dyadId = v.get("dyad_new_id");
         String name = v.get("conflict_name");
+        String country = v.get("country");
+        if (!scope.countries().isEmpty() && !country.isEmpty() && scope.countries().stream().noneMatch(country::equalsIgnoreCase)) {
+            throw new RowFiltered("country outside " + context.conflict().id() + " (upstream.countries)", country);
+        }
         boolean byIds = !scope.ucdpConflictIds().isEmpty() || !scope.ucdpDyadIds().isEmpty();
         if (!scope.ucdpConflictIds().isEmpty() && scope.ucdpConflictIds().stream().noneMatch(c -> String.valueOf(c).equals(conflictId))) {
             throw new RowFiltered("conflict_new_id outside " + context.conflict().id() + " (upstream.ucdpConflictIds)", conflictId + " " + name);
@@ -111,10 +117,13 @@ public final class UcdpImporter implements Importer {
         String actor = context.actor(sideA).orElseThrow(() -> new RowFiltered("side_a is not an actor of " + context.conflict().id()
                 + " (add an alias to the conflict file if it is)", sideA));
         String other = context.actor(sideB).filter(t -> !t.equals(actor)).orElse(null);
-        if (!byIds && "3".equals(violence)) {
-            throw new RowFiltered("one-sided violence, kept only for the conflict's upstream.ucdpConflictIds", sideA + " on " + sideB);
+        boolean belligerent = context.conflict().actor(actor).map(a -> a.role() == ConflictConfig.Role.BELLIGERENT).orElse(false);
+        boolean abroad = !v.get("gwnoa").isEmpty() && !v.get("gwnoa").equals(v.get("country_id"));
+        if (!byIds && "3".equals(violence) && !(belligerent && abroad)) {
+            throw new RowFiltered("one-sided violence not by a belligerent abroad (list the conflict's upstream.ucdpConflictIds to keep it)",
+                    sideA + " on " + sideB + " in " + country);
         }
-        if (!byIds && other == null) {
+        if (!byIds && !"3".equals(violence) && other == null) {
             throw new RowFiltered("side_b is not the other side of " + context.conflict().id()
                     + " (add an alias to the conflict file if it is)", sideB);
         }
