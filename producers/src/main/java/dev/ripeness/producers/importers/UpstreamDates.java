@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 /**
  * Reads the dates upstream files carry after exports and spreadsheet round-trips:
  * {@code 2024-02-16} (with or without a time), {@code 16 May 2025}, {@code 9-May-20},
- * {@code 20240216}, and slashed dates {@code 16/02/2024 00:00:00}, {@code 2/16/2024},
- * {@code 1/22/2014 12:00:00 AM}. A slashed date is day-first or month-first: one instance
+ * {@code 20240216}, and numeric dates {@code 16/02/2024 00:00:00}, {@code 2/16/2024},
+ * {@code 1/22/2014 12:00:00 AM}, {@code 31-12-19} (a spreadsheet's re-save of ACLED's 2019 layout). A slashed date is day-first or month-first: one instance
  * reads one file and learns the order from the first date whose day is over 12; until then an
- * ambiguous date is read day-first when it carries a 24-hour time (ACLED's API CSV) and
- * month-first otherwise (US spreadsheets).
+ * ambiguous date is read day-first when it carries a 24-hour time (ACLED's API CSV) or dashes
+ * or dots, and month-first otherwise (US spreadsheets).
  */
 public final class UpstreamDates {
 
@@ -30,7 +30,7 @@ public final class UpstreamDates {
     private static final DateTimeFormatter SHORT_MONTH_LONG_YEAR = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("d-MMM-uuuu").toFormatter(Locale.ENGLISH);
     private static final Pattern ISO = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})([ T].*)?");
-    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(\\s+(\\d{1,2}):\\d{2}(:\\d{2})?\\s*([AaPp][Mm])?)?");
+    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(\\s+(\\d{1,2}):\\d{2}(:\\d{2})?\\s*([AaPp][Mm])?)?");
 
     private enum Order { UNKNOWN, DAY_FIRST, MONTH_FIRST }
 
@@ -64,13 +64,13 @@ public final class UpstreamDates {
             throw new RowRejected(field, "`" + t + "` is not a valid date: " + e.getMessage());
         }
         throw new RowRejected(field, "`" + t + "` is not a date in a known form (2024-02-16, 16 May 2025, 9-May-20, "
-                + "16/02/2024 00:00:00, 2/16/2024, 20240216)");
+                + "16/02/2024 00:00:00, 2/16/2024, 31-12-19, 20240216)");
     }
 
     private LocalDate slashed(Matcher s) {
         int a = Integer.parseInt(s.group(1));
-        int b = Integer.parseInt(s.group(2));
-        int year = Integer.parseInt(s.group(3));
+        int b = Integer.parseInt(s.group(3));
+        int year = Integer.parseInt(s.group(4));
         if (year < 100) {
             year += year >= 50 ? 1900 : 2000;
         }
@@ -81,8 +81,9 @@ public final class UpstreamDates {
         }
         Order use = order;
         if (use == Order.UNKNOWN) {
-            boolean twentyFourHour = s.group(4) != null && s.group(7) == null;
-            use = twentyFourHour ? Order.DAY_FIRST : Order.MONTH_FIRST;
+            boolean twentyFourHour = s.group(5) != null && s.group(8) == null;
+            boolean european = !"/".equals(s.group(2)); // 31-12-19, 31.12.2019: day first in every locale that writes them
+            use = twentyFourHour || european ? Order.DAY_FIRST : Order.MONTH_FIRST;
         }
         return use == Order.DAY_FIRST ? LocalDate.of(year, b, a) : LocalDate.of(year, a, b);
     }

@@ -30,6 +30,8 @@ class InputRobustnessTest {
         assertThat(new UpstreamDates().day("16/02/2024 00:00:00", "d")).hasToString("2024-02-16");
         assertThat(new UpstreamDates().day("2/16/2024", "d")).hasToString("2024-02-16");
         assertThat(new UpstreamDates().day("1/22/2014 12:00:00 AM", "d")).hasToString("2014-01-22");
+        assertThat(new UpstreamDates().day("31-12-19", "d")).hasToString("2019-12-31");
+        assertThat(new UpstreamDates().day("04-01-04", "d")).as("dashes read day-first").hasToString("2004-01-04");
     }
 
     @Test

@@ -73,6 +73,18 @@ class RealFixturesTest {
     }
 
     @Test
+    void shouldReadThe2019LayoutWithSpreadsheetDatesAndAcceptNothingOfKenya() throws IOException {
+        // Given 300 real rows of the 2019–2022 layout (data_id, iso, iso3, no disorder_type), dates re-saved as 31-12-19
+        ConflictConfig unscoped = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
+                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts());
+        List<Offer> scoped = read(new AcledImporter(context(RUSSIA_UKRAINE, "acled")), "acled/acled-kenya-2019-layout.csv");
+        List<Offer> byTypeAndActor = read(new AcledImporter(context(unscoped, "acled")), "acled/acled-kenya-2019-layout.csv");
+        // Then the header is accepted, every row is read and filtered, none is an error, none accepted
+        assertThat(scoped).hasSize(300).allSatisfy(o -> assertThat(o.filtered()).startsWith("country outside russia-ukraine"));
+        assertThat(byTypeAndActor).hasSize(300).noneMatch(o -> o.event() != null).noneMatch(o -> o.problem() != null);
+    }
+
+    @Test
     void shouldReadALatin1CopyOfTheExportLikeTheUtf8One() throws IOException {
         // Given the same rows re-encoded as ISO-8859-1 (a spreadsheet round-trip)
         TextInput text = TextInput.open(fixture("acled/acled-2016-legacy.latin1.csv"), null);
