@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Tells the input formats apart by their first line, so that {@code produce} needs no
  * {@code --format} and refuses one that does not fit, saying which would:
- * JSONL ({@code {…}}), canonical CSV ({@code eventId} column), ACLED ({@code event_id_cnty}),
+ * JSONL ({@code {…}}), canonical CSV ({@code eventId} column), ACLED ({@code event_id_cnty}, or
+ * an API JSON answer holding it),
  * UCDP GED ({@code type_of_violence}, or a headerless 49-column row), GDELT 2.0 (61
  * tab-separated columns, numeric first). Column names match case-insensitively.
  */
@@ -22,8 +23,10 @@ public final class FormatDetector {
             return Optional.empty();
         }
         String line = firstLine.startsWith("\uFEFF") ? firstLine.substring(1) : firstLine;
-        if (line.stripLeading().startsWith("{")) {
-            return Optional.of("jsonl");
+        String lead = line.stripLeading();
+        if (lead.startsWith("{") || lead.startsWith("[")) {
+            // ACLED's API answers one JSON document whose "data" array holds the events.
+            return Optional.of(lead.contains("\"event_id_cnty\"") && !lead.contains("\"eventId\"") ? "acled" : "jsonl");
         }
         String[] tabs = line.split("\t", -1);
         if (tabs.length >= 57 && tabs[0].strip().matches("\\d+")) {

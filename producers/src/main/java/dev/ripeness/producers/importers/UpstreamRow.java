@@ -35,6 +35,13 @@ public final class UpstreamRow {
         return new UpstreamRow(v);
     }
 
+    /** A row from named values (a JSON record), names matched case-insensitively; null values read as empty. */
+    public static UpstreamRow ofNames(Map<String, String> named) {
+        Map<String, String> v = new HashMap<>(named.size() * 2);
+        named.forEach((k, value) -> v.putIfAbsent(k.strip().toLowerCase(Locale.ROOT), value == null ? "" : value.strip()));
+        return new UpstreamRow(v);
+    }
+
     /** The first present and non-empty value among {@code names}, or {@code ""}. */
     public String get(String... names) {
         for (String n : names) {

@@ -2,8 +2,12 @@ package dev.ripeness.producers.importers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.producers.event.CsvReader;
 import dev.ripeness.producers.feed.EventLogIndex;
 import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.producers.feed.TextInput;
@@ -14,6 +18,7 @@ import dev.ripeness.producers.validate.EventValidator;
 import dev.ripeness.schema.Event;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +87,38 @@ class RealFixturesTest {
         // Then the header is accepted, every row is read and filtered, none is an error, none accepted
         assertThat(scoped).hasSize(300).allSatisfy(o -> assertThat(o.filtered()).startsWith("country outside russia-ukraine"));
         assertThat(byTypeAndActor).hasSize(300).noneMatch(o -> o.event() != null).noneMatch(o -> o.problem() != null);
+    }
+
+    @Test
+    void shouldReadTheApiJsonAnswerLikeTheSameRowsAsCsv() throws IOException {
+        // Given the Kenya rows, and the same rows in the shape of ACLED's API answer (every value a string)
+        List<Offer> csv = read(new AcledImporter(context(RUSSIA_UKRAINE, "acled")), "acled/acled-kenya-2019-layout.csv");
+        CsvReader rows = CsvReader.csv(TextInput.open(fixture("acled/acled-kenya-2019-layout.csv"), null).reader());
+        List<String> header = rows.next().fields();
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode answer = json.createObjectNode().put("status", 200).put("success", true);
+        ArrayNode data = answer.putArray("data");
+        rows.forEachRemaining(r -> {
+            ObjectNode o = data.addObject();
+            for (int i = 0; i < header.size(); i++) {
+                o.put(header.get(i), r.fields().get(i));
+            }
+        });
+        answer.put("count", data.size());
+        // When the answer is imported
+        List<Offer> api = new ArrayList<>();
+        new AcledImporter(context(RUSSIA_UKRAINE, "acled")).read(new StringReader(answer.toString()), "api").forEachRemaining(api::add);
+        // Then each record has the outcome of its CSV row, numbered as a record
+        assertThat(api).extracting(Offer::filtered).containsExactlyElementsOf(csv.stream().map(Offer::filtered).toList());
+        assertThat(api.get(0).where()).isEqualTo("record 1");
+        assertThat(FormatDetector.detect(answer.toString())).contains("acled");
+
+        // And an answer cut off in the middle keeps the records before the break and rejects the rest with the place
+        String cut = answer.toString().substring(0, answer.toString().length() / 2);
+        List<Offer> broken = new ArrayList<>();
+        new AcledImporter(context(RUSSIA_UKRAINE, "acled")).read(new StringReader(cut), "api").forEachRemaining(broken::add);
+        assertThat(broken.get(broken.size() - 1).problem().message()).startsWith("the JSON breaks off here");
+        assertThat(broken.subList(0, broken.size() - 1)).allSatisfy(o -> assertThat(o.filtered()).isNotNull());
     }
 
     @Test

@@ -1,6 +1,11 @@
 package dev.ripeness.producers.importers.acled;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripeness.producers.event.CsvReader;
+import dev.ripeness.producers.event.Violation;
 import dev.ripeness.producers.feed.EventLogIndex;
 import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.producers.importers.FormatDetector;
@@ -11,15 +16,21 @@ import dev.ripeness.producers.importers.RowRejected;
 import dev.ripeness.producers.importers.UpstreamDates;
 import dev.ripeness.producers.importers.UpstreamRow;
 import dev.ripeness.schema.Event;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -28,7 +39,8 @@ import java.util.Optional;
  * {@code data_id}, {@code iso3}, dates like {@code 16/02/2024 00:00:00}), the 2019–2022 layouts
  * without {@code disorder_type}/{@code civilian_targeting}/{@code tags}, and the 2016 layout
  * (combined {@code event_type} such as {@code Battle-No change of territory}, {@code ally_actor_1},
- * no {@code sub_event_type}); plus ACLED deleted-event lists ({@code event_id_cnty,deleted_timestamp}).
+ * no {@code sub_event_type}), the API's JSON answer ({@code {"data":[{...}]}}, fields by name as well);
+ * plus ACLED deleted-event lists ({@code event_id_cnty,deleted_timestamp}).
  *
  * <p>Rows are scoped to the conflict: a {@code country} outside {@code upstream.countries},
  * an event type the mapping filters (protests, riots, some strategic developments), an
@@ -47,6 +59,8 @@ public final class AcledImporter implements Importer {
     /** The columns every event layout has (checked by header name, case-insensitively). */
     public static final List<String> REQUIRED = List.of("event_id_cnty", "event_date", "event_type", "actor1");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ImportContext context;
     private final UpstreamDates dates = new UpstreamDates();
     /** Latest version seen per upstream id in this input; with the log's, the base for corrections. */
@@ -58,7 +72,11 @@ public final class AcledImporter implements Importer {
 
     @Override
     public Iterator<Offer> read(Reader in, String source) {
-        CsvReader rows = CsvReader.csv(in);
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        if (startsWithJson(buffered)) {
+            return readJson(buffered, source);
+        }
+        CsvReader rows = CsvReader.csv(buffered);
         if (!rows.hasNext()) {
             return List.<Offer>of().iterator();
         }
@@ -87,6 +105,103 @@ public final class AcledImporter implements Importer {
                     UpstreamRow v = UpstreamRow.of(header, row.fields());
                     return deletions ? deletion(v) : version(v);
                 });
+            }
+        };
+    }
+
+    /** Whether the first non-blank character is {@code {} or {@code [}; the reader is left where it was. */
+    private static boolean startsWithJson(BufferedReader in) {
+        try {
+            in.mark(1 << 16);
+            int c;
+            int n = 0;
+            do {
+                c = in.read();
+                n++;
+            } while (c != -1 && Character.isWhitespace(c) && n < (1 << 16) - 1);
+            in.reset();
+            return c == '{' || c == '[';
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * ACLED's API answer, {@code {"status":200,...,"data":[{...},...]}} or the bare array: one
+     * offer per element of {@code data}, {@code record N} in origins, the element's JSON as its
+     * original bytes. A document that breaks off is one rejected offer at the place it broke.
+     */
+    private Iterator<Offer> readJson(Reader in, String source) {
+        JsonParser p;
+        try {
+            p = JSON.createParser(in);
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                while ((t = p.nextToken()) != null && !(t == JsonToken.FIELD_NAME && "data".equals(p.currentName()))) {
+                    if (t == JsonToken.FIELD_NAME) {
+                        p.nextToken();
+                        p.skipChildren();
+                    }
+                }
+                if (t == null || p.nextToken() != JsonToken.START_ARRAY) {
+                    throw new IllegalArgumentException(source + ": a JSON document without a \"data\" array of ACLED events");
+                }
+            } else if (t != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException(source + ": neither an ACLED API answer nor a JSON array of ACLED events");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return new Iterator<>() {
+            private int n;
+            private Offer next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    next = advance();
+                }
+                return next != null;
+            }
+
+            @Override
+            public Offer next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Offer o = next;
+                next = null;
+                return o;
+            }
+
+            private Offer advance() {
+                String where = "record " + (n + 1);
+                try {
+                    JsonToken t = p.nextToken();
+                    if (t != JsonToken.START_OBJECT) {
+                        done = true;
+                        return null;
+                    }
+                    n++;
+                    JsonNode node = p.readValueAsTree();
+                    byte[] original = node.toString().getBytes(StandardCharsets.UTF_8);
+                    Map<String, String> named = new LinkedHashMap<>();
+                    node.fields().forEachRemaining(f -> named.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText()));
+                    try {
+                        return Offer.of(n, where, source + " " + where, original, version(UpstreamRow.ofNames(named)));
+                    } catch (RowRejected r) {
+                        return Offer.unreadable(n, where, source + " " + where, original, new Violation(r.field(), r.getMessage()));
+                    } catch (RowFiltered f) {
+                        return Offer.filtered(n, where, source + " " + where, original, f.getMessage());
+                    }
+                } catch (IOException e) {
+                    done = true;
+                    n++;
+                    return Offer.unreadable(n, where, source + " " + where, new byte[0],
+                            new Violation(null, "the JSON breaks off here, so the rest of the document is lost: "
+                                    + e.getMessage().lines().findFirst().orElse("")));
+                }
             }
         };
     }
