@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** Turns inputs in the canonical formats into streams of {@link Offer}s, lazily, one record at a time. */
 public final class Offers {
@@ -31,37 +30,25 @@ public final class Offers {
     /** JSONL from a file or stdin; {@code source} names it in origins, e.g. {@code file events.jsonl}. */
     public static Iterator<Offer> jsonLines(Reader in, String source) {
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-        return new Iterator<>() {
+        return new Lazy<>() {
             private int lineNo;
-            private Offer next;
 
             @Override
-            public boolean hasNext() {
+            protected Offer advance() {
                 try {
-                    while (next == null) {
+                    while (true) {
                         String line = lines.readLine();
                         if (line == null) {
-                            return false;
+                            return null;
                         }
                         lineNo++;
                         if (!line.isBlank()) {
-                            next = jsonOffer(line, lineNo, "line " + lineNo, source + " line " + lineNo);
+                            return jsonOffer(line, lineNo, "line " + lineNo, source + " line " + lineNo);
                         }
                     }
-                    return true;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }
-
-            @Override
-            public Offer next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Offer o = next;
-                next = null;
-                return o;
             }
         };
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripeness.producers.event.CsvReader;
 import dev.ripeness.producers.event.Violation;
 import dev.ripeness.producers.feed.EventLogIndex;
+import dev.ripeness.producers.feed.Lazy;
 import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.producers.importers.FormatDetector;
 import dev.ripeness.producers.importers.ImportContext;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -152,35 +152,19 @@ public final class AcledImporter implements Importer {
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        return new Iterator<>() {
+        return new Lazy<>() {
             private int n;
-            private Offer next;
-            private boolean done;
+            private boolean broken;
 
             @Override
-            public boolean hasNext() {
-                if (next == null && !done) {
-                    next = advance();
-                }
-                return next != null;
-            }
-
-            @Override
-            public Offer next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Offer o = next;
-                next = null;
-                return o;
-            }
-
-            private Offer advance() {
+            protected Offer advance() {
                 String where = "record " + (n + 1);
+                if (broken) {
+                    return null;
+                }
                 try {
                     JsonToken t = p.nextToken();
                     if (t != JsonToken.START_OBJECT) {
-                        done = true;
                         return null;
                     }
                     n++;
@@ -196,7 +180,7 @@ public final class AcledImporter implements Importer {
                         return Offer.filtered(n, where, source + " " + where, original, f.getMessage());
                     }
                 } catch (IOException e) {
-                    done = true;
+                    broken = true;
                     n++;
                     return Offer.unreadable(n, where, source + " " + where, new byte[0],
                             new Violation(null, "the JSON breaks off here, so the rest of the document is lost: "
