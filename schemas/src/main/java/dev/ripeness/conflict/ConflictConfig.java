@@ -26,9 +26,11 @@ public record ConflictConfig(String id, String name, String description, String 
      *                        conflict's events happen
      * @param gdeltActorCodes GDELT actor country codes ({@code Actor1CountryCode}) of the belligerents;
      *                        a GDELT row is kept when both its actors are among them and on different sides
+     * @param gdeltActionCountries optional FIPS 10-4 codes of {@code ActionGeo_CountryCode} (e.g. {@code UP}):
+     *                        a GDELT row that took place there is also kept when its first actor is one of the conflict
      */
     public record Upstream(List<Integer> ucdpConflictIds, List<Integer> ucdpDyadIds, List<String> countries,
-                           List<String> gdeltActorCodes) {
+                           List<String> gdeltActorCodes, List<String> gdeltActionCountries) {
         public List<Integer> ucdpConflictIds() {
             return ucdpConflictIds == null ? List.of() : ucdpConflictIds;
         }
@@ -44,6 +46,10 @@ public record ConflictConfig(String id, String name, String description, String 
         public List<String> gdeltActorCodes() {
             return gdeltActorCodes == null ? List.of() : gdeltActorCodes;
         }
+
+        public List<String> gdeltActionCountries() {
+            return gdeltActionCountries == null ? List.of() : gdeltActionCountries;
+        }
     }
 
     /** A conflict without upstream scope (programs and tests that build one in code). */
@@ -54,7 +60,7 @@ public record ConflictConfig(String id, String name, String description, String 
 
     /** The upstream scope; an empty one when the file names none. */
     public Upstream upstream() {
-        return upstream == null ? new Upstream(null, null, null, null) : upstream;
+        return upstream == null ? new Upstream(null, null, null, null, null) : upstream;
     }
 
     public enum Role { BELLIGERENT, MEDIATOR, SUPPORTER }

@@ -39,6 +39,8 @@ final class ConflictValidation {
                 "country names are non-empty, e.g. \"Ukraine\""));
         u.gdeltActorCodes().forEach(code -> require(code != null && code.matches("[A-Z]{3}"), where, "upstream.gdeltActorCodes",
                 "GDELT actor country codes are three capital letters (CAMEO), e.g. \"UKR\""));
+        u.gdeltActionCountries().forEach(code -> require(code != null && code.matches("[A-Z]{2}"), where, "upstream.gdeltActionCountries",
+                "GDELT ActionGeo_CountryCode values are two capital letters (FIPS 10-4), e.g. \"UP\" for Ukraine"));
     }
 
     private static void require(boolean ok, String where, String field, String fix) {

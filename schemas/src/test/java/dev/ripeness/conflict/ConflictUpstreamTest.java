@@ -31,6 +31,7 @@ class ConflictUpstreamTest {
         assertThatThrownBy(() -> parse("{\"gdeltActorCodes\": [\"ukr\"]}"))
                 .hasMessageContaining("x.json: field `upstream.gdeltActorCodes`: GDELT actor country codes are three capital letters");
         assertThatThrownBy(() -> parse("{\"ucdpConflictIds\": [-1]}")).hasMessageContaining("field `upstream.ucdpConflictIds`");
+        assertThatThrownBy(() -> parse("{\"gdeltActionCountries\": [\"UKR\"]}")).hasMessageContaining("FIPS 10-4");
         assertThatThrownBy(() -> parse("{\"acledCountry\": [\"Ukraine\"]}")).hasMessageContaining("acledCountry");
     }
 

@@ -150,14 +150,14 @@ class ImportersTest {
 
     @Test
     void shouldKeepOnlyListedUcdpConflictsWhenTheConflictNamesItsIds() {
-        ConflictConfig scoped = withUpstream(new ConflictConfig.Upstream(List.of(13243), null, null, null));
+        ConflictConfig scoped = withUpstream(new ConflictConfig.Upstream(List.of(13243), null, null, null, null));
         List<Offer> offers = new ArrayList<>();
         new UcdpImporter(new ImportContext(scoped, Mapping.load("ucdp", null), EventLogIndex.empty()))
                 .read(sample("ucdp-ged.csv"), "ucdp-ged.csv").forEachRemaining(offers::add);
         assertThat(offers.get(1).event().getType()).as("one-sided violence of a listed conflict").isEqualTo("STRIKE");
         assertThat(offers.get(1).event().getTarget()).isNull();
 
-        ConflictConfig other = withUpstream(new ConflictConfig.Upstream(List.of(259), null, null, null));
+        ConflictConfig other = withUpstream(new ConflictConfig.Upstream(List.of(259), null, null, null, null));
         List<Offer> none = new ArrayList<>();
         new UcdpImporter(new ImportContext(other, Mapping.load("ucdp", null), EventLogIndex.empty()))
                 .read(sample("ucdp-ged.csv"), "ucdp-ged.csv").forEachRemaining(none::add);

@@ -177,6 +177,32 @@ class RealFixturesTest {
     }
 
     @Test
+    void shouldAlsoKeepGdeltRowsThatTookPlaceInUkraineWhenTheConflictAsks() throws IOException {
+        // Given the conflict with its action geography (FIPS UP = Ukraine) and, counted from the columns, the rows it keeps
+        ConflictConfig.Upstream u = RUSSIA_UKRAINE.upstream();
+        ConflictConfig byPlace = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
+                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts(),
+                new ConflictConfig.Upstream(u.ucdpConflictIds(), u.ucdpDyadIds(), u.countries(), u.gdeltActorCodes(), List.of("UP")));
+        Set<String> sides = Set.of("UKR", "RUS");
+        long inScope;
+        try (InputStream in = fixture("gdelt/20150218230000.export.CSV")) {
+            inScope = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.split("\t", -1))
+                    .filter(f -> sides.contains(f[7]) && (sides.contains(f[17]) && !f[7].equals(f[17]) || f[53].equals("UP")))
+                    .count();
+        }
+        // When the export is imported
+        List<Offer> offers = read(new GdeltImporter(context(byPlace, "gdelt")), "gdelt/20150218230000.export.CSV");
+        // Then exactly those rows are merged into events, each acted by a side of the war
+        List<Event> events = offers.stream().map(Offer::event).filter(e -> e != null).toList();
+        assertThat(inScope).isGreaterThan(9);
+        assertThat(events.stream().mapToLong(e -> Long.parseLong(e.getDescription().split(" ", 2)[0])).sum()).isEqualTo(inScope);
+        assertThat(events).allSatisfy(e -> assertThat(sides).contains(e.getActor()));
+        assertThat(offers).noneMatch(o -> o.problem() != null);
+        System.out.printf("gdelt 20150218230000.export.CSV with gdeltActionCountries [UP]: in scope %d, merged into %d events%n",
+                inScope, events.size());
+    }
+
+    @Test
     void shouldKeepExactlyTheUkraineRussiaPairsOfTheGdeltExportMergedPerDay() throws IOException {
         // Given the first GDELT 2.0 export (2015-02-18 23:00) and, counted from its columns, the UKR–RUS rows
         long inScope;

@@ -36,10 +36,13 @@ import java.util.stream.Collectors;
  * type comes from the mapping table: the full {@code EventCode} first, then {@code EventBaseCode},
  * then {@code EventRootCode}, then the record's {@code QuadClass}.
  *
- * <p>Scope: a row is kept only when both its actors belong to the conflict and are different
+ * <p>Scope: a row is kept when both its actors belong to the conflict and are different
  * actors: with {@code upstream.gdeltActorCodes} set, by {@code Actor1CountryCode} and
  * {@code Actor2CountryCode} among those codes; without, by actor code, name or country through
- * the conflict's aliases. Other rows are filtered (machine-coded news of everything else).
+ * the conflict's aliases. With {@code upstream.gdeltActionCountries}, a row whose
+ * {@code ActionGeo_CountryCode} is listed is also kept when its first actor belongs (its target
+ * then only when it is another actor of the conflict). Other rows are filtered (machine-coded
+ * news of everything else).
  *
  * <p>Daily aggregation, so that coding volume cannot swamp the model: kept rows are merged into
  * one event per day ({@code SQLDATE}), actor, target and event type, emitted at the end of the
@@ -55,7 +58,7 @@ public final class GdeltImporter implements Importer {
     static final int GLOBALEVENTID = 0, SQLDATE = 1, ACTOR1_CODE = 5, ACTOR1_NAME = 6, ACTOR1_COUNTRY = 7,
             ACTOR2_CODE = 15, ACTOR2_NAME = 16, ACTOR2_COUNTRY = 17, EVENT_CODE = 26, EVENT_BASE_CODE = 27,
             EVENT_ROOT_CODE = 28, QUAD_CLASS = 29, GOLDSTEIN = 30, NUM_MENTIONS = 31, NUM_SOURCES = 32,
-            ACTION_GEO_NAME = 52, ACTION_GEO_ADM1 = 54, DATEADDED = 59, SOURCEURL = 60;
+            ACTION_GEO_NAME = 52, ACTION_GEO_COUNTRY = 53, ACTION_GEO_ADM1 = 54, DATEADDED = 59, SOURCEURL = 60;
     /** Columns in a GDELT 2.0 event record. */
     public static final int COLUMNS = 61;
     /** Rows of an aggregate whose raw text is kept as its original bytes. */
@@ -152,7 +155,7 @@ public final class GdeltImporter implements Importer {
                 CsvReader.Row row = rows.next();
                 return UpstreamRow.offer(row, source, r -> {
                     Coded c = coded(r.fields());
-                    String key = c.date() + ":" + c.actor() + "-" + c.target() + ":" + c.type();
+                    String key = c.date() + ":" + c.actor() + "-" + (c.target() == null ? "none" : c.target()) + ":" + c.type();
                     days.computeIfAbsent(key, k -> new Aggregate(c, r.line())).add(c, r.raw());
                     throw new RowFiltered("merged into a daily aggregate (one event per day, actor pair and type)", key);
                 });
@@ -165,7 +168,8 @@ public final class GdeltImporter implements Importer {
         List<String> sorted = new ArrayList<>(a.ids);
         Collections.sort(sorted);
         String hash = Integer.toHexString(String.join(",", sorted).hashCode());
-        String eventId = "gdelt:" + f.date() + ":" + f.actor() + "-" + f.target() + ":" + f.type() + ":" + hash;
+        String target = f.target() == null ? "none" : f.target();
+        String eventId = "gdelt:" + f.date() + ":" + f.actor() + "-" + target + ":" + f.type() + ":" + hash;
         Double meanGoldstein = a.goldsteinCount == 0 ? null : a.goldsteinSum / a.goldsteinCount;
         List<String> sources = new ArrayList<>();
         sources.add("GDELT 2.0 events " + (sorted.size() == 1 ? sorted.get(0) : sorted.get(0) + "…" + sorted.get(sorted.size() - 1)
@@ -183,7 +187,7 @@ public final class GdeltImporter implements Importer {
                 .setIntensity(meanGoldstein == null ? null : Math.min(1.0, Math.abs(meanGoldstein) / 10.0))
                 .setSources(sources)
                 .setConfidence(context.mapping().number("confidence", "default", 0.3))
-                .setDescription(a.rows + " GDELT 2.0 record" + (a.rows == 1 ? "" : "s") + " " + f.actor() + " -> " + f.target()
+                .setDescription(a.rows + " GDELT 2.0 record" + (a.rows == 1 ? "" : "s") + " " + f.actor() + " -> " + target
                         + ": CAMEO " + codes + " (QuadClass " + String.join("/", a.quads) + ", mean Goldstein "
                         + (meanGoldstein == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", meanGoldstein))
                         + ", " + a.mentions + " mentions) at " + String.join("; ", a.places))
@@ -207,7 +211,11 @@ public final class GdeltImporter implements Importer {
         }
         String actor = side(f, ACTOR1_CODE, ACTOR1_NAME, ACTOR1_COUNTRY);
         String target = side(f, ACTOR2_CODE, ACTOR2_NAME, ACTOR2_COUNTRY);
-        if (actor == null || target == null || actor.equals(target)) {
+        boolean pair = actor != null && target != null && !actor.equals(target);
+        boolean place = actor != null && context.conflict().upstream().gdeltActionCountries().contains(f.get(ACTION_GEO_COUNTRY));
+        if (!pair && place) {
+            target = target != null && !target.equals(actor) ? target : null; // kept by where it happened; the target may be anyone
+        } else if (!pair) {
             throw new RowFiltered("actor pair outside " + context.conflict().id() + " (upstream.gdeltActorCodes)",
                     pair(f.get(ACTOR1_COUNTRY), f.get(ACTOR1_CODE)) + "–" + pair(f.get(ACTOR2_COUNTRY), f.get(ACTOR2_CODE)));
         }
