@@ -52,6 +52,50 @@ class RealFixturesTest {
     }
 
     @Test
+    void shouldAcceptEveryInScopeRowOfARealUkraineAcledExportAndNothingElse() throws IOException {
+        // Given 155 real ACLED rows of Ukraine (current layout + population_best, CR LF) and, read from their
+        // columns without the importer, the ones in scope: a fighting or strike type and a side as actor1
+        Set<String> fighting = Set.of("Battles", "Explosions/Remote violence", "Violence against civilians");
+        List<String> inScopeIds = new ArrayList<>();
+        try (InputStream in = fixture("acled/acled-ukraine-2022-2024.csv")) {
+            CsvReader rows = CsvReader.csv(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            List<String> header = rows.next().fields();
+            rows.forEachRemaining(r -> {
+                String actor1 = r.fields().get(header.indexOf("actor1"));
+                if (fighting.contains(r.fields().get(header.indexOf("event_type")))
+                        && (actor1.startsWith("Military Forces of Russia") || actor1.startsWith("Military Forces of Ukraine"))) {
+                    inScopeIds.add(r.fields().get(header.indexOf("event_id_cnty")));
+                }
+            });
+        }
+        // When the file is imported
+        List<Offer> offers = read(new AcledImporter(context(RUSSIA_UKRAINE, "acled")), "acled/acled-ukraine-2022-2024.csv");
+        List<Event> accepted = offers.stream().map(Offer::event).filter(e -> e != null).toList();
+        // Then every in-scope row is accepted, nothing else, and nothing is an error
+        assertThat(offers).hasSize(155).noneMatch(o -> o.problem() != null);
+        assertThat(accepted).extracting(Event::getUpstreamId)
+                .containsExactlyInAnyOrderElementsOf(inScopeIds.stream().map(id -> "acled:" + id).toList());
+        // And shelling and strikes are strikes (hurt, not momentum) with fatalities as casualties; clashes are clashes
+        assertThat(accepted).allSatisfy(e -> assertThat(e.getType()).as(e.getDescription()).isEqualTo(
+                e.getDescription().startsWith("Explosions/Remote violence/") ? "STRIKE"
+                        : e.getDescription().startsWith("Battles/Armed clash") ? "ARMED_CLASH" : "SETTLEMENT_CAPTURED"));
+        assertThat(accepted).filteredOn(e -> e.getType().equals("SETTLEMENT_CAPTURED")).extracting(Event::getUpstreamId)
+                .as("the one territory change: a front signal").hasSize(1);
+        Event strike = accepted.stream().filter(e -> e.getUpstreamId().equals("acled:UKR148710")).findFirst().orElseThrow();
+        assertThat(strike.getType()).isEqualTo("STRIKE");
+        assertThat(strike.getActor()).as("Air Force unit falls back to its force").isEqualTo("RUS");
+        assertThat(strike.getDate()).isEqualTo("2024-02-16");
+        assertThat(strike.getEventId()).isEqualTo("acled:UKR148710@1708472500");
+        assertThat(strike.getCasualties()).isZero();
+        // And the left-out rows say why
+        assertThat(offers.stream().map(Offer::filtered).filter(f -> f != null).map(f -> f.split(" — ")[0]).distinct())
+                .containsExactlyInAnyOrder("strategic development the model does not read", "unidentified actor1: no side can be credited");
+        System.out.printf("acled acled-ukraine-2022-2024.csv: rows %d, in scope %d, accepted %d (%.1f %%), out of scope accepted 0, filtered %d, rejected 0%n",
+                offers.size(), inScopeIds.size(), accepted.size(), 100.0 * accepted.size() / inScopeIds.size(),
+                offers.stream().filter(o -> o.filtered() != null).count());
+    }
+
+    @Test
     void shouldFilterEveryRowOfTheAfrican2016AcledExportAndRejectNone() throws IOException {
         // Given 300 real ACLED rows of July 2016, Africa only, in the 2016 layout (data_id, gwno, no sub_event_type)
         // When they are imported for russia-ukraine
