@@ -11,10 +11,8 @@ import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.event.EventJson;
 import dev.ripeness.producers.event.Violation;
 import dev.ripeness.schema.Event;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,28 +25,28 @@ public final class Offers {
 
     private Offers() {}
 
-    /** JSONL from a file or stdin; {@code source} names it in origins, e.g. {@code file events.jsonl}. */
+    /**
+     * JSONL from a file or stdin; {@code source} names it in origins, e.g. {@code file events.jsonl}.
+     * Lines are read with the CSV reader's line rules (LF or CR LF, a line over
+     * {@link CsvReader#MAX_ROW_CHARS} cut and dead-lettered with its length and hash), one field per line.
+     */
     public static Iterator<Offer> jsonLines(Reader in, String source) {
-        BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        CsvReader lines = new CsvReader(in, '\u0000', false);
         return new Lazy<>() {
-            private int lineNo;
-
             @Override
             protected Offer advance() {
-                try {
-                    while (true) {
-                        String line = lines.readLine();
-                        if (line == null) {
-                            return null;
-                        }
-                        lineNo++;
-                        if (!line.isBlank()) {
-                            return jsonOffer(line, lineNo, "line " + lineNo, source + " line " + lineNo);
-                        }
+                while (lines.hasNext()) {
+                    CsvReader.Row row = lines.next();
+                    String where = "line " + row.line();
+                    if (row.oversize() != null) {
+                        return Offer.unreadable(row.line(), where, source + " " + where,
+                                row.raw().getBytes(StandardCharsets.UTF_8), new Violation(null, row.oversize()));
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    if (!row.raw().isBlank()) {
+                        return jsonOffer(row.raw(), row.line(), where, source + " " + where);
+                    }
                 }
+                return null;
             }
         };
     }

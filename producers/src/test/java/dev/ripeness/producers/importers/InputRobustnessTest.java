@@ -83,6 +83,21 @@ class InputRobustnessTest {
     }
 
     @Test
+    void shouldDeadLetterAnOversizedJsonLineAndReadTheNextOne() {
+        // Given a JSONL input whose first line is over a MiB (CR LF line ends), then a short line
+        String huge = "{\"eventId\":\"" + "x".repeat(CsvReader.MAX_ROW_CHARS + 10) + "\"}";
+        List<dev.ripeness.producers.feed.Offer> offers = new ArrayList<>();
+        dev.ripeness.producers.feed.Offers.jsonLines(new StringReader(huge + "\r\n{\"eventId\":\"e2\"}\r\n"), "file big.jsonl")
+                .forEachRemaining(offers::add);
+        // Then the big line is one rejected offer, cut, with its length and hash, and the next line is still read
+        assertThat(offers).hasSize(2);
+        assertThat(offers.get(0).problem().message()).startsWith("row of " + huge.length() + " characters (lines 1–1)").contains("SHA-256 ");
+        assertThat(offers.get(0).original()).hasSize(CsvReader.KEPT_CHARS);
+        assertThat(offers.get(1).where()).isEqualTo("line 2");
+        assertThat(new String(offers.get(1).original(), StandardCharsets.UTF_8)).isEqualTo("{\"eventId\":\"e2\"}");
+    }
+
+    @Test
     void shouldDetectEachFormatFromItsFirstLineCaseInsensitively() {
         assertThat(FormatDetector.detect("EVENT_ID_CNTY,Event_Date,event_type")).contains("acled");
         assertThat(FormatDetector.detect("\uFEFF\"id\",\"relid\",\"year\",\"type_of_violence\"")).contains("ucdp");
