@@ -105,7 +105,12 @@ public final class ProduceCommand implements Callable<Integer> {
                 throw new UserException("--charset " + charset + " is not a charset this Java knows; try UTF-8, windows-1252 or ISO-8859-1");
             }
         }
-        Input input = open(forced);
+        try (Input input = open(forced)) {
+            return produce(input);
+        }
+    }
+
+    private int produce(Input input) throws IOException {
         Format detected = FormatDetector.detect(input.firstLine()).map(Format::valueOf).orElse(null);
         Format fmt;
         if (format != null) {
@@ -114,7 +119,7 @@ public final class ProduceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserException("--format " + format + " is not one of jsonl, csv, acled, gdelt, ucdp");
             }
-            if (detected != null && detected != fmt && !(fmt == Format.csv && detected == Format.jsonl)) {
+            if (detected != null && detected != fmt) {
                 throw new UserException(file + " does not look like " + fmt + ": its first line looks like " + detected
                         + "; use --format " + detected + " (or leave --format out)");
             }
@@ -190,7 +195,12 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     /** The opened input, its first line (for format detection), and a byte count for progress. */
-    private record Input(TextInput text, String firstLine, java.util.function.LongSupplier bytesRead, long size) {}
+    private record Input(TextInput text, String firstLine, java.util.function.LongSupplier bytesRead, long size) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            text.reader().close();
+        }
+    }
 
     private Input open(Charset forced) throws IOException {
         InputStream raw;
