@@ -116,7 +116,8 @@ class ImportersTest {
         List<Event> events = offers.stream().filter(o -> o.event() != null).map(Offer::event).toList();
         assertThat(events).hasSize(3);
         Event talks = events.get(0);
-        assertThat(talks.getEventId()).startsWith("gdelt:2022-03-29:UA-RU:NEGOTIATION_ROUND:");
+        assertThat(talks.getEventId()).startsWith("gdelt:2022-03-29:UA-RU:NEGOTIATION_ROUND@");
+        assertThat(talks.getUpstreamId()).isEqualTo("gdelt:2022-03-29:UA-RU:NEGOTIATION_ROUND");
         assertThat(talks.getType()).isEqualTo("NEGOTIATION_ROUND");
         assertThat(talks.getKnownSince()).isEqualTo("2022-03-29T12:00:00Z");
         assertThat(talks.getIntensity()).isEqualTo(0.7);

@@ -247,6 +247,50 @@ class RealFixturesTest {
     }
 
     @Test
+    void shouldKeepOneGdeltEventPerDayAcrossFilesAndCountAFileFedTwiceOnce() throws IOException {
+        // Given the export split in two files, as GDELT publishes one every 15 minutes, read with the actor-pair and place scope
+        ConflictConfig.Upstream u = RUSSIA_UKRAINE.upstream();
+        ConflictConfig byPlace = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
+                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts(),
+                new ConflictConfig.Upstream(u.ucdpConflictIds(), u.ucdpDyadIds(), u.countries(), u.gdeltActorCodes(), List.of("UP")));
+        List<String> lines;
+        try (InputStream in = fixture("gdelt/20150218230000.export.CSV")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        String first = String.join("\n", lines.subList(0, 470)) + "\n";
+        String second = String.join("\n", lines.subList(470, lines.size())) + "\n";
+        EventLogIndex log = EventLogIndex.empty();
+        java.util.function.Function<String, List<Event>> feed = text -> {
+            List<Event> out = new ArrayList<>();
+            new GdeltImporter(new ImportContext(byPlace, Mapping.load("gdelt", null), log)).read(new StringReader(text), "gdelt")
+                    .forEachRemaining(o -> {
+                        if (o.event() != null) {
+                            out.add(o.event());
+                        }
+                    });
+            out.forEach(log::add); // what the feed would have written
+            return out;
+        };
+        // When both are fed, then the first again
+        List<Event> a = feed.apply(first);
+        List<Event> b = feed.apply(second);
+        List<Event> again = feed.apply(first);
+        // Then a day that both files speak of is one event, corrected by the second file with the rows added up
+        Event corrected = b.stream().filter(e -> e.getCorrects() != null).findFirst().orElseThrow();
+        Event base = a.stream().filter(e -> e.getEventId().equals(corrected.getCorrects())).findFirst().orElseThrow();
+        assertThat(corrected.getUpstreamId()).isEqualTo(base.getUpstreamId());
+        long count = Long.parseLong(corrected.getDescription().split(" ", 2)[0]);
+        assertThat(count).isGreaterThan(Long.parseLong(base.getDescription().split(" ", 2)[0]));
+        // And the first file fed again changes nothing: every event is the latest version already in the log
+        assertThat(again).allSatisfy(e -> assertThat(log.latest("russia-ukraine", e.getUpstreamId()).orElseThrow().eventId())
+                .isEqualTo(e.getEventId()));
+        Set<String> written = new java.util.HashSet<>();
+        a.forEach(e -> written.add(e.getEventId()));
+        b.forEach(e -> written.add(e.getEventId()));
+        assertThat(again).hasSameSizeAs(a).allSatisfy(e -> assertThat(written).as("already in the log: a duplicate").contains(e.getEventId()));
+    }
+
+    @Test
     void shouldKeepExactlyTheUkraineRussiaPairsOfTheGdeltExportMergedPerDay() throws IOException {
         // Given the first GDELT 2.0 export (2015-02-18 23:00) and, counted from its columns, the UKR–RUS rows
         long inScope;

@@ -1,6 +1,7 @@
 package dev.ripeness.producers.importers.gdelt;
 
 import dev.ripeness.producers.event.CsvReader;
+import dev.ripeness.producers.feed.EventLogIndex;
 import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.producers.importers.ImportContext;
 import dev.ripeness.producers.importers.Importer;
@@ -48,9 +49,12 @@ import java.util.stream.Collectors;
  * one event per day ({@code SQLDATE}), actor, target and event type, emitted at the end of the
  * input, with the row count, CAMEO codes, QuadClass, mean Goldstein and mentions in its
  * description and {@code intensity} = mean |Goldstein| / 10. Each merged row is counted as
- * filtered ("merged into a daily aggregate"). {@code eventId = gdelt:<day>:<actor>-<target>:<type>:<h>}
- * where {@code h} hashes the merged {@code GLOBALEVENTID}s, so the same file fed twice is a
- * duplicate; {@code knownSince} = the latest {@code DATEADDED} merged.
+ * filtered ("merged into a daily aggregate"). {@code upstreamId = gdelt:<day>:<actor>-<target>:<type>}
+ * and {@code eventId = <upstreamId>@<h>} where {@code h} hashes the batch's {@code GLOBALEVENTID}s.
+ * Across files (GDELT publishes one every 15 minutes) the day stays one event: when the log
+ * already holds that day's aggregate, the new one {@code corrects} it and adds its row count; a
+ * batch already merged (the same file fed again) gives the same event back, a duplicate.
+ * {@code knownSince} = the latest {@code DATEADDED} merged.
  */
 public final class GdeltImporter implements Importer {
 
@@ -163,39 +167,65 @@ public final class GdeltImporter implements Importer {
         };
     }
 
+    /** Marks, in an aggregate's sources, its total row count and each batch of rows merged into it. */
+    static final String RECORDS = "GDELT 2.0 records ", BATCH = "GDELT 2.0 batch ";
+
     private Offer aggregate(Aggregate a, String source) {
         Coded f = a.first;
         List<String> sorted = new ArrayList<>(a.ids);
         Collections.sort(sorted);
-        String hash = Integer.toHexString(String.join(",", sorted).hashCode());
+        String batch = Integer.toHexString(String.join(",", sorted).hashCode());
         String target = f.target() == null ? "none" : f.target();
-        String eventId = "gdelt:" + f.date() + ":" + f.actor() + "-" + target + ":" + f.type() + ":" + hash;
+        String upstreamId = "gdelt:" + f.date() + ":" + f.actor() + "-" + target + ":" + f.type();
+        String where = "line " + a.line + (a.rows > 1 ? " (+" + (a.rows - 1) + " merged rows)" : "");
+        byte[] original = a.raw.toString().getBytes(StandardCharsets.UTF_8);
+        Event previous = context.log().latest(context.conflict().id(), upstreamId).map(EventLogIndex.UpstreamVersion::event).orElse(null);
+        if (previous != null && previous.getSources().contains(BATCH + batch)) {
+            // These very rows are already in the day's event (the file was fed before): the same event again, a duplicate.
+            return Offer.of(a.line, where, source + " " + where, original, previous);
+        }
+        long earlier = previous == null ? 0 : previous.getSources().stream().filter(x -> x.startsWith(RECORDS))
+                .mapToLong(x -> Long.parseLong(x.substring(RECORDS.length()))).findFirst().orElse(0);
+        long total = earlier + a.rows;
         Double meanGoldstein = a.goldsteinCount == 0 ? null : a.goldsteinSum / a.goldsteinCount;
+        Double intensity = meanGoldstein == null ? null : Math.min(1.0, Math.abs(meanGoldstein) / 10.0);
+        if (previous != null && previous.getIntensity() != null) {
+            // Weighted by rows: |mean Goldstein| of the batches, not of all rows; close enough for an intensity.
+            intensity = intensity == null ? previous.getIntensity() : (previous.getIntensity() * earlier + intensity * a.rows) / total;
+        }
         List<String> sources = new ArrayList<>();
+        sources.add(RECORDS + total);
+        if (previous != null) {
+            previous.getSources().stream().filter(x -> x.startsWith(BATCH)).forEach(sources::add);
+        }
+        sources.add(BATCH + batch);
         sources.add("GDELT 2.0 events " + (sorted.size() == 1 ? sorted.get(0) : sorted.get(0) + "…" + sorted.get(sorted.size() - 1)
                 + " (" + sorted.size() + ")"));
         sources.addAll(a.urls);
         String codes = a.codes.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", "));
+        Instant knownSince = previous == null || a.added.isAfter(Instant.parse(previous.getKnownSince()))
+                ? a.added : Instant.parse(previous.getKnownSince());
         Event e = Event.newBuilder()
-                .setEventId(eventId)
+                .setEventId(upstreamId + "@" + batch)
                 .setDate(f.date())
                 .setConflict(context.conflict().id())
                 .setActor(f.actor())
                 .setTarget(f.target())
                 .setType(f.type())
                 .setFront(context.front(f.adm1()))
-                .setIntensity(meanGoldstein == null ? null : Math.min(1.0, Math.abs(meanGoldstein) / 10.0))
+                .setIntensity(intensity)
                 .setSources(sources)
                 .setConfidence(context.mapping().number("confidence", "default", 0.3))
-                .setDescription(a.rows + " GDELT 2.0 record" + (a.rows == 1 ? "" : "s") + " " + f.actor() + " -> " + target
+                .setDescription(total + " GDELT 2.0 record" + (total == 1 ? "" : "s") + " " + f.actor() + " -> " + target
+                        + (previous == null ? "" : " (" + earlier + " in earlier files)")
                         + ": CAMEO " + codes + " (QuadClass " + String.join("/", a.quads) + ", mean Goldstein "
                         + (meanGoldstein == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", meanGoldstein))
                         + ", " + a.mentions + " mentions) at " + String.join("; ", a.places))
-                .setUpstreamId(eventId)
-                .setKnownSince(a.added.toString())
+                .setUpstreamId(upstreamId)
+                .setCorrects(previous == null ? null : previous.getEventId())
+                .setKnownSince(knownSince.toString())
                 .build();
-        String where = "line " + a.line + (a.rows > 1 ? " (+" + (a.rows - 1) + " merged rows)" : "");
-        return Offer.of(a.line, where, source + " " + where, a.raw.toString().getBytes(StandardCharsets.UTF_8), e);
+        return Offer.of(a.line, where, source + " " + where, original, e);
     }
 
     private Coded coded(List<String> f) throws RowRejected, RowFiltered {
