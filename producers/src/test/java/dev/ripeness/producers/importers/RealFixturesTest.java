@@ -47,6 +47,20 @@ class RealFixturesTest {
         return out;
     }
 
+    /** The bundled conflict without its upstream block: only types and actors can scope rows. */
+    private static ConflictConfig unscoped() {
+        return new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
+                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts());
+    }
+
+    /** The bundled conflict also keeping GDELT rows that took place in Ukraine (FIPS UP). */
+    private static ConflictConfig inUkraine() {
+        ConflictConfig.Upstream u = RUSSIA_UKRAINE.upstream();
+        return new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
+                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts(),
+                new ConflictConfig.Upstream(u.ucdpConflictIds(), u.ucdpDyadIds(), u.countries(), u.gdeltActorCodes(), List.of("UP")));
+    }
+
     private static ImportContext context(ConflictConfig conflict, String importer) {
         return new ImportContext(conflict, Mapping.load(importer, null), EventLogIndex.empty());
     }
@@ -111,8 +125,7 @@ class RealFixturesTest {
     @Test
     void shouldStillAcceptNothingOfTheAfrican2016ExportWhenTheConflictNamesNoCountries() throws IOException {
         // Given the conflict without its ACLED countries: only types and actors can scope the rows
-        ConflictConfig unscoped = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
-                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts());
+        ConflictConfig unscoped = unscoped();
         List<Offer> offers = read(new AcledImporter(context(unscoped, "acled")), "acled/acled-2016-legacy.csv");
         // Then the 2016 event types are all known (mapped or filtered), and no African actor passes for a side
         assertThat(offers).noneMatch(o -> o.event() != null);
@@ -124,8 +137,7 @@ class RealFixturesTest {
     @Test
     void shouldReadThe2019LayoutWithSpreadsheetDatesAndAcceptNothingOfKenya() throws IOException {
         // Given 300 real rows of the 2019–2022 layout (data_id, iso, iso3, no disorder_type), dates re-saved as 31-12-19
-        ConflictConfig unscoped = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
-                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts());
+        ConflictConfig unscoped = unscoped();
         List<Offer> scoped = read(new AcledImporter(context(RUSSIA_UKRAINE, "acled")), "acled/acled-kenya-2019-layout.csv");
         List<Offer> byTypeAndActor = read(new AcledImporter(context(unscoped, "acled")), "acled/acled-kenya-2019-layout.csv");
         // Then the header is accepted, every row is read and filtered, none is an error, none accepted
@@ -211,8 +223,7 @@ class RealFixturesTest {
 
     @Test
     void shouldFilterOneSidedViolenceOutsideTheConflictWithOrWithoutCountries() throws IOException {
-        ConflictConfig unscoped = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
-                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts());
+        ConflictConfig unscoped = unscoped();
         for (ConflictConfig conflict : List.of(RUSSIA_UKRAINE, unscoped)) {
             List<Offer> offers = read(new UcdpImporter(context(conflict, "ucdp")), "ucdp/GEDEvent_v26_01_26_06-afghanistan-one-sided.csv");
             assertThat(offers).hasSize(6);
@@ -223,10 +234,7 @@ class RealFixturesTest {
     @Test
     void shouldAlsoKeepGdeltRowsThatTookPlaceInUkraineWhenTheConflictAsks() throws IOException {
         // Given the conflict with its action geography (FIPS UP = Ukraine) and, counted from the columns, the rows it keeps
-        ConflictConfig.Upstream u = RUSSIA_UKRAINE.upstream();
-        ConflictConfig byPlace = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
-                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts(),
-                new ConflictConfig.Upstream(u.ucdpConflictIds(), u.ucdpDyadIds(), u.countries(), u.gdeltActorCodes(), List.of("UP")));
+        ConflictConfig byPlace = inUkraine();
         Set<String> sides = Set.of("UKR", "RUS");
         long inScope;
         try (InputStream in = fixture("gdelt/20150218230000.export.CSV")) {
@@ -249,10 +257,7 @@ class RealFixturesTest {
     @Test
     void shouldKeepOneGdeltEventPerDayAcrossFilesAndCountAFileFedTwiceOnce() throws IOException {
         // Given the export split in two files, as GDELT publishes one every 15 minutes, read with the actor-pair and place scope
-        ConflictConfig.Upstream u = RUSSIA_UKRAINE.upstream();
-        ConflictConfig byPlace = new ConflictConfig(RUSSIA_UKRAINE.id(), RUSSIA_UKRAINE.name(), RUSSIA_UKRAINE.description(),
-                RUSSIA_UKRAINE.start(), RUSSIA_UKRAINE.actors(), RUSSIA_UKRAINE.dimensions(), RUSSIA_UKRAINE.fronts(),
-                new ConflictConfig.Upstream(u.ucdpConflictIds(), u.ucdpDyadIds(), u.countries(), u.gdeltActorCodes(), List.of("UP")));
+        ConflictConfig byPlace = inUkraine();
         List<String> lines;
         try (InputStream in = fixture("gdelt/20150218230000.export.CSV")) {
             lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
