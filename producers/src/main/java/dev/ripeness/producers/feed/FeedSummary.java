@@ -49,17 +49,6 @@ public final class FeedSummary {
         }
     }
 
-    /** Adds another summary's counts (e.g. one per file of a multi-file load). */
-    public void addAll(FeedSummary other) {
-        accepted += other.accepted;
-        duplicates += other.duplicates;
-        filtered += other.filtered;
-        rejected += other.rejected;
-        other.firstReasons.stream().limit(Math.max(0, KEPT_REASONS - firstReasons.size())).forEach(firstReasons::add);
-        other.filteredGroups.forEach((k, v) -> filteredGroups.merge(k, v, Long::sum));
-        other.rejectedGroups.forEach((k, v) -> rejectedGroups.merge(k, v, Long::sum));
-    }
-
     /**
      * The group a reason belongs to: without its place ({@code line 17: }), cut at {@code " — "}
      * (filter reasons read {@code group — detail}), and with back-quoted values left out for rejections.
