@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 SinkCommand.class,
                 StateCommand.class,
                 ProduceCommand.class,
+                DeadLettersCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 BacktestCommand.class,

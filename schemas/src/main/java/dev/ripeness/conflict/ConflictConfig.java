@@ -13,7 +13,55 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ConflictConfig(String id, String name, String description, String start,
-                             List<Actor> actors, List<Dimension> dimensions, List<Front> fronts) {
+                             List<Actor> actors, List<Dimension> dimensions, List<Front> fronts, Upstream upstream) {
+
+    /**
+     * How the upstream data sets name this conflict, so importers keep its rows and filter the
+     * rest (docs/conflicts.md). Every list is optional; an empty one leaves that data set scoped
+     * by actors alone.
+     *
+     * @param ucdpConflictIds UCDP {@code conflict_new_id}s of the conflict
+     * @param ucdpDyadIds     UCDP {@code dyad_new_id}s, when only some dyads of a conflict belong
+     * @param countries       country names, as ACLED and UCDP spell them ({@code country} column), where the
+     *                        conflict's events happen
+     * @param gdeltActorCodes GDELT actor country codes ({@code Actor1CountryCode}) of the belligerents;
+     *                        a GDELT row is kept when both its actors are among them and on different sides
+     * @param gdeltActionCountries optional FIPS 10-4 codes of {@code ActionGeo_CountryCode} (e.g. {@code UP}):
+     *                        a GDELT row that took place there is also kept when its first actor is one of the conflict
+     */
+    public record Upstream(List<Integer> ucdpConflictIds, List<Integer> ucdpDyadIds, List<String> countries,
+                           List<String> gdeltActorCodes, List<String> gdeltActionCountries) {
+        public List<Integer> ucdpConflictIds() {
+            return ucdpConflictIds == null ? List.of() : ucdpConflictIds;
+        }
+
+        public List<Integer> ucdpDyadIds() {
+            return ucdpDyadIds == null ? List.of() : ucdpDyadIds;
+        }
+
+        public List<String> countries() {
+            return countries == null ? List.of() : countries;
+        }
+
+        public List<String> gdeltActorCodes() {
+            return gdeltActorCodes == null ? List.of() : gdeltActorCodes;
+        }
+
+        public List<String> gdeltActionCountries() {
+            return gdeltActionCountries == null ? List.of() : gdeltActionCountries;
+        }
+    }
+
+    /** A conflict without upstream scope (programs and tests that build one in code). */
+    public ConflictConfig(String id, String name, String description, String start,
+                          List<Actor> actors, List<Dimension> dimensions, List<Front> fronts) {
+        this(id, name, description, start, actors, dimensions, fronts, null);
+    }
+
+    /** The upstream scope; an empty one when the file names none. */
+    public Upstream upstream() {
+        return upstream == null ? new Upstream(null, null, null, null, null) : upstream;
+    }
 
     public enum Role { BELLIGERENT, MEDIATOR, SUPPORTER }
 

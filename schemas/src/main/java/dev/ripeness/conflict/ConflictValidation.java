@@ -35,6 +35,17 @@ final class ConflictValidation {
         }
         Set<String> fronts = new HashSet<>();
         c.fronts().forEach(f -> require(f.id() != null && fronts.add(f.id()), where, "fronts[].id", "missing or duplicate front id " + f.id()));
+        ConflictConfig.Upstream u = c.upstream();
+        u.ucdpConflictIds().forEach(id -> require(id != null && id > 0, where, "upstream.ucdpConflictIds",
+                "UCDP conflict_new_id values are positive whole numbers, e.g. 259"));
+        u.ucdpDyadIds().forEach(id -> require(id != null && id > 0, where, "upstream.ucdpDyadIds",
+                "UCDP dyad_new_id values are positive whole numbers"));
+        u.countries().forEach(n -> require(n != null && !n.isBlank(), where, "upstream.countries",
+                "country names are non-empty, e.g. \"Ukraine\""));
+        u.gdeltActorCodes().forEach(code -> require(code != null && code.matches("[A-Z]{3}"), where, "upstream.gdeltActorCodes",
+                "GDELT actor country codes are three capital letters (CAMEO), e.g. \"UKR\""));
+        u.gdeltActionCountries().forEach(code -> require(code != null && code.matches("[A-Z]{2}"), where, "upstream.gdeltActionCountries",
+                "GDELT ActionGeo_CountryCode values are two capital letters (FIPS 10-4), e.g. \"UP\" for Ukraine"));
     }
 
     private static void require(boolean ok, String where, String field, String fix) {

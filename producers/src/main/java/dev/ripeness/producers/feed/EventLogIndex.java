@@ -2,7 +2,6 @@ package dev.ripeness.producers.feed;
 
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,12 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the event log already holds, read once from its beginning (committed records only):
@@ -40,26 +33,13 @@ public final class EventLogIndex implements BiPredicate<String, String> {
     public static EventLogIndex read(Map<String, Object> clientConfig, String topic) {
         EventLogIndex index = new EventLogIndex();
         AvroSerde<Event> serde = AvroSerde.of(Event.class);
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        index.add(serde.decode(r.value()));
-                    } catch (RuntimeException unreadable) {
-                        // Not an event this release can read: the pipeline dead-letters it; it cannot be a duplicate.
-                    }
-                }
+        TopicScan.readAll(clientConfig, topic, r -> {
+            try {
+                index.add(serde.decode(r.value()));
+            } catch (RuntimeException unreadable) {
+                // Not an event this release can read: the pipeline dead-letters it; it cannot be a duplicate.
             }
-        }
+        });
         return index;
     }
 

@@ -17,6 +17,10 @@ public record FeedReport(List<RecordResult> results) {
         return count(RecordResult.Status.DUPLICATE);
     }
 
+    public long filtered() {
+        return count(RecordResult.Status.FILTERED);
+    }
+
     public long rejected() {
         return count(RecordResult.Status.REJECTED);
     }

@@ -142,6 +142,9 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
 
     private RecordResult offer(KafkaProducer<String, byte[]> p, Offer offer, Set<String> seen) {
         long now = System.currentTimeMillis();
+        if (offer.filtered() != null) {
+            return new RecordResult(offer.index(), null, RecordResult.Status.FILTERED, offer.where() + ": " + offer.filtered());
+        }
         Event event = offer.event();
         Violation problem = offer.problem() != null ? offer.problem() : validator.check(event).orElse(null);
         String eventId = event == null ? null : event.getEventId();

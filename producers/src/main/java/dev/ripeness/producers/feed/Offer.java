@@ -14,14 +14,21 @@ import dev.ripeness.schema.Event;
  * @param original the bytes as offered
  * @param event    the parsed event, or null when it could not be read
  * @param problem  why it could not be read, or null
+ * @param filtered why a readable upstream row is deliberately left out (outside the conflict, out of the
+ *                 model's scope, merged into an aggregate), or null; such a row is counted, never dead-lettered
  */
-public record Offer(int index, String where, String origin, byte[] original, Event event, Violation problem) {
+public record Offer(int index, String where, String origin, byte[] original, Event event, Violation problem, String filtered) {
 
     public static Offer of(int index, String where, String origin, byte[] original, Event event) {
-        return new Offer(index, where, origin, original, event, null);
+        return new Offer(index, where, origin, original, event, null, null);
     }
 
     public static Offer unreadable(int index, String where, String origin, byte[] original, Violation problem) {
-        return new Offer(index, where, origin, original, null, problem);
+        return new Offer(index, where, origin, original, null, problem, null);
+    }
+
+    /** A row left out on purpose; {@code reason} reads {@code group — detail} so that summaries can group it. */
+    public static Offer filtered(int index, String where, String origin, byte[] original, String reason) {
+        return new Offer(index, where, origin, original, null, null, reason);
     }
 }

@@ -11,15 +11,12 @@ import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.event.EventJson;
 import dev.ripeness.producers.event.Violation;
 import dev.ripeness.schema.Event;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** Turns inputs in the canonical formats into streams of {@link Offer}s, lazily, one record at a time. */
 public final class Offers {
@@ -28,40 +25,28 @@ public final class Offers {
 
     private Offers() {}
 
-    /** JSONL from a file or stdin; {@code source} names it in origins, e.g. {@code file events.jsonl}. */
+    /**
+     * JSONL from a file or stdin; {@code source} names it in origins, e.g. {@code file events.jsonl}.
+     * Lines are read with the CSV reader's line rules (LF or CR LF, a line over
+     * {@link CsvReader#MAX_ROW_CHARS} cut and dead-lettered with its length and hash), one field per line.
+     */
     public static Iterator<Offer> jsonLines(Reader in, String source) {
-        BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-        return new Iterator<>() {
-            private int lineNo;
-            private Offer next;
-
+        CsvReader lines = new CsvReader(in, '\u0000', false);
+        return new Lazy<>() {
             @Override
-            public boolean hasNext() {
-                try {
-                    while (next == null) {
-                        String line = lines.readLine();
-                        if (line == null) {
-                            return false;
-                        }
-                        lineNo++;
-                        if (!line.isBlank()) {
-                            next = jsonOffer(line, lineNo, "line " + lineNo, source + " line " + lineNo);
-                        }
+            protected Offer advance() {
+                while (lines.hasNext()) {
+                    CsvReader.Row row = lines.next();
+                    String where = "line " + row.line();
+                    if (row.oversize() != null) {
+                        return Offer.unreadable(row.line(), where, source + " " + where,
+                                row.raw().getBytes(StandardCharsets.UTF_8), new Violation(null, row.oversize()));
                     }
-                    return true;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    if (!row.raw().isBlank()) {
+                        return jsonOffer(row.raw(), row.line(), where, source + " " + where);
+                    }
                 }
-            }
-
-            @Override
-            public Offer next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Offer o = next;
-                next = null;
-                return o;
+                return null;
             }
         };
     }
@@ -152,6 +137,9 @@ public final class Offers {
                 CsvReader.Row row = rows.next();
                 String where = "line " + row.line();
                 byte[] original = row.raw().getBytes(StandardCharsets.UTF_8);
+                if (row.oversize() != null) {
+                    return Offer.unreadable(row.line(), where, source + " " + where, original, new Violation(null, row.oversize()));
+                }
                 try {
                     return Offer.of(row.line(), where, source + " " + where, original, parser.parse(row.fields()));
                 } catch (EventFormatException e) {

@@ -11,11 +11,25 @@ import java.util.Optional;
  */
 public record ImportContext(ConflictConfig conflict, Mapping mapping, EventLogIndex log) {
 
+    /** ACLED's unit suffix after a period of rule: {@code Military Forces of Ukraine (2019-) Air Force}. */
+    private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile("^(.*\\(\\d{4}-(\\d{4})?\\)).+$");
+
     /**
      * The actor code for an upstream name: the mapping file's {@code actor:} entry first, then
-     * the conflict's actor {@code aliases}, then the code itself; all case-insensitive.
+     * the conflict's actor {@code aliases}, then the code itself; all case-insensitive. A name
+     * with a unit after its period ({@code Military Forces of Ukraine (2019-) Air Force}) falls
+     * back to the force itself ({@code Military Forces of Ukraine (2019-)}).
      */
     public Optional<String> actor(String upstreamName) {
+        Optional<String> exact = exactActor(upstreamName);
+        if (exact.isPresent() || upstreamName == null) {
+            return exact;
+        }
+        java.util.regex.Matcher unit = UNIT.matcher(upstreamName.strip());
+        return unit.matches() ? exactActor(unit.group(1)) : Optional.empty();
+    }
+
+    private Optional<String> exactActor(String upstreamName) {
         if (upstreamName == null || upstreamName.isBlank()) {
             return Optional.empty();
         }

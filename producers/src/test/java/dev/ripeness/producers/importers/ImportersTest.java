@@ -2,6 +2,7 @@ package dev.ripeness.producers.importers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.producers.TestConflicts;
 import dev.ripeness.producers.feed.EventLogIndex;
 import dev.ripeness.producers.feed.Offer;
@@ -64,8 +65,8 @@ class ImportersTest {
         assertThat(strike.getTarget()).isEqualTo("CIV");
         assertThat(strike.getCasualties()).isEqualTo(3L);
 
-        assertThat(offers.get(2).problem().field()).isEqualTo("sub_event_type");
-        assertThat(offers.get(2).problem().message()).startsWith("`Protests/Peaceful protest` has no event-type mapping");
+        assertThat(offers.get(2).problem()).as("a protest is out of scope, not an error").isNull();
+        assertThat(offers.get(2).filtered()).isEqualTo("protests are outside the model's scope — Protests/Peaceful protest");
 
         Event revision = offers.get(3).event();
         assertThat(revision.getEventId()).isEqualTo("acled:UKR1001@1664236800");
@@ -73,8 +74,7 @@ class ImportersTest {
         assertThat(revision.getKnownSince()).isEqualTo("2022-09-27T00:00:00Z");
         assertThat(revision.getCasualties()).isEqualTo(2L);
 
-        assertThat(offers.get(4).problem().field()).isEqualTo("actor1");
-        assertThat(offers.get(4).problem().message()).startsWith("`Wagner Group` is not an actor of testwar");
+        assertThat(offers.get(4).filtered()).startsWith("actor1 is not an actor of testwar").endsWith("— Wagner Group");
         assertThat(new String(offers.get(4).original(), StandardCharsets.UTF_8)).startsWith("UKR1004,2022-09-12,");
     }
 
@@ -107,23 +107,26 @@ class ImportersTest {
     }
 
     @Test
-    void shouldMapGdeltRecordsByCameoCodeAndQuadClassWhenRead() {
+    void shouldMergeKeptGdeltRecordsIntoOneEventPerDayPairAndTypeAndFilterOtherPairs() {
         List<Offer> offers = read(new GdeltImporter(context("gdelt", EventLogIndex.empty())), "gdelt-events.CSV");
-        Event talks = offers.get(0).event();
-        assertThat(talks.getEventId()).isEqualTo("gdelt:1039000001");
+        // rows first (merged, rejected or filtered), then one aggregate per day, pair and type
+        assertThat(offers.get(0).filtered()).startsWith("merged into a daily aggregate");
+        assertThat(offers.get(3).problem().message()).startsWith("has 58 tab-separated columns; a GDELT 2.0 event record has 61");
+        assertThat(offers.get(4).filtered()).as("Canada is no belligerent of testwar").startsWith("actor pair outside testwar").endsWith("CAN–UKR");
+        List<Event> events = offers.stream().filter(o -> o.event() != null).map(Offer::event).toList();
+        assertThat(events).hasSize(3);
+        Event talks = events.get(0);
+        assertThat(talks.getEventId()).startsWith("gdelt:2022-03-29:UA-RU:NEGOTIATION_ROUND@");
+        assertThat(talks.getUpstreamId()).isEqualTo("gdelt:2022-03-29:UA-RU:NEGOTIATION_ROUND");
         assertThat(talks.getType()).isEqualTo("NEGOTIATION_ROUND");
-        assertThat(talks.getActor()).isEqualTo("UA");
-        assertThat(talks.getTarget()).isEqualTo("RU");
         assertThat(talks.getKnownSince()).isEqualTo("2022-03-29T12:00:00Z");
         assertThat(talks.getIntensity()).isEqualTo(0.7);
-        assertThat(talks.getDescription()).startsWith("CAMEO 046 (root 04, QuadClass 1");
-        Event truce = offers.get(1).event();
+        assertThat(talks.getDescription()).startsWith("1 GDELT 2.0 record UA -> RU: CAMEO 046×1 (QuadClass 1, mean Goldstein 7.0");
+        Event truce = events.get(1);
         assertThat(truce.getType()).as("leading-zero leaf code 0871").isEqualTo("AGREEMENT");
         assertThat(truce.getActor()).as("RUSMIL falls back to Actor1CountryCode").isEqualTo("RU");
         assertThat(truce.getFront()).isEqualTo("kharkiv");
-        assertThat(offers.get(2).event().getType()).as("root 11 unmapped: the record's QuadClass 3 decides").isEqualTo("STATEMENT");
-        assertThat(offers.get(3).problem().message()).startsWith("has 58 tab-separated columns; a GDELT 2.0 event record has 61");
-        assertThat(offers.get(4).problem().field()).isEqualTo("Actor1Code");
+        assertThat(events.get(2).getType()).as("root 11 unmapped: the record's QuadClass 3 decides").isEqualTo("STATEMENT");
     }
 
     @Test
@@ -134,15 +137,37 @@ class ImportersTest {
         assertThat(clash.getType()).isEqualTo("ARMED_CLASH");
         assertThat(clash.getActor()).isEqualTo("RU");
         assertThat(clash.getTarget()).isEqualTo("UA");
+        assertThat(clash.getDescription()).contains("(UCDP sides, not initiator and target)").contains("(best 3, low 3, high 5)");
         assertThat(clash.getDate()).isEqualTo("2022-09-07");
         assertThat(clash.getCasualties()).isEqualTo(3L);
         assertThat(clash.getKnownSince()).as("earliest source_date").isEqualTo("2022-09-08T00:00:00Z");
         assertThat(clash.getFront()).isEqualTo("kharkiv");
         assertThat(clash.getConfidence()).isEqualTo(0.8);
         Event oneSided = offers.get(1).event();
-        assertThat(oneSided.getType()).isEqualTo("STRIKE");
+        assertThat(oneSided.getType()).as("one-sided violence by a belligerent abroad (gwnoa 365, country_id 369)").isEqualTo("STRIKE");
         assertThat(oneSided.getTarget()).isNull();
-        assertThat(offers.get(2).problem().field()).isEqualTo("side_a");
+        assertThat(offers.get(2).filtered()).startsWith("side_a is not an actor of testwar").endsWith("— DPR");
+    }
+
+    @Test
+    void shouldKeepOnlyListedUcdpConflictsWhenTheConflictNamesItsIds() {
+        ConflictConfig scoped = withUpstream(new ConflictConfig.Upstream(List.of(13243), null, null, null, null));
+        List<Offer> offers = new ArrayList<>();
+        new UcdpImporter(new ImportContext(scoped, Mapping.load("ucdp", null), EventLogIndex.empty()))
+                .read(sample("ucdp-ged.csv"), "ucdp-ged.csv").forEachRemaining(offers::add);
+        assertThat(offers.get(1).event().getType()).as("one-sided violence of a listed conflict").isEqualTo("STRIKE");
+        assertThat(offers.get(1).event().getTarget()).isNull();
+
+        ConflictConfig other = withUpstream(new ConflictConfig.Upstream(List.of(259), null, null, null, null));
+        List<Offer> none = new ArrayList<>();
+        new UcdpImporter(new ImportContext(other, Mapping.load("ucdp", null), EventLogIndex.empty()))
+                .read(sample("ucdp-ged.csv"), "ucdp-ged.csv").forEachRemaining(none::add);
+        assertThat(none).allSatisfy(o -> assertThat(o.filtered()).startsWith("conflict_new_id outside testwar"));
+    }
+
+    private static ConflictConfig withUpstream(ConflictConfig.Upstream upstream) {
+        ConflictConfig c = TestConflicts.testwar();
+        return new ConflictConfig(c.id(), c.name(), c.description(), c.start(), c.actors(), c.dimensions(), c.fronts(), upstream);
     }
 
     @Test

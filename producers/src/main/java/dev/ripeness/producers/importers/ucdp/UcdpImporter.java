@@ -1,29 +1,38 @@
 package dev.ripeness.producers.importers.ucdp;
 
+import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.producers.event.CsvReader;
-import dev.ripeness.producers.event.Violation;
 import dev.ripeness.producers.feed.Offer;
+import dev.ripeness.producers.importers.FormatDetector;
 import dev.ripeness.producers.importers.ImportContext;
 import dev.ripeness.producers.importers.Importer;
+import dev.ripeness.producers.importers.RowFiltered;
 import dev.ripeness.producers.importers.RowRejected;
+import dev.ripeness.producers.importers.UpstreamDates;
+import dev.ripeness.producers.importers.UpstreamRow;
 import dev.ripeness.schema.Event;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * UCDP GED CSV, mapped by header name (the column order changed between releases). A file
- * without a header row (candidate 24.0.1) is read in the current 49-column order.
- * {@code eventId = ucdp:<id>}; {@code actor}/{@code target} from {@code side_a}/{@code side_b};
- * {@code casualties = best}; {@code knownSince} = the earliest {@code source_date} (UCDP has no
- * per-row publication time).
+ * UCDP GED and GED Candidate CSV, mapped by header name case-insensitively (the column order
+ * changed between releases). A file without a header row (candidate 24.0.1) is read in the
+ * current 49-column order. Dates may carry a time or have been through a spreadsheet
+ * ({@code 1/22/2014 12:00:00 AM}).
+ *
+ * <p>Scope: a row in a {@code country} outside {@code upstream.countries} is filtered; when the
+ * conflict names {@code upstream.ucdpConflictIds} (or {@code ucdpDyadIds}), so is a row of another
+ * {@code conflict_new_id} (or {@code dyad_new_id}). Without ids, a state-based or non-state row is
+ * kept only when both sides are actors of the conflict, and one-sided violence (type 3) only when
+ * its perpetrator is a belligerent acting outside its own country ({@code gwnoa} ≠
+ * {@code country_id}): a government's violence at home, such as the Maidan killings of February
+ * 2014, is another matter than the war. {@code side_a}/{@code side_b} are the sides of a dyad by UCDP convention
+ * (the government is side a), not initiator and target: a clash is an {@code ARMED_CLASH} between
+ * both, its description says so, and {@code casualties = best} with low and high kept in the
+ * description. {@code eventId = ucdp:<id>}; {@code knownSince} = the earliest {@code source_date}.
  */
 public final class UcdpImporter implements Importer {
 
@@ -39,6 +48,7 @@ public final class UcdpImporter implements Importer {
     private static final List<String> NEEDED = List.of("id", "type_of_violence", "side_a", "side_b", "date_start", "best");
 
     private final ImportContext context;
+    private final UpstreamDates dates = new UpstreamDates();
 
     public UcdpImporter(ImportContext context) {
         this.context = context;
@@ -51,11 +61,12 @@ public final class UcdpImporter implements Importer {
             return List.<Offer>of().iterator();
         }
         CsvReader.Row first = rows.next();
-        boolean hasHeader = first.fields().stream().map(String::strip).anyMatch(c -> c.equals("id"));
-        List<String> header = hasHeader ? first.fields().stream().map(String::strip).toList() : COLUMNS;
+        List<String> firstCells = UpstreamRow.header(first.fields());
+        boolean hasHeader = firstCells.contains("id");
+        List<String> header = hasHeader ? firstCells : COLUMNS;
         for (String c : NEEDED) {
             if (!header.contains(c)) {
-                throw new IllegalArgumentException(source + ": header lacks UCDP GED column `" + c + "`");
+                throw new IllegalArgumentException(source + ": header lacks UCDP GED column `" + c + "`" + FormatDetector.hint(header));
             }
         }
         return new Iterator<>() {
@@ -70,75 +81,95 @@ public final class UcdpImporter implements Importer {
             public Offer next() {
                 CsvReader.Row row = pending != null ? pending : rows.next();
                 pending = null;
-                String where = "line " + row.line();
-                byte[] original = row.raw().getBytes(StandardCharsets.UTF_8);
-                try {
-                    if (row.fields().size() != header.size()) {
-                        throw new RowRejected(null, "has " + row.fields().size() + " cells, the "
+                return UpstreamRow.offer(row, source, r -> {
+                    if (r.fields().size() != header.size()) {
+                        throw new RowRejected(null, "has " + r.fields().size() + " cells, the "
                                 + (hasHeader ? "header has " : "headerless GED layout has ") + header.size());
                     }
-                    Map<String, String> v = new HashMap<>();
-                    for (int i = 0; i < header.size(); i++) {
-                        v.put(header.get(i), row.fields().get(i).strip());
-                    }
-                    return Offer.of(row.line(), where, source + " " + where, original, event(v));
-                } catch (RowRejected r) {
-                    return Offer.unreadable(row.line(), where, source + " " + where, original, new Violation(r.field(), r.getMessage()));
-                }
+                    return event(UpstreamRow.of(header, r.fields()));
+                });
             }
         };
     }
 
-    private Event event(Map<String, String> v) throws RowRejected {
-        String id = v.get("id");
-        if (id.isEmpty()) {
-            throw new RowRejected("id", "is empty");
+    private Event event(UpstreamRow v) throws RowRejected, RowFiltered {
+        String id = v.require("id");
+        String violence = v.require("type_of_violence");
+        ConflictConfig.Upstream scope = context.conflict().upstream();
+        String conflictId = v.get("conflict_new_id");
+        String dyadId = v.get("dyad_new_id");
+        String name = v.get("conflict_name");
+        String country = v.get("country");
+        if (!scope.countries().isEmpty() && !country.isEmpty() && scope.countries().stream().noneMatch(country::equalsIgnoreCase)) {
+            throw new RowFiltered("country outside " + context.conflict().id() + " (upstream.countries)", country);
         }
-        String violence = v.get("type_of_violence");
+        boolean byIds = !scope.ucdpConflictIds().isEmpty() || !scope.ucdpDyadIds().isEmpty();
+        if (!scope.ucdpConflictIds().isEmpty() && scope.ucdpConflictIds().stream().noneMatch(c -> String.valueOf(c).equals(conflictId))) {
+            throw new RowFiltered("conflict_new_id outside " + context.conflict().id() + " (upstream.ucdpConflictIds)", conflictId + " " + name);
+        }
+        if (!scope.ucdpDyadIds().isEmpty() && scope.ucdpDyadIds().stream().noneMatch(c -> String.valueOf(c).equals(dyadId))) {
+            throw new RowFiltered("dyad_new_id outside " + context.conflict().id() + " (upstream.ucdpDyadIds)", dyadId + " " + v.get("dyad_name"));
+        }
         String type = context.mapping().get("type", "type_of_violence " + violence).orElseThrow(() -> new RowRejected(
                 "type_of_violence", "`" + violence + "` has no mapping; add `type:type_of_violence " + violence + " = <TYPE>` to a --mapping file"));
-        String actor = context.actor(v.get("side_a")).orElseThrow(() -> new RowRejected("side_a", "`" + v.get("side_a")
-                + "` is not an actor of " + context.conflict().id() + "; add an alias or `actor:" + v.get("side_a") + " = <CODE>` to a --mapping file"));
-        String target = context.actor(v.get("side_b")).filter(t -> !t.equals(actor)).orElse(null);
-        String date = day(v.get("date_start"), "date_start");
-        String knownSince = Arrays.stream(v.getOrDefault("source_date", "").split(";"))
-                .map(String::strip).filter(s -> s.length() >= 10).map(s -> s.substring(0, 10)).sorted().findFirst()
-                .orElse(day(v.getOrDefault("date_end", v.get("date_start")), "date_end"));
+        String sideA = v.get("side_a");
+        String sideB = v.get("side_b");
+        String actor = context.actor(sideA).orElseThrow(() -> new RowFiltered("side_a is not an actor of " + context.conflict().id()
+                + " (add an alias to the conflict file if it is)", sideA));
+        String other = context.actor(sideB).filter(t -> !t.equals(actor)).orElse(null);
+        boolean belligerent = context.conflict().actor(actor).map(a -> a.role() == ConflictConfig.Role.BELLIGERENT).orElse(false);
+        boolean abroad = !v.get("gwnoa").isEmpty() && !v.get("gwnoa").equals(v.get("country_id"));
+        if (!byIds && "3".equals(violence) && !(belligerent && abroad)) {
+            throw new RowFiltered("one-sided violence not by a belligerent abroad (list the conflict's upstream.ucdpConflictIds to keep it)",
+                    sideA + " on " + sideB + " in " + country);
+        }
+        if (!byIds && !"3".equals(violence) && other == null) {
+            throw new RowFiltered("side_b is not the other side of " + context.conflict().id()
+                    + " (add an alias to the conflict file if it is)", sideB);
+        }
+        String date = dates.day(v.get("date_start"), "date_start").toString();
+        List<String> sourceDays = new ArrayList<>();
+        for (String s : v.get("source_date").split(";")) {
+            if (!s.isBlank()) {
+                try {
+                    sourceDays.add(dates.day(s.strip(), "source_date").toString());
+                } catch (RowRejected unreadable) {
+                    // a malformed source date among several does not decide knownSince
+                }
+            }
+        }
+        String knownSince = sourceDays.stream().sorted().findFirst()
+                .orElse(dates.day(v.get("date_end", "date_start"), "date_end").toString());
         long best;
         try {
             best = Long.parseLong(v.get("best"));
         } catch (NumberFormatException e) {
             throw new RowRejected("best", "`" + v.get("best") + "` is not a whole number");
         }
-        String clarity = v.getOrDefault("event_clarity", "");
+        String clarity = v.get("event_clarity");
+        String sides = "3".equals(violence) ? sideA + " against " + sideB : "sides " + sideA + " and " + sideB + " (UCDP sides, not initiator and target)";
         return Event.newBuilder()
                 .setEventId("ucdp:" + id)
                 .setDate(date)
                 .setConflict(context.conflict().id())
                 .setActor(actor)
-                .setTarget(target)
+                .setTarget(other)
                 .setType(type)
                 .setFront(context.front(v.get("adm_1")))
                 .setCasualties(best)
-                .setSources(List.of("UCDP GED " + id, v.getOrDefault("source_article", "").isEmpty() ? "UCDP GED" : v.get("source_article")))
+                .setSources(List.of("UCDP GED " + id, v.get("source_article").isEmpty() ? "UCDP GED" : v.get("source_article")))
                 .setConfidence(context.mapping().number("confidence", "event_clarity " + clarity, 0.6))
-                .setDescription(v.getOrDefault("dyad_name", "") + " at " + v.getOrDefault("where_description", "")
-                        + ": deaths side a " + v.getOrDefault("deaths_a", "?") + ", side b " + v.getOrDefault("deaths_b", "?")
-                        + ", civilians " + v.getOrDefault("deaths_civilians", "?") + ", unknown " + v.getOrDefault("deaths_unknown", "?")
-                        + " (best " + best + ", low " + v.getOrDefault("low", "?") + ", high " + v.getOrDefault("high", "?") + ")")
+                .setDescription(v.get("dyad_name") + " at " + v.get("where_description") + ": " + sides
+                        + "; deaths side a " + orUnknown(v.get("deaths_a")) + ", side b " + orUnknown(v.get("deaths_b"))
+                        + ", civilians " + orUnknown(v.get("deaths_civilians")) + ", unknown " + orUnknown(v.get("deaths_unknown"))
+                        + " (best " + best + ", low " + orUnknown(v.get("low")) + ", high " + orUnknown(v.get("high")) + ")"
+                        + (conflictId.isEmpty() ? "" : "; UCDP conflict " + conflictId + " " + name))
                 .setUpstreamId("ucdp:" + id)
-                .setKnownSince(LocalDate.parse(knownSince).atStartOfDay(ZoneOffset.UTC).toInstant().toString())
+                .setKnownSince(java.time.LocalDate.parse(knownSince).atStartOfDay(ZoneOffset.UTC).toInstant().toString())
                 .build();
     }
 
-    private static String day(String text, String field) throws RowRejected {
-        if (text == null || text.length() < 10) {
-            throw new RowRejected(field, "`" + text + "` is not a date YYYY-MM-DD");
-        }
-        try {
-            return LocalDate.parse(text.substring(0, 10)).toString();
-        } catch (DateTimeParseException e) {
-            throw new RowRejected(field, "`" + text + "` is not a date YYYY-MM-DD");
-        }
+    private static String orUnknown(String s) {
+        return s.isEmpty() ? "?" : s;
     }
 }
