@@ -83,6 +83,13 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         return new FeedReport(results);
     }
 
+    @Override
+    public FeedReport feedCsv(String body, String origin) {
+        List<RecordResult> results = new ArrayList<>();
+        feed(Offers.csv(new java.io.StringReader(body), origin), results::add);
+        return new FeedReport(results);
+    }
+
     /** Feeds events built by a program; {@code origin} names the program. */
     public FeedReport feedEvents(List<Event> events, String origin) {
         List<Offer> offers = new ArrayList<>(events.size());
