@@ -3,6 +3,8 @@ package dev.ripeness.runtime;
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.EventLogContents;
+import dev.ripeness.producers.feed.FeedTopics;
 import dev.ripeness.producers.feed.FeedSummary;
 import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.history.BundledHistory;
@@ -117,7 +119,10 @@ public final class RipenessRuntime implements AutoCloseable {
             }
         }
         RipenessPipeline pipeline = startPipeline();
-        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog);
+        // The HTTP feed asks the log itself: a re-post is a DUPLICATE, the same eventId with other content a conflict.
+        EventLogContents log = new EventLogContents(clientConfig(), Topics.EVENTS.name());
+        own(log);
+        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog, FeedTopics.DEFAULT, log, KafkaEventFeed.DEFAULT_BATCH);
         own(feed);
         PipelineProbe probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
         own(probe);

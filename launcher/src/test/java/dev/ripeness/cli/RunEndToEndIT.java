@@ -63,6 +63,18 @@ class RunEndToEndIT {
             JsonNode after = awaitRipeness(api, r -> "2025-12-02".equals(r.path("asOf").asText()));
             assertThat(after.path("eventCount").asLong()).isEqualTo(historyEvents + 1);
 
+            // And the log decides what a re-post is: the same event is a duplicate, the same id with other
+            // content a conflict, and a 10,000-level array one rejected record beside a good one (not a 500)
+            HttpResponse<String> again = post(api, token, event("e2e-talks-1", "2025-12-02"));
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body()).path("duplicates").asInt()).isEqualTo(1);
+            HttpResponse<String> changed = post(api, token, event("e2e-talks-1", "2025-12-03"));
+            assertThat(changed.statusCode()).isEqualTo(422);
+            assertThat(changed.body()).contains("e2e-talks-1", "corrects");
+            HttpResponse<String> nested = post(api, token, "[" + "[".repeat(10_000) + "]".repeat(10_000) + ","
+                    + event("e2e-nested-neighbour", "2025-11-30") + "]");
+            assertThat(nested.statusCode()).isEqualTo(207);
+
             // And the dashboard draws the whole series and explains the 2022-04-15 draft rewrite
             ChromeDriver browser = Chromium.start(1366, 2700);
             try {
@@ -89,7 +101,7 @@ class RunEndToEndIT {
             again.awaitLine("Ready", Duration.ofMinutes(2));
             // Then the log is intact and the history was not loaded a second time
             JsonNode restarted = awaitRipeness(api, r -> "2025-12-09".equals(r.path("asOf").asText()));
-            assertThat(restarted.path("eventCount").asLong()).isEqualTo(historyEvents + 2);
+            assertThat(restarted.path("eventCount").asLong()).isEqualTo(historyEvents + 3);
             assertThat(again.stop()).isZero();
         }
     }

@@ -13,12 +13,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
@@ -48,7 +46,7 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
     private final Map<String, Object> clientConfig;
     private final EventValidator validator;
     private final FeedTopics topics;
-    private final BiPredicate<String, String> alreadyInLog;
+    private final LogCheck log;
     private final int batchSize;
     private KafkaProducer<String, byte[]> producer;
 
@@ -66,13 +64,25 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
      */
     public KafkaEventFeed(Map<String, Object> clientConfig, ConflictCatalog catalog, FeedTopics topics,
                           BiPredicate<String, String> alreadyInLog, int batchSize) {
+        this(clientConfig, catalog, topics, LogCheck.ids(alreadyInLog), batchSize);
+    }
+
+    /**
+     * @param clientConfig Kafka client properties ({@code bootstrap.servers}, security ...)
+     * @param catalog      the conflicts events are validated against
+     * @param topics       where events and dead letters go
+     * @param log          what the log holds: decides NEW, DUPLICATE or CONFLICT per event
+     * @param batchSize    records per transaction
+     */
+    public KafkaEventFeed(Map<String, Object> clientConfig, ConflictCatalog catalog, FeedTopics topics,
+                          LogCheck log, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
         this.clientConfig = Map.copyOf(clientConfig);
         this.validator = new EventValidator(catalog);
         this.topics = topics;
-        this.alreadyInLog = alreadyInLog;
+        this.log = log;
         this.batchSize = batchSize;
     }
 
@@ -112,8 +122,10 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
      */
     public synchronized FeedSummary feed(Iterator<Offer> offers, Consumer<RecordResult> each) {
         FeedSummary summary = new FeedSummary();
-        Set<String> seen = new HashSet<>();
+        Map<String, ByteBuffer> seen = new HashMap<>();
         List<RecordResult> batch = new ArrayList<>(batchSize);
+        List<Event> written = new ArrayList<>(batchSize);
+        log.catchUp();
         KafkaProducer<String, byte[]> p = producer();
         boolean open = false;
         String lastWhere = "start";
@@ -125,16 +137,20 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
                     p.beginTransaction();
                     open = true;
                 }
-                batch.add(offer(p, offer, seen));
+                batch.add(offer(p, offer, seen, written));
                 if (batch.size() >= batchSize) {
                     open = false;
                     p.commitTransaction();
+                    written.forEach(log::written);
+                    written.clear();
                     publish(batch, summary, each);
                 }
             }
             if (open) {
                 open = false;
                 p.commitTransaction();
+                written.forEach(log::written);
+                written.clear();
                 publish(batch, summary, each);
             }
         } catch (KafkaException e) {
@@ -149,11 +165,22 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         return summary;
     }
 
-    private RecordResult offer(KafkaProducer<String, byte[]> p, Offer offer, Set<String> seen) {
+    private RecordResult offer(KafkaProducer<String, byte[]> p, Offer offer, Map<String, ByteBuffer> seen, List<Event> written) {
         long now = System.currentTimeMillis();
         Event event = offer.event();
         Violation problem = offer.problem() != null ? offer.problem() : validator.check(event).orElse(null);
-        String eventId = event == null ? null : event.getEventId();
+        String eventId = event == null ? Offers.readableEventId(offer.original()) : event.getEventId();
+        String identity = event == null ? null : event.getConflict() + '\u0000' + eventId;
+        ByteBuffer digest = problem == null ? ByteBuffer.wrap(LogCheck.digest(event)) : null;
+        if (problem == null) {
+            // The same eventId with other content, earlier in this input or in the log: a conflict, not a duplicate.
+            ByteBuffer earlier = seen.get(identity);
+            if (earlier != null && !earlier.equals(digest)) {
+                problem = conflict(eventId, "earlier in this input");
+            } else if (earlier == null && log.check(event) == LogCheck.Verdict.DIFFERENT) {
+                problem = conflict(eventId, "in the log");
+            }
+        }
         if (problem != null) {
             String reason = offer.where() + ": " + problem.describe();
             DeadLetter letter = DeadLetter.newBuilder()
@@ -168,21 +195,26 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
             p.send(new ProducerRecord<>(topics.deadLetters(), null, now, offer.origin(), DEAD_LETTERS.encode(letter)));
             return new RecordResult(offer.index(), eventId, RecordResult.Status.REJECTED, reason);
         }
-        String identity = event.getConflict() + '\u0000' + eventId;
-        if (seen.contains(identity)) {
+        if (seen.containsKey(identity)) {
             return new RecordResult(offer.index(), eventId, RecordResult.Status.DUPLICATE,
                     offer.where() + ": eventId `" + eventId + "` appears earlier in this input");
         }
-        if (alreadyInLog.test(event.getConflict(), eventId)) {
-            seen.add(identity);
+        seen.put(identity, digest);
+        if (log.check(event) == LogCheck.Verdict.SAME) {
             return new RecordResult(offer.index(), eventId, RecordResult.Status.DUPLICATE,
                     offer.where() + ": eventId `" + eventId + "` is already in the log");
         }
-        seen.add(identity);
+        written.add(event);
         Event stamped = Event.newBuilder(event).setRecordedAt(now).setOrigin(offer.origin()).build();
         long eventTime = LocalDate.parse(event.getDate()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         p.send(new ProducerRecord<>(topics.events(), null, Math.min(eventTime, now), event.getConflict(), EVENTS.encode(stamped)));
         return new RecordResult(offer.index(), eventId, RecordResult.Status.ACCEPTED, null);
+    }
+
+    private static Violation conflict(String eventId, String where) {
+        return new Violation("eventId", "`" + eventId + "` is already " + where + " with other content; an eventId names one "
+                + "event for good: to change it, send a new event with a new eventId and \"corrects\": \"" + eventId
+                + "\" (docs/events.md)");
     }
 
     private FeedException abort(KafkaProducer<String, byte[]> p, String where, KafkaException cause) {
