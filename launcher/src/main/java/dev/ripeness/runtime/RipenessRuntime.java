@@ -14,6 +14,7 @@ import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.http.ApiServer;
+import dev.ripeness.sinks.http.CachedKnownAt;
 import dev.ripeness.sinks.http.KafkaStateChanges;
 import dev.ripeness.sinks.http.KnownAtSource;
 import dev.ripeness.sinks.http.MetricsSource;
@@ -174,13 +175,16 @@ public final class RipenessRuntime implements AutoCloseable {
                 .readToken(http.readTokenFile() == null ? null : ApiTokens.read(http.readTokenFile()))
                 .corsOrigin(http.corsOrigin()).advertisedAs(applicationServer()).feed(feed).pipeline(probe)
                 .metrics(MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics)).changes(changes)
-                .knownAt(knownAtSource(new KnownAtQueries(clientConfig(), catalog, model)))
+                .knownAt(new CachedKnownAt(knownAtSource(new KnownAtQueries(clientConfig(), catalog, model))))
                 .comparisonRuns(new KeptComparisonRuns(clientConfig()))
                 .start();
         own(api);
     }
 
-    /** {@code ?knownAt=} answered by a replay of the conflict's log per call (see docs/replay.md for the cost). */
+    /**
+     * {@code ?knownAt=} answered by a replay of the conflict's partition of the log (see docs/replay.md
+     * for the cost), cached per (conflict, instant) with at most two replays at once.
+     */
     private static KnownAtSource knownAtSource(KnownAtQueries queries) {
         return new KnownAtSource() {
             @Override

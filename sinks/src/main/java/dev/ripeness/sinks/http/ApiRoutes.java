@@ -126,6 +126,8 @@ final class ApiRoutes extends Handler.Abstract {
             response = Response.error(e.status(), e.getMessage(), e.headers());
         } catch (StateUnavailableException e) {
             response = Response.error(503, "the state is being moved or restored: retry shortly", Map.of("Retry-After", "5"));
+        } catch (CachedKnownAt.BusyException e) {
+            response = Response.error(503, e.getMessage(), Map.of("Retry-After", "5"));
         } catch (Exception e) {
             long id = errorIds.incrementAndGet();
             LOG.error("request {} {} failed (error id {})", HttpMetrics.method(method), jettyRequest.getHttpURI().getPath(), id, e);
