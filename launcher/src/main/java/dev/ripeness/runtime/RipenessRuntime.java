@@ -254,6 +254,10 @@ public final class RipenessRuntime implements AutoCloseable {
         String server = applicationServer();
         Map<String, Object> overrides = new HashMap<>(settings.clientProperties());
         overrides.put("application.server", server);
+        // A crashed instance's conflicts move to the others after the session timeout: 10 s instead
+        // of the client default of 45 s, unless --kafka-config says otherwise.
+        overrides.putIfAbsent("session.timeout.ms", 10_000);
+        overrides.putIfAbsent("heartbeat.interval.ms", 2_000);
         RipenessPipeline pipeline = RipenessPipeline.start(catalog, model,
                 RipenessPipeline.config(bootstrap, PIPELINE_APPLICATION_ID, settings.dataDir().resolve("streams"), overrides));
         own(pipeline);
