@@ -137,7 +137,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int requireFree(int port) {
+    /**
+     * Checks that {@code port} can be bound on the loopback address now, so that a command can
+     * refuse a taken port before it starts anything.
+     *
+     * @return the port
+     * @throws PortInUseException when it is taken
+     */
+    public static int requireFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));

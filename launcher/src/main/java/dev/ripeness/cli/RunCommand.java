@@ -35,6 +35,29 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the API and dashboard (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Interface the API and dashboard listen on (default: ${DEFAULT-VALUE}, this machine only; "
+                    + "0.0.0.0 for every interface).")
+    String httpHost;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "File holding the token writes (POST /api/events) need. Default: DATA_DIR/api-token, "
+                    + "made with a random token on first start, readable by its owner only.")
+    Path apiTokenFile;
+
+    @Option(names = "--read-token", paramLabel = "FILE",
+            description = "File holding a token that reads of /api and /metrics then need (default: reads are open).")
+    Path readTokenFile;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "The one web origin (e.g. https://analysis.example.org) allowed cross-origin requests; default none.")
+    String corsOrigin;
+
+    @Option(names = "--advertised-http", paramLabel = "HOST:PORT",
+            description = "How other instances reach this one's API to forward reads (sets application.server); "
+                    + "default localhost:<http-port>, or application.server from --kafka-config.")
+    String advertisedHttp;
+
     @Option(names = "--conflicts-dir", paramLabel = "DIR",
             description = "Directory of conflict configuration files (*.json, docs/conflicts.md) added to the bundled ones; "
                     + "a file with a bundled conflict's id replaces it. A new conflict is a new file here plus its events.")
@@ -60,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
         RuntimeSettings settings = new RuntimeSettings(kafka.bootstrapServers,
                 kafka.fileProperties(),
                 dataDir.toAbsolutePath().normalize(), kafkaPort, httpPort,
-                kafka.partitions(), kafka.replicationFactor(), !empty, conflictsDir);
+                kafka.partitions(), kafka.replicationFactor(), !empty, conflictsDir,
+                new RuntimeSettings.Http(httpHost, apiTokenFile, readTokenFile, corsOrigin, advertisedHttp));
         try {
             settings.catalog();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -79,6 +103,11 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
         } catch (HttpPortInUseException e) {
             throw new UserException("HTTP port " + e.port() + " is already in use: choose another with --http-port");
+        } catch (dev.ripeness.runtime.DataDirLock.DataDirInUseException e) {
+            throw new UserException(e.getMessage());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // a token file or --http-host the runtime could not use; the message names it
+            throw new UserException(e.getMessage());
         }
         try {
             runtime.startSinks(sinks.postgres(), sinks.files());
@@ -94,6 +123,8 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("Kafka:     " + runtime.bootstrapServers() + (kafka.external() ? "" : " (embedded, log in " + settings.dataDir() + ")"));
         System.out.println("Pipeline:  " + RipenessRuntime.PIPELINE_APPLICATION_ID + " (model " + model.version() + ")");
         System.out.println("Dashboard: " + runtime.dashboardUrl() + "  (API under /api, see docs/api.md)");
+        System.out.println("API token: " + runtime.writeToken().value() + "  (in " + runtime.writeToken().file()
+                + "; writes send `Authorization: Bearer TOKEN`)");
         System.out.println("Ready. Press Ctrl-C to stop.");
         System.out.flush();
         stop.await();

@@ -17,6 +17,7 @@ import dev.ripeness.streams.topology.StoreNames;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -47,8 +49,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@code Event.recordedAt}) up to an instant. Each call replays the event log in-process
  * through the real topology (a {@link TopologyTestDriver} on RocksDB stores in a temporary
  * directory), leaving out the events recorded later, then reads the rebuilt stores the way
- * as-of queries do. Cost: one pass over the whole log per call, so time grows with the log's
- * length; the asked conflict's records are held in memory to be fed in date order. Events without a
+ * as-of queries do. Cost: one pass over the partition that holds the conflict per call (not
+ * the whole log); the asked conflict's records are held in memory to be fed in date order. Events without a
  * {@code recordedAt} (0) count as known since always.
  *
  * <p>For the HTTP API: {@code GET /api/conflicts/{id}/ripeness?knownAt=...} can call
@@ -112,7 +114,7 @@ public final class KnownAtQueries {
             // arrival order, and in date order each event folds one day instead of re-folding
             // every later date. The sort holds this conflict's records in memory.
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            readLog(clientConfig, eventsTopic, r -> {
+            readPartitionOf(clientConfig, eventsTopic, conflict, r -> {
                 if (conflict.equals(r.key())) {
                     records.add(r);
                 }
@@ -147,25 +149,49 @@ public final class KnownAtQueries {
      * partition by partition (a conflict's events all live on one partition, in log order).
      */
     public static long readLog(Map<String, Object> clientConfig, String eventsTopic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        long count = 0;
+        try (KafkaConsumer<String, byte[]> consumer = committedReader(clientConfig)) {
+            for (PartitionInfo info : consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30))) {
+                count += readPartition(consumer, new TopicPartition(info.topic(), info.partition()), sink);
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Streams the one partition of the event log that holds {@code key}'s records (events are
+     * keyed by conflict and placed by the default partitioner), from its beginning to its end
+     * offset at the start of the read: the cost of one conflict is that of its partition, not
+     * of the whole log.
+     */
+    public static long readPartitionOf(Map<String, Object> clientConfig, String eventsTopic, String key,
+                                       java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        try (KafkaConsumer<String, byte[]> consumer = committedReader(clientConfig)) {
+            int partitions = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30)).size();
+            int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+            return readPartition(consumer, new TopicPartition(eventsTopic, partition), sink);
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> committedReader(Map<String, Object> clientConfig) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put("isolation.level", "read_committed");
         config.put("enable.auto.commit", "false");
         config.remove("group.id");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static long readPartition(KafkaConsumer<String, byte[]> consumer, TopicPartition tp,
+                                      java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
         long count = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30));
-            for (PartitionInfo info : infos) {
-                TopicPartition tp = new TopicPartition(info.topic(), info.partition());
-                consumer.assign(List.of(tp));
-                consumer.seekToBeginning(List.of(tp));
-                long end = consumer.endOffsets(List.of(tp)).get(tp);
-                while (consumer.position(tp) < end) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.offset() < end) {
-                            sink.accept(r);
-                            count++;
-                        }
-                    }
+        consumer.assign(List.of(tp));
+        consumer.seekToBeginning(List.of(tp));
+        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        while (consumer.position(tp) < end) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.offset() < end) {
+                    sink.accept(r);
+                    count++;
                 }
             }
         }

@@ -3,6 +3,8 @@ package dev.ripeness.runtime;
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.EventLogContents;
+import dev.ripeness.producers.feed.FeedTopics;
 import dev.ripeness.producers.feed.FeedSummary;
 import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.history.BundledHistory;
@@ -12,9 +14,11 @@ import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.http.ApiServer;
+import dev.ripeness.sinks.http.CachedKnownAt;
 import dev.ripeness.sinks.http.KafkaStateChanges;
 import dev.ripeness.sinks.http.KnownAtSource;
 import dev.ripeness.sinks.http.MetricsSource;
+import dev.ripeness.sinks.http.PipelineStatus;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
 import dev.ripeness.streams.RipenessPipeline;
@@ -61,6 +65,7 @@ public final class RipenessRuntime implements AutoCloseable {
     private String bootstrap;
     private StateQueries stateQueries;
     private ApiServer api;
+    private ApiTokens.Token writeToken;
 
     private final ModelConfig model;
 
@@ -91,6 +96,13 @@ public final class RipenessRuntime implements AutoCloseable {
     }
 
     private void startAll() {
+        // Before anything starts: the data dir is ours alone, and the ports are free.
+        started.push(DataDirLock.acquire(settings.dataDir()));
+        checkHttpPortFree();
+        if (settings.bootstrapServers() == null) {
+            EmbeddedKafkaBroker.requireFree(settings.kafkaPort());
+        }
+        writeToken = ApiTokens.writeToken(settings.dataDir(), settings.http().apiTokenFile());
         if (settings.bootstrapServers() == null) {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings.dataDir(), settings.kafkaPort());
             started.push(broker);
@@ -108,9 +120,14 @@ public final class RipenessRuntime implements AutoCloseable {
             }
         }
         RipenessPipeline pipeline = startPipeline();
-        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog);
+        // The HTTP feed asks the log itself: a re-post is a DUPLICATE, the same eventId with other content a conflict.
+        EventLogContents log = new EventLogContents(clientConfig(), Topics.EVENTS.name());
+        own(log);
+        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog, FeedTopics.DEFAULT, log, KafkaEventFeed.DEFAULT_BATCH);
         own(feed);
-        startApi(stateQueries, feed, pipeline.streams()::metrics);
+        PipelineProbe probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
+        own(probe);
+        startApi(stateQueries, feed, pipeline.streams()::metrics, probe);
     }
 
     /** Whether the event log holds no record at all (sum of its partitions' end offsets is 0). */
@@ -149,18 +166,25 @@ public final class RipenessRuntime implements AutoCloseable {
      * @param pipelineMetrics the pipeline's Kafka metrics for {@code /metrics}
      * @throws dev.ripeness.sinks.http.HttpPortInUseException when the port is taken
      */
-    private void startApi(StateQueries queries, EventFeed feed, MetricsSource pipelineMetrics) {
+    private void startApi(StateQueries queries, EventFeed feed, MetricsSource pipelineMetrics, PipelineStatus probe) {
         KafkaStateChanges changes = KafkaStateChanges.start(clientConfig());
         own(changes);
-        api = ApiServer.builder(queries, catalog).port(settings.httpPort()).feed(feed)
+        RuntimeSettings.Http http = settings.http();
+        api = ApiServer.builder(queries, catalog).port(settings.httpPort()).bindAddress(bindAddress(http.host()))
+                .writeToken(writeToken.value())
+                .readToken(http.readTokenFile() == null ? null : ApiTokens.read(http.readTokenFile()))
+                .corsOrigin(http.corsOrigin()).advertisedAs(applicationServer()).feed(feed).pipeline(probe)
                 .metrics(MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics)).changes(changes)
-                .knownAt(knownAtSource(new KnownAtQueries(clientConfig(), catalog, model)))
+                .knownAt(new CachedKnownAt(knownAtSource(new KnownAtQueries(clientConfig(), catalog, model))))
                 .comparisonRuns(new KeptComparisonRuns(clientConfig()))
                 .start();
         own(api);
     }
 
-    /** {@code ?knownAt=} answered by a replay of the conflict's log per call (see docs/replay.md for the cost). */
+    /**
+     * {@code ?knownAt=} answered by a replay of the conflict's partition of the log (see docs/replay.md
+     * for the cost), cached per (conflict, instant) with at most two replays at once.
+     */
     private static KnownAtSource knownAtSource(KnownAtQueries queries) {
         return new KnownAtSource() {
             @Override
@@ -175,22 +199,65 @@ public final class RipenessRuntime implements AutoCloseable {
         };
     }
 
-    /** The dashboard's address, e.g. {@code http://localhost:8080/}. */
+    /** Fails now, not after the broker and pipeline have started, when the HTTP port is taken. */
+    private void checkHttpPortFree() {
+        if (settings.httpPort() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(bindAddress(settings.http().host()), settings.httpPort()));
+        } catch (IOException e) {
+            throw new dev.ripeness.sinks.http.HttpPortInUseException(settings.httpPort(), e);
+        }
+    }
+
+    private static java.net.InetAddress bindAddress(String host) {
+        try {
+            return java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--http-host " + host + " is not an address of this machine: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What other instances use to reach this one's API: {@code --advertised-http}, else an
+     * {@code application.server} from {@code --kafka-config}, else {@code localhost:<http-port>}
+     * (enough for instances on one machine only).
+     */
+    private String applicationServer() {
+        if (settings.http().advertised() != null) {
+            return settings.http().advertised();
+        }
+        Object configured = settings.clientProperties().get("application.server");
+        return configured != null ? configured.toString() : "localhost:" + settings.httpPort();
+    }
+
+    /** The dashboard's address, e.g. {@code http://127.0.0.1:8080/}. */
     public String dashboardUrl() {
         return api.url();
+    }
+
+    /** The token {@code POST /api/events} needs, and the file it is kept in. */
+    public ApiTokens.Token writeToken() {
+        return writeToken;
     }
 
     /**
      * Starts the ripeness pipeline on this runtime's cluster: application id
      * {@value #PIPELINE_APPLICATION_ID}, local state in {@code <data-dir>/streams},
-     * {@code application.server=localhost:<http-port>} so that queries can be routed; the
+     * {@code application.server} as {@link #applicationServer()} says, so that queries can be routed; the
      * model is the bundled one unless {@code --model FILE}. It stops after the API and before
      * the broker.
      */
     private RipenessPipeline startPipeline() {
-        String server = "localhost:" + settings.httpPort();
+        String server = applicationServer();
         Map<String, Object> overrides = new HashMap<>(settings.clientProperties());
         overrides.put("application.server", server);
+        // A crashed instance's conflicts move to the others after the session timeout: 10 s instead
+        // of the client default of 45 s, unless --kafka-config says otherwise.
+        overrides.putIfAbsent("session.timeout.ms", 10_000);
+        overrides.putIfAbsent("heartbeat.interval.ms", 2_000);
         RipenessPipeline pipeline = RipenessPipeline.start(catalog, model,
                 RipenessPipeline.config(bootstrap, PIPELINE_APPLICATION_ID, settings.dataDir().resolve("streams"), overrides));
         own(pipeline);

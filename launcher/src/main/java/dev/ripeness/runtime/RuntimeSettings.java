@@ -15,10 +15,28 @@ import java.util.Map;
  * @param httpPort port of the API and dashboard
  * @param loadHistory load the bundled history into an empty log
  * @param conflictsDir extra conflict configuration files ({@code *.json}), or null for the bundled ones only
+ * @param http who may reach the API and how other instances reach this one
  */
 public record RuntimeSettings(String bootstrapServers, Map<String, Object> clientProperties, Path dataDir,
                               int kafkaPort, int httpPort, int partitions, short replicationFactor,
-                              boolean loadHistory, Path conflictsDir) {
+                              boolean loadHistory, Path conflictsDir, Http http) {
+
+    /**
+     * The API's exposure.
+     *
+     * @param host          interface to listen on ({@code 127.0.0.1} unless opened up)
+     * @param apiTokenFile  file holding the write token, or null for {@code DATA_DIR/api-token} (made on first start)
+     * @param readTokenFile file holding the token reads need, or null for open reads
+     * @param corsOrigin    the one origin allowed cross-origin requests, or null
+     * @param advertised    {@code host:port} other instances use to reach this one, or null for {@code localhost:<http-port>}
+     */
+    public record Http(String host, Path apiTokenFile, Path readTokenFile, String corsOrigin, String advertised) {
+
+        /** Loopback only, generated token, open reads, no CORS. */
+        public static Http local() {
+            return new Http("127.0.0.1", null, null, null, null);
+        }
+    }
 
     /** The conflicts this runtime knows: the bundled ones, extended and overridden by {@code conflictsDir}. */
     public ConflictCatalog catalog() {

@@ -43,7 +43,7 @@ class RunCommandIT {
 
         try (RipenessProcess first = RipenessProcess.start(args)) {
             first.awaitLine("Ready", Duration.ofMinutes(2));
-            assertThat(first.awaitLine("Dashboard:", Duration.ofSeconds(5))).contains("http://localhost:" + httpPort + "/");
+            assertThat(first.awaitLine("Dashboard:", Duration.ofSeconds(5))).contains("http://127.0.0.1:" + httpPort + "/");
             try (KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                     Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer())) {
                 producer.send(new ProducerRecord<>(Topics.EVENTS.name(), event.getConflict(), event)).get();
@@ -97,6 +97,50 @@ class RunCommandIT {
     }
 
     @Test
+    void shouldBeReadyOnlyWhenCaughtUpAndPublishProgressAndDeadLettersInMetrics() throws Exception {
+        int kafkaPort = RipenessProcess.freePort();
+        int httpPort = RipenessProcess.freePort();
+        String api = "http://127.0.0.1:" + httpPort;
+        HttpClient http = HttpClient.newHttpClient();
+        try (RipenessProcess run = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),
+                "--kafka-port", String.valueOf(kafkaPort), "--http-port", String.valueOf(httpPort))) {
+            run.awaitLine("Ready", Duration.ofMinutes(2));
+            // Given 300 events appended to the log behind the pipeline's back
+            try (KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of("bootstrap.servers", "127.0.0.1:" + kafkaPort),
+                    Topics.EVENTS.keySerde().serializer(), Topics.EVENTS.valueSerde().serializer())) {
+                for (int i = 0; i < 300; i++) {
+                    Event e = Event.newBuilder().setEventId("ready-" + i).setDate("2022-03-" + String.format("%02d", 1 + i % 28))
+                            .setConflict("russia-ukraine").setActor("UKR").setType("NEGOTIATION_ROUND")
+                            .setSources(List.of("test")).setConfidence(1.0).build();
+                    producer.send(new ProducerRecord<>(Topics.EVENTS.name(), e.getConflict(), e));
+                }
+                producer.flush();
+            }
+            // and one bad record posted with the token
+            String token = Files.readString(dataDir.resolve("api-token")).strip();
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(api + "/api/events"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[{\"eventId\":\"ready-bad\"}]")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(422);
+
+            // Then /ready answers 200 once the pipeline has processed them all, with lag 0
+            await("ready: pipeline RUNNING and caught up").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                    .until(() -> http.send(HttpRequest.newBuilder(URI.create(api + "/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("ripeness_pipeline_lag_events 0", "ripeness_pipeline_running 1");
+            assertThat(gauge(metrics, "ripeness_pipeline_processed_records_total")).isGreaterThanOrEqualTo(300);
+            assertThat(gauge(metrics, "ripeness_dead_letters")).isGreaterThanOrEqualTo(1);
+            assertThat(run.stop()).isZero();
+        }
+    }
+
+    private static double gauge(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in /metrics"));
+    }
+
+    @Test
     void shouldNameTheTakenPortAndTheFlagThatChangesIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              RipenessProcess process = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),
@@ -119,6 +163,36 @@ class RunCommandIT {
             assertThat(String.join("\n", process.stderr()))
                     .contains("HTTP port " + taken.getLocalPort())
                     .contains("--http-port");
+            // checked before anything started: no broker log, no state
+            assertThat(dataDir.resolve("kafka")).doesNotExist();
+            assertThat(dataDir.resolve("streams")).doesNotExist();
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondRunOnTheSameDataDirAtOnceAndKeepTheFirstServing() throws Exception {
+        int httpPort = RipenessProcess.freePort();
+        try (RipenessProcess first = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),
+                "--kafka-port", String.valueOf(RipenessProcess.freePort()), "--http-port", String.valueOf(httpPort))) {
+            first.awaitLine("Ready", Duration.ofMinutes(2));
+
+            // When a second run is started on the same data dir (other ports)
+            try (RipenessProcess second = RipenessProcess.start("run", "--empty", "--data-dir", dataDir.toString(),
+                    "--kafka-port", String.valueOf(RipenessProcess.freePort()),
+                    "--http-port", String.valueOf(RipenessProcess.freePort()))) {
+                // Then it is refused with a message that names the dir, the holder and the fix
+                assertThat(second.waitForExit(Duration.ofMinutes(1))).isNotZero();
+                assertThat(String.join("\n", second.stderr()))
+                        .contains("data dir " + dataDir.toAbsolutePath().normalize() + " is in use")
+                        .contains("--data-dir");
+                assertThat(second.stdout()).noneMatch(l -> l.contains("Ready"));
+            }
+
+            // And the first still serves
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(first.stop()).isZero();
         }
     }
 

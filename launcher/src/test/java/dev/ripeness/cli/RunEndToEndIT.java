@@ -49,10 +49,31 @@ class RunEndToEndIT {
             JsonNode history = awaitRipeness(api, r -> r.path("eventCount").asLong() == historyEvents);
             assertThat(history.path("asOf").asText()).startsWith("2025-");
 
+            // And a write token made on first start, readable by its owner only, without which nothing is written
+            Path tokenFile = dataDir.resolve("api-token");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(tokenFile))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            String token = java.nio.file.Files.readString(tokenFile).strip();
+            assertThat(run.stdout()).anyMatch(l -> l.startsWith("API token: " + token));
+            assertThat(post(api, null, event("e2e-unauthorised", "2025-12-01")).statusCode()).isEqualTo(401);
+
             // When an event arrives over HTTP, Then the state follows it
-            assertThat(post(api, event("e2e-talks-1", "2025-12-02")).statusCode()).isEqualTo(200);
+            assertThat(post(api, token, event("e2e-talks-1", "2025-12-02")).statusCode()).isEqualTo(200);
             JsonNode after = awaitRipeness(api, r -> "2025-12-02".equals(r.path("asOf").asText()));
             assertThat(after.path("eventCount").asLong()).isEqualTo(historyEvents + 1);
+
+            // And the log decides what a re-post is: the same event is a duplicate, the same id with other
+            // content a conflict, and a 10,000-level array one rejected record beside a good one (not a 500)
+            HttpResponse<String> again = post(api, token, event("e2e-talks-1", "2025-12-02"));
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body()).path("duplicates").asInt()).isEqualTo(1);
+            HttpResponse<String> changed = post(api, token, event("e2e-talks-1", "2025-12-03"));
+            assertThat(changed.statusCode()).isEqualTo(422);
+            assertThat(changed.body()).contains("e2e-talks-1", "corrects");
+            HttpResponse<String> nested = post(api, token, "[" + "[".repeat(10_000) + "]".repeat(10_000) + ","
+                    + event("e2e-nested-neighbour", "2025-11-30") + "]");
+            assertThat(nested.statusCode()).isEqualTo(207);
 
             // And the dashboard draws the whole series and explains the 2022-04-15 draft rewrite
             ChromeDriver browser = Chromium.start(1366, 2700);
@@ -64,7 +85,7 @@ class RunEndToEndIT {
 
                 // And an event posted while the page is open shows up on it without a reload
                 page.markDocument();
-                assertThat(post(api, event("e2e-talks-2", "2025-12-09")).statusCode()).isEqualTo(200);
+                assertThat(post(api, token, event("e2e-talks-2", "2025-12-09")).statusCode()).isEqualTo(200);
                 await("posted event shown live on the open page").atMost(Duration.ofSeconds(30))
                         .until(() -> "2025-12-09".equals(page.summaryAsOf()));
                 assertThat(page.documentStillMarked()).as("updated without reloading").isTrue();
@@ -80,7 +101,7 @@ class RunEndToEndIT {
             again.awaitLine("Ready", Duration.ofMinutes(2));
             // Then the log is intact and the history was not loaded a second time
             JsonNode restarted = awaitRipeness(api, r -> "2025-12-09".equals(r.path("asOf").asText()));
-            assertThat(restarted.path("eventCount").asLong()).isEqualTo(historyEvents + 2);
+            assertThat(restarted.path("eventCount").asLong()).isEqualTo(historyEvents + 3);
             assertThat(again.stop()).isZero();
         }
     }
@@ -91,10 +112,13 @@ class RunEndToEndIT {
                 + "\"confidence\":1.0,\"description\":\"Test event fed by RunEndToEndIT.\"}";
     }
 
-    private static HttpResponse<String> post(String api, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String api, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + "/api/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode awaitRipeness(String api, java.util.function.Predicate<JsonNode> condition) {

@@ -32,8 +32,9 @@ public final class EventJson {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
+            // A limit hit (nesting deeper than 1,000, a huge number) has no location.
             throw new EventFormatException(null, "not valid JSON: " + e.getOriginalMessage()
-                    + " (column " + e.getLocation().getColumnNr() + ")");
+                    + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"));
         }
         return fromTree(node);
     }

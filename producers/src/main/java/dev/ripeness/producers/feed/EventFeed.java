@@ -13,4 +13,11 @@ public interface EventFeed {
      * @param origin where the body came from, e.g. {@code POST /api/events from 127.0.0.1}
      */
     FeedReport feedJson(String body, String origin);
+
+    /**
+     * Feeds a body holding canonical CSV with a header row (docs/events.md).
+     *
+     * @throws IllegalArgumentException when the header is not the canonical one
+     */
+    FeedReport feedCsv(String body, String origin);
 }

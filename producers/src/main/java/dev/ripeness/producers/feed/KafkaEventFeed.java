@@ -11,12 +11,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
@@ -46,7 +44,7 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
     private final Map<String, Object> clientConfig;
     private final EventValidator validator;
     private final FeedTopics topics;
-    private final BiPredicate<String, String> alreadyInLog;
+    private final LogCheck log;
     private final int batchSize;
     private KafkaProducer<String, byte[]> producer;
 
@@ -64,13 +62,25 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
      */
     public KafkaEventFeed(Map<String, Object> clientConfig, ConflictCatalog catalog, FeedTopics topics,
                           BiPredicate<String, String> alreadyInLog, int batchSize) {
+        this(clientConfig, catalog, topics, LogCheck.ids(alreadyInLog), batchSize);
+    }
+
+    /**
+     * @param clientConfig Kafka client properties ({@code bootstrap.servers}, security ...)
+     * @param catalog      the conflicts events are validated against
+     * @param topics       where events and dead letters go
+     * @param log          what the log holds: decides NEW, DUPLICATE or CONFLICT per event
+     * @param batchSize    records per transaction
+     */
+    public KafkaEventFeed(Map<String, Object> clientConfig, ConflictCatalog catalog, FeedTopics topics,
+                          LogCheck log, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
         this.clientConfig = Map.copyOf(clientConfig);
         this.validator = new EventValidator(catalog);
         this.topics = topics;
-        this.alreadyInLog = alreadyInLog;
+        this.log = log;
         this.batchSize = batchSize;
     }
 
@@ -78,6 +88,13 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
     public FeedReport feedJson(String body, String origin) {
         List<RecordResult> results = new ArrayList<>();
         feed(Offers.jsonBody(body, origin).iterator(), results::add);
+        return new FeedReport(results);
+    }
+
+    @Override
+    public FeedReport feedCsv(String body, String origin) {
+        List<RecordResult> results = new ArrayList<>();
+        feed(Offers.csv(new java.io.StringReader(body), origin), results::add);
         return new FeedReport(results);
     }
 
@@ -103,8 +120,10 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
      */
     public synchronized FeedSummary feed(Iterator<Offer> offers, Consumer<RecordResult> each) {
         FeedSummary summary = new FeedSummary();
-        Set<String> seen = new HashSet<>();
+        Map<String, ByteBuffer> seen = new HashMap<>();
         List<RecordResult> batch = new ArrayList<>(batchSize);
+        List<Event> written = new ArrayList<>(batchSize);
+        log.catchUp();
         KafkaProducer<String, byte[]> p = producer();
         boolean open = false;
         String lastWhere = "start";
@@ -116,16 +135,20 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
                     p.beginTransaction();
                     open = true;
                 }
-                batch.add(offer(p, offer, seen));
+                batch.add(offer(p, offer, seen, written));
                 if (batch.size() >= batchSize) {
                     open = false;
                     p.commitTransaction();
+                    written.forEach(log::written);
+                    written.clear();
                     publish(batch, summary, each);
                 }
             }
             if (open) {
                 open = false;
                 p.commitTransaction();
+                written.forEach(log::written);
+                written.clear();
                 publish(batch, summary, each);
             }
         } catch (KafkaException e) {
@@ -140,14 +163,25 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         return summary;
     }
 
-    private RecordResult offer(KafkaProducer<String, byte[]> p, Offer offer, Set<String> seen) {
+    private RecordResult offer(KafkaProducer<String, byte[]> p, Offer offer, Map<String, ByteBuffer> seen, List<Event> written) {
         long now = System.currentTimeMillis();
         if (offer.filtered() != null) {
             return new RecordResult(offer.index(), null, RecordResult.Status.FILTERED, offer.where() + ": " + offer.filtered());
         }
         Event event = offer.event();
         Violation problem = offer.problem() != null ? offer.problem() : validator.check(event).orElse(null);
-        String eventId = event == null ? null : event.getEventId();
+        String eventId = event == null ? Offers.readableEventId(offer.original()) : event.getEventId();
+        String identity = event == null ? null : event.getConflict() + '\u0000' + eventId;
+        ByteBuffer digest = problem == null ? ByteBuffer.wrap(LogCheck.digest(event)) : null;
+        if (problem == null) {
+            // The same eventId with other content, earlier in this input or in the log: a conflict, not a duplicate.
+            ByteBuffer earlier = seen.get(identity);
+            if (earlier != null && !earlier.equals(digest)) {
+                problem = conflict(eventId, "earlier in this input");
+            } else if (earlier == null && log.check(event) == LogCheck.Verdict.DIFFERENT) {
+                problem = conflict(eventId, "in the log");
+            }
+        }
         if (problem != null) {
             String reason = offer.where() + ": " + problem.describe();
             DeadLetter letter = DeadLetter.newBuilder()
@@ -162,22 +196,27 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
             p.send(new ProducerRecord<>(topics.deadLetters(), null, now, offer.origin(), DEAD_LETTERS.encode(letter)));
             return new RecordResult(offer.index(), eventId, RecordResult.Status.REJECTED, reason);
         }
-        String identity = event.getConflict() + '\u0000' + eventId;
-        if (seen.contains(identity)) {
+        if (seen.containsKey(identity)) {
             return new RecordResult(offer.index(), eventId, RecordResult.Status.DUPLICATE,
                     offer.where() + ": eventId `" + eventId + "` appears earlier in this input");
         }
-        if (alreadyInLog.test(event.getConflict(), eventId)) {
-            seen.add(identity);
+        seen.put(identity, digest);
+        if (log.check(event) == LogCheck.Verdict.SAME) {
             return new RecordResult(offer.index(), eventId, RecordResult.Status.DUPLICATE,
                     offer.where() + ": eventId `" + eventId + "` is already in the log");
         }
-        seen.add(identity);
+        written.add(event);
         Event stamped = Event.newBuilder(event).setRecordedAt(now).setOrigin(offer.origin()).build();
         // The record timestamp is when the event entered the log, not its date: event time lives in the
         // payload, so events dated before 1970 (negative epoch millis, which Kafka refuses) go in like any other.
         p.send(new ProducerRecord<>(topics.events(), null, now, event.getConflict(), EVENTS.encode(stamped)));
         return new RecordResult(offer.index(), eventId, RecordResult.Status.ACCEPTED, null);
+    }
+
+    private static Violation conflict(String eventId, String where) {
+        return new Violation("eventId", "`" + eventId + "` is already " + where + " with other content; an eventId names one "
+                + "event for good: to change it, send a new event with a new eventId and \"corrects\": \"" + eventId
+                + "\" (docs/events.md)");
     }
 
     private FeedException abort(KafkaProducer<String, byte[]> p, String where, KafkaException cause) {

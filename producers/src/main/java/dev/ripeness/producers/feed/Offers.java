@@ -3,6 +3,7 @@ package dev.ripeness.producers.feed;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripeness.producers.event.CsvReader;
@@ -22,6 +23,9 @@ import java.util.List;
 public final class Offers {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory TOKENS = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build();
+    private static final int MAX_ID_PROBE = 1 << 20;
 
     private Offers() {}
 
@@ -69,23 +73,26 @@ public final class Offers {
             return out;
         }
         List<Offer> out = new ArrayList<>();
-        try (JsonParser p = new JsonFactory().createParser(body)) {
-            p.setCodec(MAPPER);
+        // Tokenising keeps no stack, so it may go as deep as a body does; each element is then parsed
+        // on its own with the ordinary limits: a pathological element (nested 10,000 deep, say) is one
+        // rejected record, and the records around it go on.
+        try (JsonParser p = TOKENS.createParser(body)) {
             p.nextToken(); // START_ARRAY
             int n = 0;
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
                 n++;
                 int start = (int) p.currentTokenLocation().getCharOffset();
-                JsonNode node = p.readValueAsTree();
-                int end = (int) p.currentLocation().getCharOffset();
-                byte[] original = body.substring(start, Math.min(end, body.length())).getBytes(StandardCharsets.UTF_8);
-                String where = "record " + n;
-                try {
-                    out.add(Offer.of(n, where, origin + " " + where, original, EventJson.fromTree(node)));
-                } catch (EventFormatException e) {
-                    out.add(Offer.unreadable(n, where, origin + " " + where, original, e.violation()));
+                for (int depth = t.isStructStart() ? 1 : 0; depth > 0; ) {
+                    JsonToken inner = p.nextToken();
+                    if (inner == null) {
+                        throw new IOException("the array is not closed with ]");
+                    }
+                    depth += inner.isStructStart() ? 1 : inner.isStructEnd() ? -1 : 0;
                 }
+                int end = (int) p.currentLocation().getCharOffset();
+                String where = "record " + n;
+                out.add(jsonOffer(body.substring(start, Math.min(end, body.length())), n, where, origin + " " + where));
             }
             if (t == null) {
                 throw new IOException("the array is not closed with ]");
@@ -97,6 +104,23 @@ public final class Offers {
                     new Violation(null, "not a valid JSON array: " + e.getMessage().lines().findFirst().orElse(""))));
         }
         return out;
+    }
+
+    /**
+     * The {@code eventId} of a record that could not be read as an event, when its text is a
+     * JSON object with a string {@code eventId} (e.g. one with an unknown field); else null.
+     */
+    public static String readableEventId(byte[] original) {
+        if (original == null || original.length > MAX_ID_PROBE) {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(original);
+            JsonNode id = node == null ? null : node.get("eventId");
+            return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** Canonical CSV with a header row; a bad header fails the whole input with {@link IllegalArgumentException}. */

@@ -2,8 +2,6 @@ package dev.ripeness.sinks.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.producers.feed.EventFeed;
@@ -14,7 +12,7 @@ import dev.ripeness.streams.query.StateQueries;
 import dev.ripeness.streams.query.StateUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +24,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,22 @@ import org.slf4j.LoggerFactory;
  * state (forwarding to the instance that holds it when another one does), and turns every
  * failure into a status with a message; a stack trace goes to the log, never to the client.
  */
-final class ApiRoutes implements HttpHandler {
+final class ApiRoutes extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
     private static final String ENDPOINTS = "GET /api/conflicts, GET /api/conflicts/{id}/ripeness|timeline|fronts|explain, "
-            + "GET /api/conflicts/{id}/actors/{actor}, GET /api/runs, POST /api/events, GET /api/stream, GET /health, GET /metrics (see docs/api.md)";
+            + "GET /api/conflicts/{id}/actors/{actor}, GET /api/runs, POST /api/events, GET /api/stream, GET /health, GET /ready, GET /metrics (see docs/api.md)";
+
+    /**
+     * On every answer: the dashboard loads only its own files, no page may frame it, and no
+     * answer is read as another type than it says (a JSON error is never run as a script).
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                    + "form-action 'none'; frame-ancestors 'none'",
+            "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
 
     private final StateQueries queries;
     private final EventFeed feed;
@@ -47,17 +59,19 @@ final class ApiRoutes implements HttpHandler {
     private final StateChanges changes;
     private final StateReads reads;
     private final LiveStreams live;
-    private final OwnerProxy proxy;
+    private OwnerProxy proxy;
     private final int maxBodyBytes;
     private final KnownAtSource knownAt;
     private final ComparisonRuns runs;
+    private final Access access;
+    private final PipelineStatus pipeline;
     private final HttpMetrics metrics = new HttpMetrics();
     private final StaticFiles files = new StaticFiles();
     private final AtomicLong errorIds = new AtomicLong();
 
     ApiRoutes(StateQueries queries, EventFeed feed, ConflictCatalog catalog, MetricsSource kafkaMetrics,
               StateChanges changes, StateReads reads, LiveStreams live, OwnerProxy proxy, int maxBodyBytes,
-              KnownAtSource knownAt, ComparisonRuns runs) {
+              KnownAtSource knownAt, ComparisonRuns runs, Access access, PipelineStatus pipeline) {
         this.queries = queries;
         this.feed = feed;
         this.catalog = catalog;
@@ -69,6 +83,13 @@ final class ApiRoutes implements HttpHandler {
         this.maxBodyBytes = maxBodyBytes;
         this.knownAt = knownAt;
         this.runs = runs;
+        this.access = access;
+        this.pipeline = pipeline;
+    }
+
+    /** Set once the port is known, before the server starts: the proxy names this instance by it. */
+    void proxy(OwnerProxy proxy) {
+        this.proxy = proxy;
     }
 
     /** A matched route: its pattern (the metrics label), its method and what answers it. */
@@ -79,54 +100,64 @@ final class ApiRoutes implements HttpHandler {
         Response answer(Request request) throws IOException;
     }
 
+    /** Runs on a request thread of the server's bounded pool and may block (it reads the state and the body). */
     @Override
-    public void handle(HttpExchange exchange) {
+    public boolean handle(org.eclipse.jetty.server.Request jettyRequest, org.eclipse.jetty.server.Response jettyResponse,
+                          Callback callback) {
         long start = System.nanoTime();
-        String method = exchange.getRequestMethod();
+        String method = jettyRequest.getMethod();
         String pattern = "unmatched";
+        Map<String, String> cors = access.cors(jettyRequest.getHeaders().get("Origin"));
         Response response;
         try {
-            Route route = match(exchange.getRequestURI().getPath());
+            Route route = match(jettyRequest.getHttpURI().getDecodedPath());
             pattern = route.pattern();
-            if (!route.method().equals(method)) {
-                throw new ApiException(405, pattern + " answers " + route.method() + " only, not " + method,
+            if ("OPTIONS".equals(method) && !cors.isEmpty()) {
+                response = new Response(204, null, null, Map.of());
+            } else if (!route.method().equals(method)) {
+                throw new ApiException(405, pattern + " answers " + route.method() + " only, not " + HttpMetrics.method(method),
                         Map.of("Allow", route.method()));
+            } else {
+                Request request = new Request(jettyRequest, jettyResponse);
+                access.check(pattern, method, request);
+                response = route.handler().answer(request);
             }
-            response = route.handler().answer(new Request(exchange));
         } catch (ApiException e) {
             response = Response.error(e.status(), e.getMessage(), e.headers());
         } catch (StateUnavailableException e) {
             response = Response.error(503, "the state is being moved or restored: retry shortly", Map.of("Retry-After", "5"));
+        } catch (CachedKnownAt.BusyException e) {
+            response = Response.error(503, e.getMessage(), Map.of("Retry-After", "5"));
         } catch (Exception e) {
             long id = errorIds.incrementAndGet();
-            LOG.error("request {} {} failed (error id {})", method, exchange.getRequestURI(), id, e);
+            LOG.error("request {} {} failed (error id {})", HttpMetrics.method(method), jettyRequest.getHttpURI().getPath(), id, e);
             response = Response.error(500, "internal error (error id " + id + "); the server log has the details", Map.of());
         }
         try {
             if (response != Response.STREAMED) {
-                send(exchange, response);
+                send(jettyResponse, response, cors);
             }
+            callback.succeeded();
         } catch (IOException e) {
-            LOG.debug("client went away before the answer to {} was sent", exchange.getRequestURI());
+            LOG.debug("client went away before the answer to {} was sent", jettyRequest.getHttpURI().getPath());
+            callback.failed(e);
         } finally {
             metrics.record(method, pattern, response.status(), System.nanoTime() - start);
-            exchange.close();
         }
+        return true;
     }
 
-    private static void send(HttpExchange exchange, Response response) throws IOException {
+    private static void send(org.eclipse.jetty.server.Response out, Response response, Map<String, String> cors) throws IOException {
+        out.setStatus(response.status());
         if (response.contentType() != null) {
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            out.getHeaders().put("Content-Type", response.contentType());
         }
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        SECURITY_HEADERS.forEach((k, v) -> out.getHeaders().put(k, v));
+        cors.forEach((k, v) -> out.getHeaders().put(k, v));
+        response.headers().forEach((k, v) -> out.getHeaders().put(k, v));
         byte[] body = response.body() == null ? new byte[0] : response.body();
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        out.getHeaders().put("Content-Length", Integer.toString(body.length));
+        Content.Sink.write(out, true, ByteBuffer.wrap(body));
     }
 
     private Route match(String path) {
@@ -140,6 +171,9 @@ final class ApiRoutes implements HttpHandler {
         }
         if (n == 1 && s.get(0).equals("health")) {
             return new Route("/health", "GET", this::health);
+        }
+        if (n == 1 && s.get(0).equals("ready")) {
+            return new Route("/ready", "GET", this::ready);
         }
         if (n == 1 && s.get(0).equals("metrics")) {
             return new Route("/metrics", "GET", this::metrics);
@@ -362,6 +396,7 @@ final class ApiRoutes implements HttpHandler {
 
     private Response postEvents(Request request) throws IOException {
         request.allowOnly();
+        Access.BodyType type = Access.bodyType(request.header("Content-Type"));
         if (feed == null) {
             throw new ApiException(503, "this instance does not accept events (no event feed configured)");
         }
@@ -370,8 +405,9 @@ final class ApiRoutes implements HttpHandler {
             throw ApiException.badRequest("the body is empty: send a JSON array of events or one JSON event per line (JSONL)");
         }
         FeedReport report;
+        String origin = "POST /api/events from " + request.remoteAddress();
         try {
-            report = feed.feedJson(body, "POST /api/events from " + request.exchange().getRemoteAddress().getAddress().getHostAddress());
+            report = type == Access.BodyType.CSV ? feed.feedCsv(body, origin) : feed.feedJson(body, origin);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the body cannot be read as events: " + e.getMessage());
         }
@@ -385,10 +421,10 @@ final class ApiRoutes implements HttpHandler {
         String limit = maxBodyBytes + " bytes (" + (maxBodyBytes / 1024) + " KiB)";
         String fix = ": split the events into several requests, e.g. `split -l 2000 events.jsonl part-` and POST each part";
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
-            drain(request.exchange().getRequestBody(), 16L * maxBodyBytes);
+            drain(request.body(), 16L * maxBodyBytes);
             throw new ApiException(413, "the body has " + length + " bytes, more than the limit of " + limit + fix);
         }
-        try (InputStream in = request.exchange().getRequestBody()) {
+        try (InputStream in = request.body()) {
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
                 drain(in, 16L * maxBodyBytes);
@@ -414,22 +450,52 @@ final class ApiRoutes implements HttpHandler {
         if (conflict != null) {
             requireConflict(conflict);
         }
-        live.serve(request.exchange(), conflict);
+        live.serve(request.response(), conflict);
         return Response.STREAMED;
     }
 
+    /** Liveness: the server answers. Nothing here depends on Kafka, so a probe never restarts a pipeline that is only catching up. */
     private Response health(Request request) {
         request.allowOnly();
         ObjectNode node = JsonViews.object();
         node.put("status", "UP");
-        try {
-            node.put("conflictsWithState", queries.conflicts().size());
-            node.put("state", "READY");
-        } catch (StateUnavailableException e) {
-            node.put("state", "UNAVAILABLE");
-            node.put("reason", e.getMessage());
-        }
         node.put("liveClients", live.clients());
+        return Response.ok(node);
+    }
+
+    /**
+     * Readiness: 200 when the pipeline is RUNNING, has processed every committed event and its
+     * state can be read; else 503 saying why ("N events behind"), with Retry-After.
+     */
+    private Response ready(Request request) {
+        request.allowOnly();
+        String state = pipeline.state();
+        long lag = pipeline.lag();
+        String reason = null;
+        if (!"RUNNING".equals(state)) {
+            reason = "the pipeline is " + state + (lag > 0 ? " and " + lag + " events behind" : "");
+        } else if (lag != 0) {
+            reason = lag < 0 ? "the pipeline's progress cannot be read yet" : "the pipeline is " + lag + " events behind";
+        } else {
+            try {
+                queries.conflicts();
+            } catch (StateUnavailableException e) {
+                reason = "the state cannot be read yet: " + e.getMessage();
+            }
+        }
+        if (reason != null) {
+            ObjectNode node = JsonViews.object();
+            node.put("status", 503);
+            node.put("error", "not ready: " + reason);
+            node.put("pipeline", state);
+            node.put("lag", lag);
+            Response body = Response.json(503, node);
+            return new Response(503, body.contentType(), body.body(), Map.of("Retry-After", "5"));
+        }
+        ObjectNode node = JsonViews.object();
+        node.put("status", "READY");
+        node.put("pipeline", state);
+        node.put("lag", 0);
         return Response.ok(node);
     }
 
@@ -450,6 +516,18 @@ final class ApiRoutes implements HttpHandler {
         text.family("ripeness_http_requests_total", "counter", "HTTP requests answered, by method, route pattern and status.", counts);
         text.family("ripeness_http_request_duration_seconds", "summary", "Time spent answering HTTP requests (SSE: the whole stream).", durations);
         text.gauge("ripeness_live_clients", "Open Server-Sent Events streams.", live.clients());
+        text.gauge("ripeness_pipeline_running", "1 when the pipeline is RUNNING, else 0.", "RUNNING".equals(pipeline.state()) ? 1 : 0);
+        long behind = pipeline.lag();
+        if (behind >= 0) {
+            text.gauge("ripeness_pipeline_lag_events", "Events in the log the pipeline has not processed yet.", behind);
+        }
+        text.family("ripeness_pipeline_processed_records_total", "counter",
+                "Records the pipeline has processed since this instance started.",
+                List.of(PrometheusText.Sample.of(Map.of(), pipeline.processed())));
+        long dead = pipeline.deadLetters();
+        if (dead >= 0) {
+            text.gauge("ripeness_dead_letters", "Records in the dead-letter topic (committed end offsets).", dead);
+        }
         changes.lag().ifPresent(lag -> text.gauge("ripeness_live_consumer_lag_records",
                 "Records of the state topics the live-push consumer has not read yet.", lag));
         text.kafka(kafkaMetrics.kafkaMetrics());

@@ -1,6 +1,5 @@
 package dev.ripeness.sinks.http;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.streams.query.StateQueries;
@@ -10,32 +9,51 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API, live push and dashboard of one instance, on the JDK's built-in server.
+ * The HTTP API, live push and dashboard of one instance, on Jetty.
  *
- * <p>Requests run on a bounded pool; each open live stream holds one of its threads, and
- * the number of streams is capped below the pool size so that reads always find a thread.
- * Closing stops accepting, ends the live streams and waits briefly for answers in flight.
+ * <p>Connections are read by Jetty's selector without holding a thread, so a client that
+ * sends its request slowly (or not at all) costs a socket, not a thread, until the idle
+ * timeout closes it; at most {@link Builder#maxConnections} are open at once. Requests run
+ * on a bounded pool; each open live stream holds one of its threads,
+ * and the number of streams is capped well below the pool size so that reads always find one.
+ * Closing stops accepting, ends the live streams, lets requests in flight finish (for at most
+ * {@link Builder#stopTimeout}), and only then returns, so that what they write is written.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor pool;
+    private final Server server;
+    private final ServerConnector connector;
     private final LiveStreams live;
+    private final String writeToken;
 
-    private ApiServer(HttpServer server, ThreadPoolExecutor pool, LiveStreams live) {
+    private ApiServer(Server server, ServerConnector connector, LiveStreams live, String writeToken) {
         this.server = server;
-        this.pool = pool;
+        this.connector = connector;
         this.live = live;
+        this.writeToken = writeToken;
+    }
+
+    /** A new random token (32 bytes, URL-safe Base64). */
+    public static String newToken() {
+        return Access.newToken();
+    }
+
+    /** The token {@code POST} needs ({@code Authorization: Bearer TOKEN}): the one given, or one made at start. */
+    public String writeToken() {
+        return writeToken;
     }
 
     /**
@@ -56,24 +74,27 @@ public final class ApiServer implements AutoCloseable {
 
     /** The port the server listens on (the real one when 0 was asked for). */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    /** The dashboard's address on this machine, e.g. {@code http://localhost:8080/}. */
+    /** The dashboard's address, e.g. {@code http://127.0.0.1:8080/} (the loopback address unless bound elsewhere). */
     public String url() {
-        return "http://localhost:" + port() + "/";
+        InetAddress bound = new InetSocketAddress(connector.getHost(), 0).getAddress();
+        String host = bound == null || bound.isAnyLocalAddress() ? "localhost" : bound.getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
     }
 
+    /**
+     * Stops accepting, ends the live streams, waits for the requests in flight (at most the
+     * stop timeout), then closes every connection.
+     */
     @Override
     public void close() {
         live.close();
-        // stop(n > 0) on JDK 17 waits the full n seconds even when idle; live streams are already ended above.
-        server.stop(0);
-        pool.shutdownNow();
         try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
         }
     }
 
@@ -82,16 +103,23 @@ public final class ApiServer implements AutoCloseable {
         private final StateQueries queries;
         private final ConflictCatalog catalog;
         private int port = 8080;
-        private InetAddress bindAddress;
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private String advertised;
+        private String writeToken;
+        private String readToken;
+        private String corsOrigin;
         private EventFeed feed;
         private MetricsSource metrics = MetricsSource.NONE;
+        private PipelineStatus pipeline = PipelineStatus.NONE;
         private StateChanges changes = StateChanges.NONE;
         private Duration keepAlive = Duration.ofSeconds(15);
         private Duration statePatience = Duration.ofSeconds(2);
         private int retryAfterSeconds = 5;
         private int maxBodyBytes = 1 << 20;
         private int maxLiveClients = 64;
+        private int maxConnections = 1_000;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration stopTimeout = Duration.ofSeconds(10);
         private KnownAtSource knownAt;
         private ComparisonRuns runs;
 
@@ -106,9 +134,30 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Interface to listen on; default all interfaces (other instances must reach this one to forward reads). */
+        /**
+         * Interface to listen on; default the loopback address, so that nothing outside this
+         * machine reaches the API until asked (other instances must reach this one to forward reads).
+         */
         public Builder bindAddress(InetAddress address) {
-            this.bindAddress = address;
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The token every {@code POST} needs; default a random one made at start ({@link ApiServer#writeToken()}). */
+        public Builder writeToken(String token) {
+            this.writeToken = token;
+            return this;
+        }
+
+        /** The token reads of {@code /api} and {@code /metrics} need; default none (reads are open). */
+        public Builder readToken(String token) {
+            this.readToken = token;
+            return this;
+        }
+
+        /** The one origin allowed cross-origin requests (e.g. {@code https://analysis.example.org}); default none. */
+        public Builder corsOrigin(String origin) {
+            this.corsOrigin = origin;
             return this;
         }
 
@@ -125,6 +174,12 @@ public final class ApiServer implements AutoCloseable {
 
         public Builder metrics(MetricsSource metrics) {
             this.metrics = metrics == null ? MetricsSource.NONE : metrics;
+            return this;
+        }
+
+        /** What {@code /ready} waits for; default none (always ready). */
+        public Builder pipeline(PipelineStatus status) {
+            this.pipeline = status == null ? PipelineStatus.NONE : status;
             return this;
         }
 
@@ -163,6 +218,27 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** Most connections open at once; past it new ones wait in the kernel's backlog. Default 1,000. */
+        public Builder maxConnections(int connections) {
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * How long a connection may send or take nothing before it is closed (a slow or stalled
+         * client, an idle keep-alive). Default 30 s; live streams send a keep-alive more often.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** How long closing waits for requests in flight. Default 10 s. */
+        public Builder stopTimeout(Duration timeout) {
+            this.stopTimeout = timeout;
+            return this;
+        }
+
         /** Answers {@code ?knownAt=}; without one such requests get 501. */
         public Builder knownAt(KnownAtSource source) {
             this.knownAt = source;
@@ -181,31 +257,55 @@ public final class ApiServer implements AutoCloseable {
          * @throws HttpPortInUseException when the port is taken
          */
         public ApiServer start() {
-            InetSocketAddress address = bindAddress == null ? new InetSocketAddress(port) : new InetSocketAddress(bindAddress, port);
-            HttpServer server;
-            try {
-                server = HttpServer.create(address, 64);
-            } catch (BindException e) {
-                throw new HttpPortInUseException(port, e);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start the HTTP server on port " + port + ": " + e.getMessage(), e);
-            }
-            AtomicInteger threads = new AtomicInteger();
-            // Core threads for ordinary reads, plus one per live stream; SynchronousQueue so a burst grows the pool instead of queueing behind streams.
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(4, maxLiveClients + 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "ripeness-http-" + threads.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+            String token = writeToken != null ? writeToken : Access.newToken();
+            // Live streams hold a thread each; the rest answer reads and writes. The job queue needs no
+            // bound of its own: an HTTP/1.1 connection has one request at a time, and connections are capped.
+            QueuedThreadPool threads = new QueuedThreadPool(maxLiveClients + 48, 8);
+            threads.setName("ripeness-http");
+            threads.setDaemon(true);
+            Server server = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setRequestHeaderSize(16 * 1024);
+            // A body trickled in slower than this is cut off instead of holding its thread.
+            http.setMinRequestDataRate(1_024);
+            ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            connector.setHost(bindAddress.getHostAddress());
+            connector.setPort(port);
+            connector.setIdleTimeout(idleTimeout.toMillis());
+            connector.setAcceptQueueSize(256);
+            connector.setReuseAddress(true);
+            server.addConnector(connector);
+            server.addBean(new NetworkConnectionLimit(maxConnections, connector));
             LiveStreams live = new LiveStreams(changes, keepAlive, maxLiveClients);
-            String self = advertised != null ? advertised : localName() + ":" + server.getAddress().getPort();
-            server.createContext("/", new ApiRoutes(queries, feed, catalog, metrics, changes,
-                    new StateReads(statePatience, retryAfterSeconds), live, new OwnerProxy(self), maxBodyBytes, knownAt, runs));
-            server.setExecutor(pool);
-            server.start();
-            LOG.info("HTTP API listening on port {}", server.getAddress().getPort());
-            return new ApiServer(server, pool, live);
+            ApiRoutes routes = new ApiRoutes(queries, feed, catalog, metrics, changes,
+                    new StateReads(statePatience, retryAfterSeconds), live, null, maxBodyBytes, knownAt, runs,
+                    new Access(token, readToken, corsOrigin), pipeline);
+            server.setHandler(new GracefulHandler(routes));
+            server.setStopTimeout(stopTimeout.toMillis());
+            server.setStopAtShutdown(false);
+            try {
+                connector.open();
+            } catch (IOException e) {
+                if (e instanceof BindException || e.getCause() instanceof BindException) {
+                    throw new HttpPortInUseException(port, e);
+                }
+                throw new IllegalStateException("cannot listen on " + bindAddress.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
+            }
+            String self = advertised != null ? advertised : localName() + ":" + connector.getLocalPort();
+            routes.proxy(new OwnerProxy(self));
+            try {
+                server.start();
+            } catch (Exception e) {
+                try {
+                    server.stop();
+                } catch (Exception ignored) {
+                    // already failing
+                }
+                throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
+            }
+            LOG.info("HTTP API listening on {}:{}", bindAddress.getHostAddress(), connector.getLocalPort());
+            return new ApiServer(server, connector, live, token);
         }
 
         private static String localName() {

@@ -1,7 +1,6 @@
 package dev.ripeness.sinks.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.io.Content;
 
 /**
  * The Server-Sent Events sessions: each open {@code /api/stream} holds a bounded queue fed
@@ -30,6 +31,8 @@ final class LiveStreams {
     private final Duration keepAlive;
     private final int maxClients;
     private final Set<BlockingQueue<StateChange>> sessions = ConcurrentHashMap.newKeySet();
+    /** Places taken, counted before a session exists so that two clients cannot both take the last one. */
+    private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean closed;
 
@@ -40,15 +43,16 @@ final class LiveStreams {
     }
 
     int clients() {
-        return sessions.size();
+        return open.get();
     }
 
     /** Serves one client until it goes away or the server stops; {@code conflict} null = every conflict. */
-    void serve(HttpExchange exchange, String conflict) throws IOException {
+    void serve(org.eclipse.jetty.server.Response response, String conflict) throws IOException {
         if (closed) {
             throw new ApiException(503, "the server is stopping", Map.of("Retry-After", "5"));
         }
-        if (sessions.size() >= maxClients) {
+        if (open.incrementAndGet() > maxClients) {
+            open.decrementAndGet();
             throw new ApiException(503, "too many live streams open (" + maxClients + "); retry later",
                     Map.of("Retry-After", "10"));
         }
@@ -62,11 +66,12 @@ final class LiveStreams {
                 queue.offer(STOP);
             }
         })) {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
+            response.setStatus(200);
+            response.getHeaders().put("Content-Type", "text/event-stream; charset=utf-8");
+            response.getHeaders().put("Cache-Control", "no-cache");
+            response.getHeaders().put("X-Accel-Buffering", "no");
+            ApiRoutes.SECURITY_HEADERS.forEach((k, v) -> response.getHeaders().put(k, v));
+            OutputStream out = Content.Sink.asOutputStream(response);
             write(out, ": connected" + (conflict == null ? "" : " to " + conflict) + "\nretry: 3000\n\n");
             while (!closed && !overflow[0]) {
                 StateChange change = queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
@@ -84,6 +89,7 @@ final class LiveStreams {
             throw new IllegalStateException("live stream failed", e);
         } finally {
             sessions.remove(queue);
+            open.decrementAndGet();
         }
     }
 

@@ -34,12 +34,17 @@ final class OwnerProxy {
 
     Response forward(String owner, Request request) {
         URI uri = URI.create("http://" + owner + request.rawPathAndQuery());
-        HttpRequest forwarded = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(15))
                 .header(HEADER, self)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        // Instances of one deployment share their tokens: the owner checks the client's own.
+        String authorization = request.header("Authorization");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest forwarded = builder.build();
         try {
             HttpResponse<byte[]> answer = client.send(forwarded, HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.ripeness.sinks.http;
 
-import com.sun.net.httpserver.HttpExchange;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,39 +14,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.io.Content;
 
 /** One request's method, path and query parameters, with parsing that names the parameter and the fix. */
 final class Request {
 
-    private final HttpExchange exchange;
+    private final org.eclipse.jetty.server.Request request;
+    private final org.eclipse.jetty.server.Response response;
     private final Map<String, String> query;
+    private final String accessToken;
 
-    Request(HttpExchange exchange) {
-        this.exchange = exchange;
-        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    Request(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response) {
+        this.request = request;
+        this.response = response;
+        this.query = parseQuery(request.getHttpURI().getQuery());
+        // The token is the server's business, never a route's parameter.
+        this.accessToken = query.remove(Access.TOKEN_PARAM);
     }
 
-    HttpExchange exchange() {
-        return exchange;
+    /** Where a handler that writes its own answer (SSE) writes it. */
+    org.eclipse.jetty.server.Response response() {
+        return response;
     }
 
     String method() {
-        return exchange.getRequestMethod();
+        return request.getMethod();
     }
 
     String path() {
-        return exchange.getRequestURI().getPath();
+        return request.getHttpURI().getDecodedPath();
     }
 
     /** The path and query as the client sent them (for proxying). */
     String rawPathAndQuery() {
-        String raw = exchange.getRequestURI().getRawPath();
-        String q = exchange.getRequestURI().getRawQuery();
+        String raw = request.getHttpURI().getPath();
+        String q = request.getHttpURI().getQuery();
         return q == null ? raw : raw + "?" + q;
     }
 
     String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
+    }
+
+    /** The request body, read as it arrives. */
+    InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The client's address, e.g. {@code 127.0.0.1}. */
+    String remoteAddress() {
+        return org.eclipse.jetty.server.Request.getRemoteAddr(request);
     }
 
     /** Rejects any parameter the route does not know, so that a typo ({@code asof}) is not silently ignored. */
@@ -60,6 +77,11 @@ final class Request {
                         + " (names are case-sensitive)"));
             }
         }
+    }
+
+    /** The value of {@code ?access_token=}, the only query parameter that is not a route's, or null. */
+    String accessToken() {
+        return accessToken == null || accessToken.isBlank() ? null : accessToken.strip();
     }
 
     /** The parameter's value, or null when absent or empty. */
@@ -142,6 +164,6 @@ final class Request {
 
     /** The path split on '/', without empty segments, each decoded. */
     List<String> segments() {
-        return Arrays.stream(exchange.getRequestURI().getPath().split("/")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(path().split("/")).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -39,9 +39,21 @@ final class Http {
         return send(HttpRequest.newBuilder(uri(server, pathAndQuery)).GET());
     }
 
+    /** A JSON POST with the server's write token, as an authorised client sends it. */
     static Answer post(ApiServer server, String path, String body) {
-        return send(HttpRequest.newBuilder(uri(server, path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return post(server, path, "application/json", server.writeToken(), body);
+    }
+
+    /** A POST with the given content type and token (null: no such header). */
+    static Answer post(ApiServer server, String path, String contentType, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(server, path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
     }
 
     static URI uri(ApiServer server, String pathAndQuery) {

@@ -58,4 +58,37 @@ class KafkaStateChangesTest {
             }
         }
     }
+
+    @Test
+    void shouldPushNothingOfAnAbortedTransaction() throws Exception {
+        // Given the live-push consumer, positioned
+        Map<String, Object> config = Map.of("bootstrap.servers", TestKafka.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            TopicAdmin.ensure(admin, Topics.all(), 1, (short) 1);
+        }
+        List<RipenessAssessment> series = TestSeries.assessments();
+        try (KafkaStateChanges changes = KafkaStateChanges.start(config);
+             KafkaProducer<String, RipenessAssessment> producer = new KafkaProducer<>(Map.<String, Object>of(
+                     "bootstrap.servers", TestKafka.bootstrapServers(), "transactional.id", "state-changes-abort-test"),
+                     Topics.ASSESSMENTS.keySerde().serializer(), Topics.ASSESSMENTS.valueSerde().serializer())) {
+            List<StateChange> received = new CopyOnWriteArrayList<>();
+            changes.subscribe(received::add);
+            assertThat(changes.awaitPositioned(Duration.ofSeconds(30))).isTrue();
+            producer.initTransactions();
+
+            // When one transaction is aborted and the next committed
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.ASSESSMENTS.name(), "aborted-conflict", series.get(1))).get();
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.ASSESSMENTS.name(), "committed-conflict", series.get(2))).get();
+            producer.commitTransaction();
+
+            // Then only the committed change is pushed
+            await("the committed change relayed").atMost(Duration.ofSeconds(30))
+                    .until(() -> received.stream().anyMatch(c -> c.key().equals("committed-conflict")));
+            assertThat(received).extracting(StateChange::key).doesNotContain("aborted-conflict");
+        }
+    }
 }

@@ -40,7 +40,7 @@ class DockerComposeTest {
     void shouldDeclareEveryServiceWithAPinnedImageAndItsPortWhenParsed() {
         // Given the compose file, then the four services exist with their published ports
         assertThat(services.fieldNames()).toIterable().contains("kafka", "ripeness", "postgres", "grafana");
-        Map<String, String> ports = Map.of("kafka", "9092:9092", "ripeness", "8080:8080", "postgres", "5432:5432", "grafana", "3000:3000");
+        Map<String, String> ports = Map.of("kafka", "9092:9092", "ripeness", "127.0.0.1:8080:8080", "postgres", "5432:5432", "grafana", "3000:3000");
         ports.forEach((service, port) -> assertThat(texts(services.get(service).get("ports"))).as(service + " ports").contains(port));
 
         // And every service is built here or runs an image with a pinned tag (not missing, not latest)

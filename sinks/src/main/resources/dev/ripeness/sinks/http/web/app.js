@@ -21,10 +21,16 @@
 
   const $ = (id) => document.getElementById(id);
 
+  // A server started with --read-token is opened as http://HOST:PORT/#token=READ_TOKEN; the
+  // fragment never leaves the browser. EventSource cannot send headers, hence ?access_token=.
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  const authHeaders = token ? { Authorization: 'Bearer ' + token } : {};
+  const withToken = (path) => token ? path + (path.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(token) : path;
+
   // ---- data -----------------------------------------------------------------------------
 
   async function getJson(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    const response = await fetch(path, { headers: Object.assign({ Accept: 'application/json' }, authHeaders) });
     const body = await response.json().catch(() => ({ error: response.statusText }));
     if (!response.ok) {
       const error = new Error(body.error || ('HTTP ' + response.status));
@@ -194,7 +200,7 @@
       state.source.close();
     }
     const live = $('live');
-    const source = new EventSource('/api/stream?conflict=' + encodeURIComponent(state.conflict.id));
+    const source = new EventSource(withToken('/api/stream?conflict=' + encodeURIComponent(state.conflict.id)));
     state.source = source;
     source.onopen = () => { live.className = 'live on'; live.textContent = 'live'; };
     source.onerror = () => { live.className = 'live off'; live.textContent = 'live: reconnecting'; };

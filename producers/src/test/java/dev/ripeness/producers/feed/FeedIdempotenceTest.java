@@ -1,0 +1,119 @@
+package dev.ripeness.producers.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.ripeness.broker.testing.TestKafka;
+import dev.ripeness.producers.KafkaTestSupport;
+import dev.ripeness.producers.TestConflicts;
+import dev.ripeness.schema.DeadLetter;
+import dev.ripeness.schema.Event;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The one idempotence rule of a feed that asks the log ({@link EventLogContents}), on a real
+ * broker: re-posting is a DUPLICATE; the same eventId with other content is a conflict,
+ * rejected and dead-lettered; unreadable records are per-record dead letters naming their id.
+ */
+@ExtendWith(TestKafka.class)
+class FeedIdempotenceTest {
+
+    private static final String E1 = "{\"eventId\":\"i-1\",\"date\":\"2022-02-24\",\"conflict\":\"testwar\",\"actor\":\"RU\",\"type\":\"OFFENSIVE_LAUNCHED\",\"front\":\"kharkiv\",\"sources\":[\"t\"],\"confidence\":0.9}";
+    private static final String E2 = "{\"eventId\":\"i-2\",\"date\":\"2022-03-29\",\"conflict\":\"testwar\",\"actor\":\"UA\",\"type\":\"STATEMENT\",\"sources\":[\"t\"],\"confidence\":0.8}";
+    private static final String E1_CHANGED = E1.replace("0.9}", "0.4}");
+
+    private static KafkaEventFeed feed(FeedTopics topics, EventLogContents log) {
+        return new KafkaEventFeed(KafkaTestSupport.clientConfig(), TestConflicts.catalog(), topics, log, KafkaEventFeed.DEFAULT_BATCH);
+    }
+
+    @Test
+    void shouldReportDuplicatesAndWriteNothingWhenTheSameBodyIsPostedTwiceEvenByAnotherFeeder() {
+        // Given a body fed once
+        FeedTopics topics = KafkaTestSupport.freshTopics("repost");
+        Map<String, Object> client = KafkaTestSupport.clientConfig();
+        String body = "[" + E1 + "," + E2 + "]";
+        try (EventLogContents log = new EventLogContents(client, topics.events()); KafkaEventFeed first = feed(topics, log)) {
+            assertThat(first.feedJson(body, "POST 1").accepted()).isEqualTo(2);
+            // When the same feed gets it again
+            FeedReport again = first.feedJson(body, "POST 2");
+            // Then both are duplicates
+            assertThat(again.results()).extracting(RecordResult::eventId, RecordResult::status)
+                    .containsExactly(tuple("i-1", RecordResult.Status.DUPLICATE), tuple("i-2", RecordResult.Status.DUPLICATE));
+        }
+        // And a feeder started later (another instance) learns it from the log
+        try (EventLogContents log = new EventLogContents(client, topics.events()); KafkaEventFeed other = feed(topics, log)) {
+            FeedReport third = other.feedJson(body, "POST 3");
+            assertThat(third.duplicates()).isEqualTo(2);
+            assertThat(third.accepted()).isZero();
+        }
+        assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed")).hasSize(2);
+    }
+
+    @Test
+    void shouldRejectAndDeadLetterTheSameEventIdWithOtherContentPointingAtCorrects() {
+        // Given i-1 in the log
+        FeedTopics topics = KafkaTestSupport.freshTopics("conflict");
+        try (EventLogContents log = new EventLogContents(KafkaTestSupport.clientConfig(), topics.events()); KafkaEventFeed feed = feed(topics, log)) {
+            feed.feedJson("[" + E1 + "]", "POST 1");
+
+            // When i-1 comes again with another confidence, beside a new good event
+            FeedReport report = feed.feedJson("[" + E1_CHANGED + "," + E2 + "]", "POST 2");
+
+            // Then it is rejected as a conflict naming the fix, and the good one goes on
+            assertThat(report.results()).extracting(RecordResult::eventId, RecordResult::status)
+                    .containsExactly(tuple("i-1", RecordResult.Status.REJECTED), tuple("i-2", RecordResult.Status.ACCEPTED));
+            assertThat(report.results().get(0).reason()).contains("already in the log with other content", "\"corrects\": \"i-1\"");
+        }
+        List<DeadLetter> letters = KafkaTestSupport.readAll(topics.deadLetters(), DeadLetter.class, "read_committed");
+        assertThat(letters).extracting(DeadLetter::getEventId, DeadLetter::getField).containsExactly(tuple("i-1", "eventId"));
+        assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed"))
+                .extracting(Event::getEventId, Event::getConfidence).containsExactlyInAnyOrder(tuple("i-1", 0.9), tuple("i-2", 0.8));
+    }
+
+    @Test
+    void shouldRejectTheSecondOfTwoDifferentRecordsWithOneEventIdInOneBody() {
+        FeedTopics topics = KafkaTestSupport.freshTopics("inbody");
+        try (EventLogContents log = new EventLogContents(KafkaTestSupport.clientConfig(), topics.events()); KafkaEventFeed feed = feed(topics, log)) {
+            FeedReport report = feed.feedJson(E1 + "\n" + E1_CHANGED + "\n" + E1 + "\n", "POST");
+            assertThat(report.results()).extracting(RecordResult::status).containsExactly(
+                    RecordResult.Status.ACCEPTED, RecordResult.Status.REJECTED, RecordResult.Status.DUPLICATE);
+            assertThat(report.results().get(1).reason()).contains("earlier in this input with other content");
+        }
+    }
+
+    @Test
+    void shouldNameTheEventIdOfARecordRejectedForAnUnknownField() {
+        FeedTopics topics = KafkaTestSupport.freshTopics("unknownfield");
+        try (EventLogContents log = new EventLogContents(KafkaTestSupport.clientConfig(), topics.events()); KafkaEventFeed feed = feed(topics, log)) {
+            FeedReport report = feed.feedJson("[" + E1.replace("\"front\"", "\"frnot\"") + "]", "POST");
+            assertThat(report.results()).extracting(RecordResult::eventId, RecordResult::status)
+                    .containsExactly(tuple("i-1", RecordResult.Status.REJECTED));
+            assertThat(report.results().get(0).reason()).contains("frnot");
+        }
+        assertThat(KafkaTestSupport.readAll(topics.deadLetters(), DeadLetter.class, "read_committed"))
+                .extracting(DeadLetter::getEventId).containsExactly("i-1");
+    }
+
+    @Test
+    void shouldDeadLetterANestedArrayOfTenThousandLevelsAsOneRecordAndKeepTheOthers() {
+        FeedTopics topics = KafkaTestSupport.freshTopics("nested");
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        try (EventLogContents log = new EventLogContents(KafkaTestSupport.clientConfig(), topics.events()); KafkaEventFeed feed = feed(topics, log)) {
+            // As an element of an array body, and as a line of JSON lines
+            FeedReport array = feed.feedJson("[" + E1 + "," + deep + "," + E2 + "]", "POST array");
+            FeedReport lines = feed.feedJson(E2.replace("i-2", "i-3") + "\n" + deep + "\n", "POST lines");
+
+            assertThat(array.results()).extracting(RecordResult::index, RecordResult::status).containsExactly(
+                    tuple(1, RecordResult.Status.ACCEPTED), tuple(2, RecordResult.Status.REJECTED), tuple(3, RecordResult.Status.ACCEPTED));
+            assertThat(array.results().get(1).reason()).contains("record 2", "not valid JSON", "nesting depth");
+            assertThat(lines.results()).extracting(RecordResult::status)
+                    .containsExactly(RecordResult.Status.ACCEPTED, RecordResult.Status.REJECTED);
+        }
+        assertThat(KafkaTestSupport.readAll(topics.deadLetters(), DeadLetter.class, "read_committed")).hasSize(2);
+        assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed"))
+                .extracting(Event::getEventId).containsExactlyInAnyOrder("i-1", "i-2", "i-3");
+    }
+}
