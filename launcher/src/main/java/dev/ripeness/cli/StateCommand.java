@@ -62,7 +62,8 @@ public final class StateCommand implements Callable<Integer> {
             description = "Directory of extra conflict configuration files (*.json), as given to `ripeness run`.")
     Path conflictsDir;
 
-    @Option(names = "--as-of", paramLabel = "DATE", description = "Event date YYYY-MM-DD; default: the latest.")
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Date YYYY-MM-DD: the record published for the latest event date on "
+            + "or before it (the API's asOf also decays it to the day asked, docs/api.md); default: the latest.")
     String asOf;
 
     @Option(names = "--known-at", paramLabel = "DATETIME",
