@@ -42,12 +42,15 @@ class TwoInstancesIT {
                 b.awaitLine("Ready", Duration.ofMinutes(2));
 
                 // Given both up and the conflict processed: each answers, one of them by forwarding to the other
-                HttpResponse<String> fromA = awaitRipeness(portA, Duration.ofMinutes(3));
-                HttpResponse<String> fromB = awaitRipeness(portB, Duration.ofMinutes(1));
-                String servedByA = fromA.headers().firstValue("X-Ripeness-Served-By").orElse(null);
-                String servedByB = fromB.headers().firstValue("X-Ripeness-Served-By").orElse(null);
-                assertThat(servedByA == null ^ servedByB == null).as("exactly one instance forwards: A " + servedByA + ", B " + servedByB)
-                        .isTrue();
+                // (right after the second start the group may still be moving the partition: wait until it settles)
+                awaitRipeness(portA, Duration.ofMinutes(3));
+                HttpResponse<String>[] answers = await("the group settled: exactly one instance forwards")
+                        .atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> bothAnswers(portA, portB), r -> servedBy(r[0]) == null ^ servedBy(r[1]) == null);
+                HttpResponse<String> fromA = answers[0];
+                HttpResponse<String> fromB = answers[1];
+                String servedByA = servedBy(fromA);
+                String servedByB = servedBy(fromB);
                 boolean aHolds = servedByA == null;
                 assertThat(aHolds ? servedByB : servedByA).isEqualTo("127.0.0.1:" + (aHolds ? portA : portB));
                 assertThat(fromA.body()).isEqualTo(fromB.body());
@@ -67,6 +70,20 @@ class TwoInstancesIT {
                         CONFLICT, (System.nanoTime() - killed) / 1e9);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HttpResponse<String>[] bothAnswers(int portA, int portB) throws Exception {
+        HttpResponse<String> a = get(portA);
+        HttpResponse<String> b = get(portB);
+        if (a.statusCode() != 200 || b.statusCode() != 200) {
+            throw new IllegalStateException("not both answering yet: " + a.statusCode() + ", " + b.statusCode());
+        }
+        return new HttpResponse[] {a, b};
+    }
+
+    private static String servedBy(HttpResponse<String> r) {
+        return r.headers().firstValue("X-Ripeness-Served-By").orElse(null);
     }
 
     private static RipenessProcess start(String bootstrap, Path dataDir, int httpPort) throws java.io.IOException {
