@@ -105,12 +105,15 @@ public final class EndToEndBench {
             Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
             try (Admin admin = Admin.create(client)) {
                 TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), (short) 1);
-                admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), (short) 1),
+                        new NewTopic(AnchorApp.INPUT, settings.partitions(), (short) 1),
+                        new NewTopic(AnchorApp.OUTPUT, settings.partitions(), (short) 1))).all().get();
 
                 Path conflictsDir = workDir.resolve("conflicts");
                 Path eventsFile = workDir.resolve("events.jsonl");
                 EventGenerator generator = new EventGenerator(new EventGenerator.Settings(settings.events(),
-                        settings.conflicts(), settings.seed(), settings.lateShare(), 0, 0));
+                        settings.conflicts(), settings.seed(), settings.lateShare(), 0, 0,
+                        EventGenerator.Settings.spanFor(settings.events(), settings.conflicts(), settings.eventsPerDay())));
                 generator.writeConflicts(conflictsDir);
                 EventGenerator.Counts counts;
                 try (Writer w = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8)) {
@@ -134,20 +137,38 @@ public final class EndToEndBench {
                             fed.rejected(), fed.duplicates(), feedSeconds, fed.total() / feedSeconds, raw[0], rawSeconds,
                             raw[0] / rawSeconds);
 
+                    long anchorEvents = settings.anchor() ? anchorIngest(client, eventsFile) : 0;
+
                     String appId = "ripeness-bench-" + UUID.randomUUID();
                     progress.accept("starting the pipeline (" + appId + ") on " + fed.accepted() + " events");
+                    BenchReport.Pipeline measured;
+                    BenchReport.Latency latency;
+                    Counters before = Counters.now();
                     try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(),
                             RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"), settings.pipelineOverrides()))) {
-                        BenchReport.Pipeline measured = consumeAll(pipeline, admin, appId, fed.accepted());
+                        measured = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), fed.accepted(), before,
+                                () -> true);
                         progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
                                 + " events/s; timing " + settings.markers() + " markers");
-                        BenchReport.Latency latency = markers(client, feed);
-                        BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
-                                settings.lateShare(), settings.seed(), settings.partitions(),
-                                Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
-                                rocksDbBudget(), System.getProperty("java.version"), overrides());
-                        return new BenchReport(setup, ingest, measured, latency, heap.report());
+                        latency = markers(client, feed);
                     }
+                    BenchReport.Anchor anchor = null;
+                    if (settings.anchor()) {
+                        String anchorId = "ripeness-bench-anchor-" + UUID.randomUUID();
+                        progress.accept("starting the anchor app (" + anchorId + ") on " + anchorEvents + " events");
+                        Counters anchorBefore = Counters.now();
+                        try (RipenessPipeline app = RipenessPipeline.start(AnchorApp.topology(),
+                                RipenessPipeline.config(bootstrap, anchorId, workDir.resolve("anchor-state"), settings.pipelineOverrides()))) {
+                            BenchReport.Pipeline a = consumeAll(app, admin, anchorId, AnchorApp.INPUT, anchorEvents, anchorBefore, () -> true);
+                            anchor = BenchReport.Anchor.of(measured, a);
+                            progress.accept("anchor consumed the log at " + Math.round(a.eventsPerSecond()) + " events/s");
+                        }
+                    }
+                    BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
+                            settings.lateShare(), settings.seed(), settings.eventsPerDay(), settings.partitions(),
+                            Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
+                            rocksDbBudget(), System.getProperty("java.version"), overrides());
+                    return new BenchReport(setup, ingest, measured, anchor, latency, heap.report());
                 }
             }
         }
@@ -192,8 +213,79 @@ public final class EndToEndBench {
         }
     }
 
-    /** Samples the stream thread's processed count until it reaches {@code expected}; derives rates per tenth. */
-    private BenchReport.Pipeline consumeAll(RipenessPipeline pipeline, Admin admin, String appId, long expected)
+    /** Sends every event line as JSON (key conflict) to the anchor's input topic; returns how many. */
+    private static long anchorIngest(Map<String, Object> client, Path eventsFile) throws IOException {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long count = 0;
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+             BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Event e;
+                try {
+                    e = EventJson.parse(line);
+                } catch (EventFormatException bad) {
+                    continue;
+                }
+                p.send(new ProducerRecord<>(AnchorApp.INPUT, e.getConflict(), line));
+                count++;
+            }
+            p.flush();
+        }
+        return count;
+    }
+
+    /**
+     * This process's cumulative counters at one moment: bytes the embedded broker appended for
+     * clients (its {@code BytesInPerSec} meter, every topic) and CPU time.
+     */
+    record Counters(long brokerBytesIn, long processCpuNanos) {
+        static Counters now() {
+            return new Counters(readBrokerBytesIn(), ((com.sun.management.OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
+        }
+
+        static long readBrokerBytesIn() {
+            try {
+                Object count = ManagementFactory.getPlatformMBeanServer().getAttribute(
+                        new javax.management.ObjectName("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec"), "Count");
+                return ((Number) count).longValue();
+            } catch (javax.management.JMException e) {
+                throw new IllegalStateException("the embedded broker's BytesInPerSec meter is not in JMX: " + e, e);
+            }
+        }
+    }
+
+    /** Records the app's producer sent (outputs, changelogs), from its producer-metrics. */
+    private static long recordsSent(RipenessPipeline app) {
+        return Math.round(app.streams().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("record-send-total") && m.metricName().group().equals("producer-metrics"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum());
+    }
+
+    /** Waits until the broker's byte count stops moving for half a second (the last commit's records are in). */
+    private static long quietBrokerBytes() {
+        long last = Counters.readBrokerBytesIn();
+        long quietSince = System.nanoTime();
+        long deadline = quietSince + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            long now = Counters.readBrokerBytesIn();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Samples the stream thread's processed count until it reaches {@code expected} and the app
+     * says it is {@code settled} (no work left for later); derives rates per tenth, CPU, bytes
+     * written to the broker and records sent per event.
+     */
+    private BenchReport.Pipeline consumeAll(RipenessPipeline pipeline, Admin admin, String appId, String topic, long expected,
+                                            Counters before, java.util.function.BooleanSupplier settled)
             throws InterruptedException {
         long started = System.nanoTime();
         if (!pipeline.awaitRunning(settings.timeout())) {
@@ -209,13 +301,18 @@ public final class EndToEndBench {
         long processed = 0;
         long step = Math.max(1, expected / 10);
         long nextReport = step;
-        while (processed < expected) {
+        boolean done = false;
+        while (!done) {
             processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
+            done = processed >= expected && settled.getAsBoolean();
             samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
             if (processed >= nextReport && processed < expected) {
                 progress.accept("pipeline processed " + processed + " of " + expected + " events after "
                         + Math.round(seconds(System.nanoTime() - started)) + " s");
                 nextReport += step;
+            }
+            if (done) {
+                break;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the pipeline processed " + processed + " of " + expected
@@ -235,11 +332,15 @@ public final class EndToEndBench {
         cpuBounds[0] = samples.get(startIndex)[2];
         double[] threadBounds = new double[11];
         threadBounds[0] = samples.get(startIndex)[3];
-        for (int k = 1; k <= 10; k++) {
+        for (int k = 1; k < 10; k++) {
             bounds[k] = at(samples, expected * k / 10.0, 0);
             cpuBounds[k] = at(samples, expected * k / 10.0, 2);
             threadBounds[k] = at(samples, expected * k / 10.0, 3);
         }
+        long[] last = samples.get(samples.size() - 1); // settled: the last tenth includes the work left for later
+        bounds[10] = last[0];
+        cpuBounds[10] = last[2];
+        threadBounds[10] = last[3];
         List<Double> deciles = new ArrayList<>();
         List<Double> cpuDeciles = new ArrayList<>();
         List<Double> threadDeciles = new ArrayList<>();
@@ -249,11 +350,13 @@ public final class EndToEndBench {
             threadDeciles.add((threadBounds[k + 1] - threadBounds[k]) / 1e6 / (expected / 10.0));
         }
         double total = (bounds[10] - bounds[0]) / 1e9;
-        boolean committed = committedToEnd(admin, appId);
+        boolean committed = committedToEnd(admin, appId, topic);
         double cpuPerEvent = (cpuBounds[10] - cpuBounds[0]) / 1e6 / expected;
+        double threadPerEvent = (threadBounds[10] - threadBounds[0]) / 1e6 / expected;
+        long bytes = quietBrokerBytes() - before.brokerBytesIn();
         return new BenchReport.Pipeline(startup, processed, committed, total, expected / total, deciles.get(0),
                 deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles,
-                threadDeciles);
+                threadDeciles, threadPerEvent, bytes / 1024.0 / expected, recordsSent(pipeline) / (double) expected);
     }
 
     /** Column {@code column} of the samples when the processed count crossed {@code x}, interpolated linearly. */
@@ -294,14 +397,14 @@ public final class EndToEndBench {
     }
 
     /** Whether the app's committed offsets reach the event log's end offsets (waits up to 30 s for the last commit). */
-    private static boolean committedToEnd(Admin admin, String appId) throws InterruptedException {
+    private static boolean committedToEnd(Admin admin, String appId, String topic) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
                         .partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-                committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.EVENTS.name()))
+                committed.keySet().stream().filter(tp -> tp.topic().equals(topic))
                         .forEach(tp -> ends.put(tp, OffsetSpec.latest()));
                 var endOffsets = admin.listOffsets(ends).all().get();
                 boolean done = !ends.isEmpty() && endOffsets.entrySet().stream()
