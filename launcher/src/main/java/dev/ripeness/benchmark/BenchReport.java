@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** Everything one {@code ripeness bench} run measured; printed as a table or as JSON. */
-public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, Latency latency, Heap heap) {
+public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, LateBatch lateBatch, Latency latency,
+                          Heap heap) {
 
     /** The run's settings and the machine it ran on. */
     public record Setup(long events, int conflicts, double lateShare, long seed, double eventsPerDay, int partitions, int processors,
@@ -54,6 +55,14 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
                     pipeline.recordsSentPerEvent() / anchor.recordsSentPerEvent());
         }
     }
+
+    /**
+     * {@code --late-batch}: events dated over the last five years fed after the history and
+     * absorbed by the restarted pipeline. Ratios are late over in-order; {@code fileSinkLogKiBPerEvent}
+     * is the growth of the file sink's change logs ({@code log/*.jsonl} + {@code log/*.csv}) per late event.
+     */
+    public record LateBatch(int events, String from, String to, Pipeline absorbed, double eventsPerSecondRatio,
+                            double streamThreadCpuRatio, double fileSinkLogKiBPerEvent) {}
 
     /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
     public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
@@ -119,6 +128,15 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
                     a.streamThreadCpuMillisPerEvent(), anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
             row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/anchor = %.2f, %.2f)", a.brokerKiBPerEvent(),
                     a.recordsSentPerEvent(), anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
+            b.append('\n');
+        }
+        if (lateBatch != null) {
+            Pipeline l = lateBatch.absorbed();
+            b.append(fmt("LATE BATCH (%d events dated %s..%s, fed after the history)%n", lateBatch.events(), lateBatch.from(), lateBatch.to()));
+            row(b, "absorbed", fmt("%.0f events/s  (late/in-order = %.2f)", l.eventsPerSecond(), lateBatch.eventsPerSecondRatio()));
+            row(b, "stream thread", fmt("%.3f ms/event  (late/in-order = %.2f)", l.streamThreadCpuMillisPerEvent(), lateBatch.streamThreadCpuRatio()));
+            row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event", l.brokerKiBPerEvent(), l.recordsSentPerEvent()));
+            row(b, "file sink log growth", fmt("%.3f KiB per late event (log/*.jsonl + log/*.csv)", lateBatch.fileSinkLogKiBPerEvent()));
             b.append('\n');
         }
         b.append("END-TO-END LATENCY (feed -> timeline record of the event's date, read_committed)\n");

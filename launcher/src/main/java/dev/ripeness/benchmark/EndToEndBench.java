@@ -11,6 +11,8 @@ import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.feed.Offers;
 import dev.ripeness.producers.generate.EventGenerator;
 import dev.ripeness.schema.Event;
+import dev.ripeness.sinks.SinkTopics;
+import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.schema.serde.AvroSerde;
 import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
@@ -33,6 +35,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -143,14 +146,22 @@ public final class EndToEndBench {
                     progress.accept("starting the pipeline (" + appId + ") on " + fed.accepted() + " events");
                     BenchReport.Pipeline measured;
                     BenchReport.Latency latency;
+                    BenchReport.LateBatch lateBatch = null;
+                    Properties pipelineConfig = RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"),
+                            settings.pipelineOverrides());
                     Counters before = Counters.now();
-                    try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(),
-                            RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"), settings.pipelineOverrides()))) {
-                        measured = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), fed.accepted(), before,
-                                () -> true);
-                        progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
-                                + " events/s; timing " + settings.markers() + " markers");
-                        latency = markers(client, feed);
+                    try (FileSink files = settings.lateBatch() > 0 ? FileSink.start(workDir.resolve("files"), client,
+                            SinkTopics.defaults(), "ripeness-bench-files") : null) {
+                        try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(), pipelineConfig)) {
+                            measured = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), fed.accepted(), before,
+                                    () -> pipeline.pendingFolds() == 0);
+                            progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
+                                    + " events/s; timing " + settings.markers() + " markers");
+                            latency = markers(client, feed);
+                        }
+                        if (files != null) {
+                            lateBatch = lateBatch(admin, feed, eventsFile, catalog, pipelineConfig, appId, files, measured);
+                        }
                     }
                     BenchReport.Anchor anchor = null;
                     if (settings.anchor()) {
@@ -168,7 +179,7 @@ public final class EndToEndBench {
                             settings.lateShare(), settings.seed(), settings.eventsPerDay(), settings.partitions(),
                             Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
                             rocksDbBudget(), System.getProperty("java.version"), overrides());
-                    return new BenchReport(setup, ingest, measured, anchor, latency, heap.report());
+                    return new BenchReport(setup, ingest, measured, anchor, lateBatch, latency, heap.report());
                 }
             }
         }
@@ -210,6 +221,95 @@ public final class EndToEndBench {
                 p.commitTransaction();
             }
             return new long[] {count, System.nanoTime() - t0};
+        }
+    }
+
+    /**
+     * The late batch: with the pipeline stopped, feeds {@code --late-batch} events dated
+     * uniformly over the last five years before the latest generated date (or the whole history
+     * when it is shorter; copies of generated
+     * events under new ids), restarts the pipeline on its state and measures how fast it absorbs
+     * them and how much the file sink's change logs grow per late event.
+     */
+    private BenchReport.LateBatch lateBatch(Admin admin, KafkaEventFeed feed, Path eventsFile, ConflictCatalog catalog,
+                                            Properties pipelineConfig, String appId, FileSink files,
+                                            BenchReport.Pipeline inOrder) throws Exception {
+        awaitSinkQuiet(files);
+        long logBefore = logBytes(workDir.resolve("files"));
+        List<Event> batch = new ArrayList<>();
+        List<Event> pool = new ArrayList<>();
+        String latest = "";
+        String earliest = "9999-12-31";
+        try (BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Event e = EventJson.parse(line);
+                pool.add(e);
+                latest = e.getDate().compareTo(latest) > 0 ? e.getDate() : latest;
+                earliest = e.getDate().compareTo(earliest) < 0 ? e.getDate() : earliest;
+            }
+        }
+        LocalDate end = LocalDate.parse(latest);
+        LocalDate start = end.minusYears(5).isBefore(LocalDate.parse(earliest)) ? LocalDate.parse(earliest) : end.minusYears(5);
+        long days = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(start, end));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(settings.seed() + 17);
+        for (int i = 0; i < settings.lateBatch(); i++) {
+            Event template = pool.get(random.nextInt(pool.size()));
+            batch.add(Event.newBuilder(template).setEventId("bench-late-" + settings.seed() + "-" + i)
+                    .setDate(start.plusDays(random.nextLong(days)).toString()).build());
+        }
+        for (int i = 0; i < batch.size(); i += KafkaEventFeed.DEFAULT_BATCH) {
+            FeedReport r = feed.feedEvents(batch.subList(i, Math.min(batch.size(), i + KafkaEventFeed.DEFAULT_BATCH)),
+                    "ripeness bench late batch");
+            if (r.accepted() != Math.min(KafkaEventFeed.DEFAULT_BATCH, batch.size() - i)) {
+                throw new IllegalStateException("the late batch was not accepted whole: " + r.results());
+            }
+        }
+        progress.accept("fed a late batch of " + batch.size() + " events dated " + start + ".." + end
+                + "; restarting the pipeline on its state");
+        Counters before = Counters.now();
+        BenchReport.Pipeline absorbed;
+        try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(), pipelineConfig)) {
+            absorbed = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), batch.size(), before,
+                    () -> pipeline.pendingFolds() == 0);
+        }
+        awaitSinkQuiet(files);
+        long logAfter = logBytes(workDir.resolve("files"));
+        progress.accept("late batch absorbed at " + Math.round(absorbed.eventsPerSecond()) + " events/s");
+        return new BenchReport.LateBatch(batch.size(), start.toString(), end.toString(), absorbed,
+                absorbed.eventsPerSecond() / inOrder.eventsPerSecond(),
+                absorbed.streamThreadCpuMillisPerEvent() / inOrder.streamThreadCpuMillisPerEvent(),
+                (logAfter - logBefore) / 1024.0 / batch.size());
+    }
+
+    /**
+     * Waits until the file sink has stored nothing new for two seconds (up to two minutes). Its
+     * committed offsets cannot say it: they stop before the transaction markers at the ends of
+     * the exactly-once state topics.
+     */
+    private void awaitSinkQuiet(FileSink files) throws IOException {
+        long last = -1;
+        long quietSince = System.nanoTime();
+        long deadline = quietSince + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(2)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the file sink kept storing changes for two minutes");
+            }
+            files.reader().lastFailure().ifPresent(e -> {
+                throw new IllegalStateException("the file sink failed: " + e.getMessage(), e);
+            });
+            long now = files.reader().storedChanges() * 31 + logBytes(workDir.resolve("files"));
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /** Bytes of the file sink's change logs ({@code log/*.jsonl} and {@code log/*.csv}). */
+    private static long logBytes(Path filesDir) throws IOException {
+        try (var files = Files.list(filesDir.resolve("log"))) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
         }
     }
 
@@ -299,6 +399,9 @@ public final class EndToEndBench {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         long processed = 0;
+        // Processing starts when the app reaches RUNNING: that moment counts as "nothing processed
+        // yet" even when a fast app has already processed everything by the first sample.
+        samples.add(new long[] {System.nanoTime(), 0, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
         long step = Math.max(1, expected / 10);
         long nextReport = step;
         boolean done = false;
