@@ -214,7 +214,8 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                     + named.getRetracts() + " send it again under a new eventId");
             return;
         }
-        events.put(id, Codecs.EVENT.encode(event));
+        byte[] eventBytes = Codecs.EVENT.encode(event);
+        events.put(id, eventBytes);
         TreeSet<String> subjects = new TreeSet<>();
         if (stored != null) {
             subjects.add(subjectOf(stored));
@@ -228,7 +229,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         subjects.add(subjectOf(event));
         String from = null;
         for (String subject : subjects) {
-            String changed = resolve(event.getConflict(), subject);
+            String changed = resolve(event.getConflict(), subject, event, eventBytes);
             if (changed != null && (from == null || changed.compareTo(from) < 0)) {
                 from = changed;
             }
@@ -265,22 +266,25 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
      * knownSince (ties: greatest eventId), else the original. Moves the content between
      * daily buckets; returns the earliest date it touched, or null when nothing changed.
      */
-    private String resolve(String conflict, String subject) {
-        Event original = decode(events.get(subject));
+    private String resolve(String conflict, String subject, Event arrived, byte[] arrivedBytes) {
+        // The event that just arrived is already decoded and encoded: no store round trip for it.
+        Event original = arrived.getEventId().equals(subject) ? arrived : decode(events.get(subject));
         Event now = null;
         if (original != null && original.getConflict().equals(conflict)
-                && original.getCorrects() == null && original.getRetracts() == null
-                && named(subject, 'R', conflict).isEmpty()) {
-            now = original;
-            for (Event correction : named(subject, 'C', conflict)) {
-                if (named(correction.getEventId(), 'R', conflict).isEmpty()
-                        && (now == original || EventVersions.laterCorrection(correction, now))) {
-                    now = correction;
+                && original.getCorrects() == null && original.getRetracts() == null) {
+            Map<Character, List<Event>> naming = named(subject, conflict); // one prefix scan for both kinds
+            if (naming.get('R').isEmpty()) {
+                now = original;
+                for (Event correction : naming.get('C')) {
+                    if (named(correction.getEventId(), conflict).get('R').isEmpty()
+                            && (now == original || EventVersions.laterCorrection(correction, now))) {
+                        now = correction;
+                    }
                 }
             }
         }
         byte[] beforeBytes = effective.get(subject);
-        byte[] nowBytes = now == null ? null : Codecs.EVENT.encode(now);
+        byte[] nowBytes = now == null ? null : now == arrived ? arrivedBytes : Codecs.EVENT.encode(now);
         if (Arrays.equals(beforeBytes, nowBytes)) {
             return null;
         }
@@ -300,16 +304,20 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         return from;
     }
 
-    /** Events of the conflict that correct ('C') or retract ('R') {@code target}, in eventId order. */
-    private List<Event> named(String target, char kind, String conflict) {
-        List<Event> out = new ArrayList<>();
-        String prefix = target + SEP + kind + SEP;
+    /**
+     * Events of the conflict that correct ({@code 'C'}) or retract ({@code 'R'}) {@code target},
+     * each kind in eventId order, from one prefix scan of {@code event-refs}.
+     */
+    private Map<Character, List<Event>> named(String target, String conflict) {
+        Map<Character, List<Event>> out = Map.of('C', new ArrayList<>(), 'R', new ArrayList<>());
+        String prefix = target + SEP;
         try (KeyValueIterator<String, byte[]> it = refs.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 String key = it.next().key;
-                Event e = decode(events.get(key.substring(prefix.length())));
-                if (e != null && e.getConflict().equals(conflict)) {
-                    out.add(e);
+                char kind = key.charAt(prefix.length());
+                Event e = decode(events.get(key.substring(prefix.length() + 2)));
+                if (e != null && e.getConflict().equals(conflict) && out.containsKey(kind)) {
+                    out.get(kind).add(e);
                 }
             }
         }
