@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** Everything one {@code ripeness bench} run measured; printed as a table or as JSON. */
-public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency latency, Heap heap) {
+public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, LateBatch lateBatch, Latency latency,
+                          Heap heap) {
 
     /** The run's settings and the machine it ran on. */
-    public record Setup(long events, int conflicts, double lateShare, long seed, int partitions, int processors,
+    public record Setup(long events, int conflicts, double lateShare, long seed, double eventsPerDay, int partitions, int processors,
                         String processingGuarantee, long rocksDbBudgetBytes, String javaVersion, List<String> pipelineOverrides) {}
 
     /**
@@ -29,11 +30,39 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
      * processed event, overall and per tenth; unlike rates it does not depend on what else
      * runs on the machine; {@code decileStreamThreadCpuMillisPerEvent}: the stream thread's
      * own CPU per event (the pipeline's work without the broker's and RocksDB's background threads).
+     * {@code brokerKiBPerEvent}: bytes the broker appended for clients during the run (outputs,
+     * changelogs, offsets) per event; {@code recordsSentPerEvent}: records the app's producer sent
+     * per event. The run ends when the app has processed every event and has no work left for later.
      */
     public record Pipeline(double startupSeconds, long processed, boolean offsetsCommittedToEnd, double seconds,
                            double eventsPerSecond, double firstTenthEventsPerSecond, double lastTenthEventsPerSecond,
                            double lastOverFirst, List<Double> decileEventsPerSecond, double cpuMillisPerEvent,
-                           List<Double> decileCpuMillisPerEvent, List<Double> decileStreamThreadCpuMillisPerEvent) {}
+                           List<Double> decileCpuMillisPerEvent, List<Double> decileStreamThreadCpuMillisPerEvent,
+                           double streamThreadCpuMillisPerEvent, double brokerKiBPerEvent, double recordsSentPerEvent) {}
+
+    /**
+     * {@code --anchor}: the bare stateful app ({@code AnchorApp}) on the same events, broker and
+     * settings, run right after the pipeline; ratios are pipeline over anchor (events/s: higher is
+     * better for the pipeline; CPU, bytes, records: lower is).
+     */
+    public record Anchor(Pipeline app, double eventsPerSecondRatio, double cpuRatio, double streamThreadCpuRatio,
+                         double brokerBytesRatio, double recordsSentRatio) {
+        static Anchor of(Pipeline pipeline, Pipeline anchor) {
+            return new Anchor(anchor, pipeline.eventsPerSecond() / anchor.eventsPerSecond(),
+                    pipeline.cpuMillisPerEvent() / anchor.cpuMillisPerEvent(),
+                    pipeline.streamThreadCpuMillisPerEvent() / anchor.streamThreadCpuMillisPerEvent(),
+                    pipeline.brokerKiBPerEvent() / anchor.brokerKiBPerEvent(),
+                    pipeline.recordsSentPerEvent() / anchor.recordsSentPerEvent());
+        }
+    }
+
+    /**
+     * {@code --late-batch}: events dated over the last five years fed after the history and
+     * absorbed by the restarted pipeline. Ratios are late over in-order; {@code fileSinkLogKiBPerEvent}
+     * is the growth of the file sink's change logs ({@code log/*.jsonl} + {@code log/*.csv}) per late event.
+     */
+    public record LateBatch(int events, String from, String to, Pipeline absorbed, double eventsPerSecondRatio,
+                            double streamThreadCpuRatio, double fileSinkLogKiBPerEvent) {}
 
     /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
     public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
@@ -54,8 +83,8 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
     /** A table for people. */
     public String toTable() {
         StringBuilder b = new StringBuilder();
-        row(b, "run", String.format(Locale.ROOT, "%d events, %d conflicts, late share %.2f, seed %d, %d partitions, %d cores, %s, RocksDB budget %d MiB, Java %s",
-                setup.events(), setup.conflicts(), setup.lateShare(), setup.seed(), setup.partitions(), setup.processors(),
+        row(b, "run", String.format(Locale.ROOT, "%d events, %d conflicts, ~%.0f events per conflict-day, late share %.2f, seed %d, %d partitions, %d cores, %s, RocksDB budget %d MiB, Java %s",
+                setup.events(), setup.conflicts(), setup.eventsPerDay(), setup.lateShare(), setup.seed(), setup.partitions(), setup.processors(),
                 setup.processingGuarantee(), setup.rocksDbBudgetBytes() >> 20, setup.javaVersion()));
         if (!setup.pipelineOverrides().isEmpty()) {
             row(b, "pipeline overrides", String.join(", ", setup.pipelineOverrides()));
@@ -88,8 +117,28 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Latency
         for (double d : pipeline.decileStreamThreadCpuMillisPerEvent()) {
             thread.append(thread.length() == 0 ? "" : " ").append(fmt("%.2f", d));
         }
-        row(b, "stream thread only", thread.toString());
+        row(b, "stream thread only", thread.toString() + fmt("  (%.3f overall)", pipeline.streamThreadCpuMillisPerEvent()));
+        row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event", pipeline.brokerKiBPerEvent(), pipeline.recordsSentPerEvent()));
         b.append('\n');
+        if (anchor != null) {
+            Pipeline a = anchor.app();
+            b.append("ANCHOR (bare app: JSON parse, timestamped-store read-modify-write, 1 record; same settings)\n");
+            row(b, "throughput", fmt("%.0f events/s  (pipeline/anchor = %.2f)", a.eventsPerSecond(), anchor.eventsPerSecondRatio()));
+            row(b, "CPU ms/event", fmt("%.3f process, %.3f stream thread  (pipeline/anchor = %.2f, %.2f)", a.cpuMillisPerEvent(),
+                    a.streamThreadCpuMillisPerEvent(), anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
+            row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/anchor = %.2f, %.2f)", a.brokerKiBPerEvent(),
+                    a.recordsSentPerEvent(), anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
+            b.append('\n');
+        }
+        if (lateBatch != null) {
+            Pipeline l = lateBatch.absorbed();
+            b.append(fmt("LATE BATCH (%d events dated %s..%s, fed after the history)%n", lateBatch.events(), lateBatch.from(), lateBatch.to()));
+            row(b, "absorbed", fmt("%.0f events/s  (late/in-order = %.2f)", l.eventsPerSecond(), lateBatch.eventsPerSecondRatio()));
+            row(b, "stream thread", fmt("%.3f ms/event  (late/in-order = %.2f)", l.streamThreadCpuMillisPerEvent(), lateBatch.streamThreadCpuRatio()));
+            row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event", l.brokerKiBPerEvent(), l.recordsSentPerEvent()));
+            row(b, "file sink log growth", fmt("%.3f KiB per late event (log/*.jsonl + log/*.csv)", lateBatch.fileSinkLogKiBPerEvent()));
+            b.append('\n');
+        }
         b.append("END-TO-END LATENCY (feed -> timeline record of the event's date, read_committed)\n");
         row(b, "markers", fmt("%d sent, %d received, %.0f/s", latency.sent(), latency.received(), latency.ratePerSecond()));
         row(b, "p50 / p95 / p99 / max", fmt("%.1f / %.1f / %.1f / %.1f ms", latency.p50Millis(), latency.p95Millis(), latency.p99Millis(), latency.maxMillis()));

@@ -15,9 +15,13 @@ import java.util.Map;
  * @param partitions  partitions of every topic
  * @param timeout     how long the pipeline may take to consume everything before the run fails
  * @param pipelineOverrides Kafka Streams properties that win over the production config, to try settings
+ * @param eventsPerDay about how many events fall on one conflict-day (the generator's span follows from it)
+ * @param anchor      also run the bare stateful app ({@link AnchorApp}) right after the pipeline
+ * @param lateBatch   events dated over the last five years fed after the markers (0: none)
  */
 public record BenchSettings(long events, int conflicts, double lateShare, long seed, int markers, int markerRate,
-                            int partitions, Duration timeout, Map<String, Object> pipelineOverrides) {
+                            int partitions, Duration timeout, Map<String, Object> pipelineOverrides, double eventsPerDay,
+                            boolean anchor, int lateBatch) {
 
     /** The latest marker date must stay before tomorrow (the feed rejects later dates): 2025-01-01 plus this many days. */
     public static final int MAX_MARKERS = 600;
@@ -39,6 +43,12 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
             throw new IllegalArgumentException("--marker-rate must be between 1 and 1000 per second, was " + markerRate);
         }
         pipelineOverrides = Map.copyOf(pipelineOverrides);
+        if (lateBatch < 0) {
+            throw new IllegalArgumentException("--late-batch must not be negative, was " + lateBatch);
+        }
+        if (!(eventsPerDay > 0)) {
+            throw new IllegalArgumentException("--events-per-day must be positive, was " + eventsPerDay);
+        }
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
         }

@@ -11,6 +11,8 @@ import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.feed.Offers;
 import dev.ripeness.producers.generate.EventGenerator;
 import dev.ripeness.schema.Event;
+import dev.ripeness.sinks.SinkTopics;
+import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.schema.serde.AvroSerde;
 import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
@@ -33,6 +35,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -105,12 +108,15 @@ public final class EndToEndBench {
             Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
             try (Admin admin = Admin.create(client)) {
                 TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), (short) 1);
-                admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), (short) 1),
+                        new NewTopic(AnchorApp.INPUT, settings.partitions(), (short) 1),
+                        new NewTopic(AnchorApp.OUTPUT, settings.partitions(), (short) 1))).all().get();
 
                 Path conflictsDir = workDir.resolve("conflicts");
                 Path eventsFile = workDir.resolve("events.jsonl");
                 EventGenerator generator = new EventGenerator(new EventGenerator.Settings(settings.events(),
-                        settings.conflicts(), settings.seed(), settings.lateShare(), 0, 0));
+                        settings.conflicts(), settings.seed(), settings.lateShare(), 0, 0,
+                        EventGenerator.Settings.spanFor(settings.events(), settings.conflicts(), settings.eventsPerDay())));
                 generator.writeConflicts(conflictsDir);
                 EventGenerator.Counts counts;
                 try (Writer w = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8)) {
@@ -134,20 +140,46 @@ public final class EndToEndBench {
                             fed.rejected(), fed.duplicates(), feedSeconds, fed.total() / feedSeconds, raw[0], rawSeconds,
                             raw[0] / rawSeconds);
 
+                    long anchorEvents = settings.anchor() ? anchorIngest(client, eventsFile) : 0;
+
                     String appId = "ripeness-bench-" + UUID.randomUUID();
                     progress.accept("starting the pipeline (" + appId + ") on " + fed.accepted() + " events");
-                    try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(),
-                            RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"), settings.pipelineOverrides()))) {
-                        BenchReport.Pipeline measured = consumeAll(pipeline, admin, appId, fed.accepted());
-                        progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
-                                + " events/s; timing " + settings.markers() + " markers");
-                        BenchReport.Latency latency = markers(client, feed);
-                        BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
-                                settings.lateShare(), settings.seed(), settings.partitions(),
-                                Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
-                                rocksDbBudget(), System.getProperty("java.version"), overrides());
-                        return new BenchReport(setup, ingest, measured, latency, heap.report());
+                    BenchReport.Pipeline measured;
+                    BenchReport.Latency latency;
+                    BenchReport.LateBatch lateBatch = null;
+                    Properties pipelineConfig = RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"),
+                            settings.pipelineOverrides());
+                    Counters before = Counters.now();
+                    try (FileSink files = settings.lateBatch() > 0 ? FileSink.start(workDir.resolve("files"), client,
+                            SinkTopics.defaults(), "ripeness-bench-files") : null) {
+                        try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(), pipelineConfig)) {
+                            measured = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), fed.accepted(), before,
+                                    () -> pipeline.pendingFolds() == 0);
+                            progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
+                                    + " events/s; timing " + settings.markers() + " markers");
+                            latency = markers(client, feed);
+                        }
+                        if (files != null) {
+                            lateBatch = lateBatch(admin, feed, eventsFile, catalog, pipelineConfig, appId, files, measured);
+                        }
                     }
+                    BenchReport.Anchor anchor = null;
+                    if (settings.anchor()) {
+                        String anchorId = "ripeness-bench-anchor-" + UUID.randomUUID();
+                        progress.accept("starting the anchor app (" + anchorId + ") on " + anchorEvents + " events");
+                        Counters anchorBefore = Counters.now();
+                        try (RipenessPipeline app = RipenessPipeline.start(AnchorApp.topology(),
+                                RipenessPipeline.config(bootstrap, anchorId, workDir.resolve("anchor-state"), settings.pipelineOverrides()))) {
+                            BenchReport.Pipeline a = consumeAll(app, admin, anchorId, AnchorApp.INPUT, anchorEvents, anchorBefore, () -> true);
+                            anchor = BenchReport.Anchor.of(measured, a);
+                            progress.accept("anchor consumed the log at " + Math.round(a.eventsPerSecond()) + " events/s");
+                        }
+                    }
+                    BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
+                            settings.lateShare(), settings.seed(), settings.eventsPerDay(), settings.partitions(),
+                            Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
+                            rocksDbBudget(), System.getProperty("java.version"), overrides());
+                    return new BenchReport(setup, ingest, measured, anchor, lateBatch, latency, heap.report());
                 }
             }
         }
@@ -192,8 +224,168 @@ public final class EndToEndBench {
         }
     }
 
-    /** Samples the stream thread's processed count until it reaches {@code expected}; derives rates per tenth. */
-    private BenchReport.Pipeline consumeAll(RipenessPipeline pipeline, Admin admin, String appId, long expected)
+    /**
+     * The late batch: with the pipeline stopped, feeds {@code --late-batch} events dated
+     * uniformly over the last five years before the latest generated date (or the whole history
+     * when it is shorter; copies of generated
+     * events under new ids), restarts the pipeline on its state and measures how fast it absorbs
+     * them and how much the file sink's change logs grow per late event.
+     */
+    private BenchReport.LateBatch lateBatch(Admin admin, KafkaEventFeed feed, Path eventsFile, ConflictCatalog catalog,
+                                            Properties pipelineConfig, String appId, FileSink files,
+                                            BenchReport.Pipeline inOrder) throws Exception {
+        awaitSinkQuiet(files);
+        long logBefore = logBytes(workDir.resolve("files"));
+        List<Event> batch = new ArrayList<>();
+        List<Event> pool = new ArrayList<>();
+        String latest = "";
+        String earliest = "9999-12-31";
+        try (BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Event e = EventJson.parse(line);
+                pool.add(e);
+                latest = e.getDate().compareTo(latest) > 0 ? e.getDate() : latest;
+                earliest = e.getDate().compareTo(earliest) < 0 ? e.getDate() : earliest;
+            }
+        }
+        LocalDate end = LocalDate.parse(latest);
+        LocalDate start = end.minusYears(5).isBefore(LocalDate.parse(earliest)) ? LocalDate.parse(earliest) : end.minusYears(5);
+        long days = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(start, end));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(settings.seed() + 17);
+        for (int i = 0; i < settings.lateBatch(); i++) {
+            Event template = pool.get(random.nextInt(pool.size()));
+            batch.add(Event.newBuilder(template).setEventId("bench-late-" + settings.seed() + "-" + i)
+                    .setDate(start.plusDays(random.nextLong(days)).toString()).build());
+        }
+        for (int i = 0; i < batch.size(); i += KafkaEventFeed.DEFAULT_BATCH) {
+            FeedReport r = feed.feedEvents(batch.subList(i, Math.min(batch.size(), i + KafkaEventFeed.DEFAULT_BATCH)),
+                    "ripeness bench late batch");
+            if (r.accepted() != Math.min(KafkaEventFeed.DEFAULT_BATCH, batch.size() - i)) {
+                throw new IllegalStateException("the late batch was not accepted whole: " + r.results());
+            }
+        }
+        progress.accept("fed a late batch of " + batch.size() + " events dated " + start + ".." + end
+                + "; restarting the pipeline on its state");
+        Counters before = Counters.now();
+        BenchReport.Pipeline absorbed;
+        try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(), pipelineConfig)) {
+            absorbed = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), batch.size(), before,
+                    () -> pipeline.pendingFolds() == 0);
+        }
+        awaitSinkQuiet(files);
+        long logAfter = logBytes(workDir.resolve("files"));
+        progress.accept("late batch absorbed at " + Math.round(absorbed.eventsPerSecond()) + " events/s");
+        return new BenchReport.LateBatch(batch.size(), start.toString(), end.toString(), absorbed,
+                absorbed.eventsPerSecond() / inOrder.eventsPerSecond(),
+                absorbed.streamThreadCpuMillisPerEvent() / inOrder.streamThreadCpuMillisPerEvent(),
+                (logAfter - logBefore) / 1024.0 / batch.size());
+    }
+
+    /**
+     * Waits until the file sink has stored nothing new for two seconds (up to two minutes). Its
+     * committed offsets cannot say it: they stop before the transaction markers at the ends of
+     * the exactly-once state topics.
+     */
+    private void awaitSinkQuiet(FileSink files) throws IOException {
+        long last = -1;
+        long quietSince = System.nanoTime();
+        long deadline = quietSince + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(2)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the file sink kept storing changes for two minutes");
+            }
+            files.reader().lastFailure().ifPresent(e -> {
+                throw new IllegalStateException("the file sink failed: " + e.getMessage(), e);
+            });
+            long now = files.reader().storedChanges() * 31 + logBytes(workDir.resolve("files"));
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /** Bytes of the file sink's change logs ({@code log/*.jsonl} and {@code log/*.csv}). */
+    private static long logBytes(Path filesDir) throws IOException {
+        try (var files = Files.list(filesDir.resolve("log"))) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** Sends every event line as JSON (key conflict) to the anchor's input topic; returns how many. */
+    private static long anchorIngest(Map<String, Object> client, Path eventsFile) throws IOException {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long count = 0;
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+             BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Event e;
+                try {
+                    e = EventJson.parse(line);
+                } catch (EventFormatException bad) {
+                    continue;
+                }
+                p.send(new ProducerRecord<>(AnchorApp.INPUT, e.getConflict(), line));
+                count++;
+            }
+            p.flush();
+        }
+        return count;
+    }
+
+    /**
+     * This process's cumulative counters at one moment: bytes the embedded broker appended for
+     * clients (its {@code BytesInPerSec} meter, every topic) and CPU time.
+     */
+    record Counters(long brokerBytesIn, long processCpuNanos) {
+        static Counters now() {
+            return new Counters(readBrokerBytesIn(), ((com.sun.management.OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
+        }
+
+        static long readBrokerBytesIn() {
+            try {
+                Object count = ManagementFactory.getPlatformMBeanServer().getAttribute(
+                        new javax.management.ObjectName("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec"), "Count");
+                return ((Number) count).longValue();
+            } catch (javax.management.JMException e) {
+                throw new IllegalStateException("the embedded broker's BytesInPerSec meter is not in JMX: " + e, e);
+            }
+        }
+    }
+
+    /** Records the app's producer sent (outputs, changelogs), from its producer-metrics. */
+    private static long recordsSent(RipenessPipeline app) {
+        return Math.round(app.streams().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("record-send-total") && m.metricName().group().equals("producer-metrics"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum());
+    }
+
+    /** Waits until the broker's byte count stops moving for half a second (the last commit's records are in). */
+    private static long quietBrokerBytes() {
+        long last = Counters.readBrokerBytesIn();
+        long quietSince = System.nanoTime();
+        long deadline = quietSince + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            long now = Counters.readBrokerBytesIn();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Samples the stream thread's processed count until it reaches {@code expected} and the app
+     * says it is {@code settled} (no work left for later); derives rates per tenth, CPU, bytes
+     * written to the broker and records sent per event.
+     */
+    private BenchReport.Pipeline consumeAll(RipenessPipeline pipeline, Admin admin, String appId, String topic, long expected,
+                                            Counters before, java.util.function.BooleanSupplier settled)
             throws InterruptedException {
         long started = System.nanoTime();
         if (!pipeline.awaitRunning(settings.timeout())) {
@@ -207,15 +399,23 @@ public final class EndToEndBench {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         long processed = 0;
+        // Processing starts when the app reaches RUNNING: that moment counts as "nothing processed
+        // yet" even when a fast app has already processed everything by the first sample.
+        samples.add(new long[] {System.nanoTime(), 0, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
         long step = Math.max(1, expected / 10);
         long nextReport = step;
-        while (processed < expected) {
+        boolean done = false;
+        while (!done) {
             processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
+            done = processed >= expected && settled.getAsBoolean();
             samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
             if (processed >= nextReport && processed < expected) {
                 progress.accept("pipeline processed " + processed + " of " + expected + " events after "
                         + Math.round(seconds(System.nanoTime() - started)) + " s");
                 nextReport += step;
+            }
+            if (done) {
+                break;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the pipeline processed " + processed + " of " + expected
@@ -235,11 +435,15 @@ public final class EndToEndBench {
         cpuBounds[0] = samples.get(startIndex)[2];
         double[] threadBounds = new double[11];
         threadBounds[0] = samples.get(startIndex)[3];
-        for (int k = 1; k <= 10; k++) {
+        for (int k = 1; k < 10; k++) {
             bounds[k] = at(samples, expected * k / 10.0, 0);
             cpuBounds[k] = at(samples, expected * k / 10.0, 2);
             threadBounds[k] = at(samples, expected * k / 10.0, 3);
         }
+        long[] last = samples.get(samples.size() - 1); // settled: the last tenth includes the work left for later
+        bounds[10] = last[0];
+        cpuBounds[10] = last[2];
+        threadBounds[10] = last[3];
         List<Double> deciles = new ArrayList<>();
         List<Double> cpuDeciles = new ArrayList<>();
         List<Double> threadDeciles = new ArrayList<>();
@@ -249,11 +453,13 @@ public final class EndToEndBench {
             threadDeciles.add((threadBounds[k + 1] - threadBounds[k]) / 1e6 / (expected / 10.0));
         }
         double total = (bounds[10] - bounds[0]) / 1e9;
-        boolean committed = committedToEnd(admin, appId);
+        boolean committed = committedToEnd(admin, appId, topic);
         double cpuPerEvent = (cpuBounds[10] - cpuBounds[0]) / 1e6 / expected;
+        double threadPerEvent = (threadBounds[10] - threadBounds[0]) / 1e6 / expected;
+        long bytes = quietBrokerBytes() - before.brokerBytesIn();
         return new BenchReport.Pipeline(startup, processed, committed, total, expected / total, deciles.get(0),
                 deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles,
-                threadDeciles);
+                threadDeciles, threadPerEvent, bytes / 1024.0 / expected, recordsSent(pipeline) / (double) expected);
     }
 
     /** Column {@code column} of the samples when the processed count crossed {@code x}, interpolated linearly. */
@@ -294,14 +500,14 @@ public final class EndToEndBench {
     }
 
     /** Whether the app's committed offsets reach the event log's end offsets (waits up to 30 s for the last commit). */
-    private static boolean committedToEnd(Admin admin, String appId) throws InterruptedException {
+    private static boolean committedToEnd(Admin admin, String appId, String topic) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
                         .partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-                committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.EVENTS.name()))
+                committed.keySet().stream().filter(tp -> tp.topic().equals(topic))
                         .forEach(tp -> ends.put(tp, OffsetSpec.latest()));
                 var endOffsets = admin.listOffsets(ends).all().get();
                 boolean done = !ends.isEmpty() && endOffsets.entrySet().stream()

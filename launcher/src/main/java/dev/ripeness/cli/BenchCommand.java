@@ -28,7 +28,12 @@ import picocli.CommandLine.Option;
                 "  4. sends --markers in-order marker events, one transaction each at --marker-rate per second, and "
                         + "times each from the feed call to its date's record on ripeness.assessment-timeline "
                         + "(read_committed): latency p50/p95/p99/max;",
-                "  5. reports peak heap used by this JVM (pipeline, feed and broker together).",
+                "  5. reports peak heap used by this JVM (pipeline, feed and broker together);",
+                "  6. with --late-batch N, stops the pipeline, feeds N events dated over the last five years, restarts "
+                        + "it and reports the rate it absorbs them at and the growth of a file sink's change logs per event;",
+                "  7. with --anchor, runs a bare Kafka Streams app (JSON parse, timestamped-store read-modify-write, one "
+                        + "output record per event) on the same events, broker and settings right after the pipeline, and "
+                        + "prints both rates, CPU, bytes written to the broker and records sent per event, and their ratios.",
                 "The pipeline's topology uses the fixed topic names of docs/topics.md, so bench never connects to "
                         + "another cluster: --bootstrap-servers is refused. Nothing outlives the run (the temporary "
                         + "directory is deleted unless --keep).",
@@ -53,6 +58,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Share of events dated 30-365 days before their place in the stream; each re-folds "
                     + "that span (default: ${DEFAULT-VALUE}).")
     double lateShare;
+
+    @Option(names = "--events-per-day", defaultValue = "100", paramLabel = "D",
+            description = "About how many events fall on one conflict-day; the dates span events / (conflicts x D) days "
+                    + "(at most 9000). 100 is near ACLED's daily count for a large war (default: ${DEFAULT-VALUE}).")
+    double eventsPerDay;
+
+    @Option(names = "--anchor", description = "Also run the bare stateful app on the same events right after the pipeline "
+            + "and print the ratios (see docs/performance.md).")
+    boolean anchor;
+
+    @Option(names = "--late-batch", defaultValue = "0", paramLabel = "N",
+            description = "After the markers, stop the pipeline, feed N events dated over the last five years (at most the whole history) before the "
+                    + "latest generated date, restart it and report how fast it absorbs them and how much a file sink's "
+                    + "change logs grow per late event (default: ${DEFAULT-VALUE}: none).")
+    int lateBatch;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Generator seed: the same options feed the same events (default: ${DEFAULT-VALUE}).")
@@ -91,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         try {
             settings = new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout,
-                    kafka.fileProperties());
+                    kafka.fileProperties(), eventsPerDay, anchor, lateBatch);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), 2);
         }

@@ -100,6 +100,9 @@ public final class KnownAtQueries {
         }).orElse(List.of());
     }
 
+    /** More than any fold interval, so that the driver's punctuation runs. */
+    private static final java.time.Duration FOLD = java.time.Duration.ofHours(1);
+
     private <T> Optional<T> outputs(String conflict, Instant knownAt, LocalDate asOf,
                                     java.util.function.Function<KeyValueStore<String, byte[]>, T> read) {
         long limit = knownAt.toEpochMilli();
@@ -111,8 +114,7 @@ public final class KnownAtQueries {
             TestInputTopic<String, byte[]> input = driver.createInputTopic(eventsTopic,
                     new StringSerializer(), new ByteArraySerializer());
             // Only this conflict's records, fed in event-date order: the state does not depend on
-            // arrival order, and in date order each event folds one day instead of re-folding
-            // every later date. The sort holds this conflict's records in memory.
+            // arrival order; the sort holds this conflict's records in memory.
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             readPartitionOf(clientConfig, eventsTopic, conflict, r -> {
                 if (conflict.equals(r.key())) {
@@ -121,6 +123,7 @@ public final class KnownAtQueries {
             });
             records.sort(Comparator.comparing(KnownAtQueries::eventDate).thenComparingLong(ConsumerRecord::offset));
             records.forEach(r -> input.pipeInput(r.key(), r.value(), r.timestamp()));
+            driver.advanceWallClockTime(FOLD); // the fold runs on wall-clock time: once, over everything piped
             KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.OUTPUTS);
             return Optional.ofNullable(read.apply(store));
         } finally {

@@ -14,9 +14,10 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * Runs a pipeline application over the event log until it has processed the log up to
- * offsets fixed beforehand, then stops it. "Processed" means committed: under exactly-once
- * the committed offsets and the output records become visible together, so when this
- * returns every state record of those events is readable.
+ * offsets fixed beforehand, then stops it. "Processed" means committed and folded: the
+ * processor folds dirty conflicts on a wall-clock punctuation, so after the offsets are
+ * committed this waits until no conflict is left dirty; the clean close then commits the
+ * last fold's records, and every state record of those events is readable with read_committed.
  */
 public final class PipelineRun {
 
@@ -73,8 +74,9 @@ public final class PipelineRun {
                     caughtUp &= at >= e.getValue();
                 }
                 listener.progress(done, total, elapsed);
-                if (caughtUp) {
-                    return new Result(total, elapsed);
+                // Caught up and nothing left to fold: the close below commits the last fold's records.
+                if (caughtUp && pipeline.pendingFolds() == 0) {
+                    return new Result(total, Duration.ofNanos(System.nanoTime() - began));
                 }
                 KafkaStreams.State state = pipeline.streams().state();
                 if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING

@@ -5,6 +5,7 @@ import dev.ripeness.schema.Event;
 import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.topology.PipelineTopics;
+import dev.ripeness.streams.topology.StoreNames;
 import dev.ripeness.topics.Topic;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
@@ -163,7 +164,9 @@ public final class Replayer implements AutoCloseable {
 
     /**
      * Waits until the live application has committed the event log at least up to where the
-     * side run stopped, so that both states describe the same events.
+     * side run stopped and has folded what it consumed, so that both states describe the same
+     * events. Folded means no conflict is left marked in its {@code dirty-conflicts} changelog
+     * (read_committed): a fold's tombstones commit with the state records it sent.
      *
      * @throws IllegalStateException when it has not within the timeout, naming how far it is
      */
@@ -172,7 +175,7 @@ public final class Replayer implements AutoCloseable {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (true) {
             long behind = live.behind(settings.liveTopics().events(), target);
-            if (behind == 0) {
+            if (behind == 0 && liveFolded()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -182,6 +185,21 @@ public final class Replayer implements AutoCloseable {
             }
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
         }
+    }
+
+    /** Whether the live application's dirty marks are all cleared (true when it never wrote any). */
+    private boolean liveFolded() {
+        String changelog = settings.liveApplicationId() + "-" + StoreNames.DIRTY + "-changelog";
+        try {
+            if (!admin.listTopics().names().get().contains(changelog)) {
+                return true;
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw ApplicationGroup.interrupted(e);
+        }
+        return TopicSnapshot.read(settings.clientConfig(), changelog).isEmpty();
     }
 
     /** End offsets of the event log now. */

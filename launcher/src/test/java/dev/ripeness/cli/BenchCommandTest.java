@@ -33,7 +33,7 @@ class BenchCommandTest {
 
         // When bench runs with --json
         int code = run(out, err, "bench", "--events=500", "--conflicts=2", "--late-share=0.1", "--markers=20",
-                "--marker-rate=50", "--partitions=2", "--json");
+                "--marker-rate=50", "--partitions=2", "--events-per-day=10", "--anchor", "--json");
 
         // Then it succeeds and every section is there with sane values
         assertThat(code).as("exit code; stderr: %s", err).isZero();
@@ -58,6 +58,18 @@ class BenchCommandTest {
         assertThat(pipeline.path("decileCpuMillisPerEvent")).hasSize(10);
         assertThat(pipeline.path("decileStreamThreadCpuMillisPerEvent")).hasSize(10);
         pipeline.path("decileStreamThreadCpuMillisPerEvent").forEach(d -> assertThat(d.asDouble()).isPositive());
+
+        assertThat(pipeline.path("brokerKiBPerEvent").asDouble()).as("the pipeline writes to the broker").isPositive();
+        assertThat(pipeline.path("recordsSentPerEvent").asDouble()).isPositive();
+
+        JsonNode anchor = report.path("anchor");
+        assertThat(anchor.path("app").path("processed").asLong()).as("the anchor app read the same events").isEqualTo(500);
+        assertThat(anchor.path("app").path("offsetsCommittedToEnd").asBoolean()).isTrue();
+        assertThat(anchor.path("app").path("recordsSentPerEvent").asDouble()).as("one output record per event, at least")
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(anchor.path("eventsPerSecondRatio").asDouble()).isPositive().isFinite();
+        assertThat(anchor.path("brokerBytesRatio").asDouble()).isPositive().isFinite();
+        assertThat(report.path("setup").path("eventsPerDay").asDouble()).isEqualTo(10.0);
 
         JsonNode latency = report.path("latency");
         assertThat(latency.path("sent").asInt()).isEqualTo(20);

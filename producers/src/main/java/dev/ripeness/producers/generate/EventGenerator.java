@@ -27,11 +27,19 @@ import java.util.SplittableRandom;
  */
 public final class EventGenerator {
 
-    /** What to generate. Shares are fractions 0..1 of all lines. */
-    public record Settings(long events, int conflicts, long seed, double lateShare, double duplicateShare, double malformedShare) {
+    /**
+     * What to generate. Shares are fractions 0..1 of all lines. {@code spanDays}: the dates
+     * advance from 2000-01-01 over this many days, so the density is about
+     * {@code events / (conflicts * spanDays)} events per conflict-day.
+     */
+    public record Settings(long events, int conflicts, long seed, double lateShare, double duplicateShare, double malformedShare,
+                           int spanDays) {
         public Settings {
             if (events < 0 || conflicts < 1) {
                 throw new IllegalArgumentException("need events >= 0 and conflicts >= 1");
+            }
+            if (spanDays < 1 || spanDays > SPAN_DAYS) {
+                throw new IllegalArgumentException("spanDays must be between 1 and " + SPAN_DAYS + ", was " + spanDays);
             }
             for (double s : new double[] {lateShare, duplicateShare, malformedShare}) {
                 if (!(s >= 0 && s <= 1)) {
@@ -41,6 +49,16 @@ public final class EventGenerator {
             if (lateShare + duplicateShare + malformedShare > 1) {
                 throw new IllegalArgumentException("late + duplicate + malformed shares exceed 1");
             }
+        }
+
+        /** Dates spread over the longest span ({@value EventGenerator#SPAN_DAYS} days, ending in 2024). */
+        public Settings(long events, int conflicts, long seed, double lateShare, double duplicateShare, double malformedShare) {
+            this(events, conflicts, seed, lateShare, duplicateShare, malformedShare, SPAN_DAYS);
+        }
+
+        /** The span that gives about {@code perDay} events per conflict-day (at most the longest span). */
+        public static int spanFor(long events, int conflicts, double perDay) {
+            return (int) Math.max(1, Math.min(SPAN_DAYS, Math.ceil(events / (conflicts * perDay))));
         }
     }
 
@@ -56,7 +74,8 @@ public final class EventGenerator {
     static final int RUNGS = 5;
     static final String[] DIMENSIONS = {"d1", "d2"};
     private static final LocalDate START = LocalDate.of(2000, 1, 1);
-    private static final int SPAN_DAYS = 9000;
+    /** The longest span of dates: 2000-01-01 plus this many days stays before today. */
+    public static final int SPAN_DAYS = 9000;
     private static final int RECENT = 1024;
     private static final EventType[] TYPES = EventType.values();
 
@@ -147,7 +166,7 @@ public final class EventGenerator {
 
     private Event event(SplittableRandom r, long i, long n, boolean late) {
         // Dates advance with the position in the stream; a late event is dated 30..365 days before its position.
-        long day = n <= 1 ? 0 : i * SPAN_DAYS / n;
+        long day = n <= 1 ? 0 : i * settings.spanDays() / n;
         if (late) {
             day = Math.max(0, day - 30 - r.nextInt(336));
         }

@@ -31,6 +31,27 @@ class EventGeneratorTest {
     }
 
     @Test
+    void shouldPutAboutTheRequestedEventsOnEachConflictDayWhenSpanFollowsADensity() throws EventFormatException {
+        // Given 30 000 events over 3 conflicts at about 100 events per conflict-day
+        int span = EventGenerator.Settings.spanFor(30_000, 3, 100);
+        String lines = generate(new EventGenerator.Settings(30_000, 3, 5, 0, 0, 0, span));
+
+        // When the events are counted per conflict and date
+        java.util.Map<String, Integer> perDay = new java.util.HashMap<>();
+        for (String line : lines.lines().toList()) {
+            Event e = EventJson.parse(line);
+            perDay.merge(e.getConflict() + "|" + e.getDate(), 1, Integer::sum);
+        }
+
+        // Then the dates span 100 days and a conflict-day holds about 100 events
+        assertThat(span).isEqualTo(100);
+        double mean = perDay.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
+        assertThat(mean).isBetween(90.0, 110.0);
+        assertThat(generate(new EventGenerator.Settings(30_000, 3, 5, 0, 0, 0))).as("the default span is the longest")
+                .isEqualTo(generate(new EventGenerator.Settings(30_000, 3, 5, 0, 0, 0, EventGenerator.SPAN_DAYS)));
+    }
+
+    @Test
     void shouldHitRequestedSharesAndValidateAgainstWrittenConflictsWhenFedBack(@TempDir Path dir) {
         // Given 20 000 lines with 10 % late, 5 % duplicate and 2 % malformed, and the conflict files the generator writes
         EventGenerator.Settings s = new EventGenerator.Settings(20_000, 5, 7, 0.10, 0.05, 0.02);

@@ -1,6 +1,7 @@
 package dev.ripeness.streams.topology;
 
 import dev.ripeness.schema.ActorDemandState;
+import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.DemandGap;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Byte layouts of the store values: length-prefixed lists of Avro single-object encoded records. */
+/** Byte layouts of the store values: Avro single-object encoded records, lists of them length-prefixed. */
 public final class Codecs {
 
     public static final AvroSerde<Event> EVENT = AvroSerde.of(Event.class);
@@ -24,31 +25,9 @@ public final class Codecs {
     static final AvroSerde<ActorDemandState> ACTOR = AvroSerde.of(ActorDemandState.class);
     static final AvroSerde<DemandGap> GAP = AvroSerde.of(DemandGap.class);
     static final AvroSerde<FrontIndicators> FRONT = AvroSerde.of(FrontIndicators.class);
+    static final AvroSerde<DeadLetter> DEAD_LETTER = AvroSerde.of(DeadLetter.class);
 
     private Codecs() {}
-
-    public static byte[] events(List<Event> events) {
-        return write(out -> {
-            out.writeInt(events.size());
-            for (Event e : events) {
-                bytes(out, EVENT.encode(e));
-            }
-        });
-    }
-
-    public static List<Event> events(byte[] data) {
-        if (data == null) {
-            return new ArrayList<>();
-        }
-        return read(data, in -> {
-            int n = in.readInt();
-            List<Event> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(EVENT.decode(bytes(in)));
-            }
-            return list;
-        });
-    }
 
     public static byte[] outputs(DayOutputs o) {
         return write(out -> {
@@ -88,6 +67,28 @@ public final class Codecs {
             }
             return new DayOutputs(a, actors, gaps, fronts);
         });
+    }
+
+    /** The assessment's bytes inside a stored {@link #outputs(DayOutputs)} value, without decoding anything. */
+    static byte[] assessment(byte[] outputs) {
+        return read(outputs, Codecs::bytes);
+    }
+
+    /** The published bytes of a state record (the value serializer of its topic). */
+    static byte[] encodeRecord(Object record) {
+        if (record instanceof RipenessAssessment a) {
+            return ASSESSMENT.encode(a);
+        }
+        if (record instanceof ActorDemandState a) {
+            return ACTOR.encode(a);
+        }
+        if (record instanceof DemandGap g) {
+            return GAP.encode(g);
+        }
+        if (record instanceof FrontIndicators f) {
+            return FRONT.encode(f);
+        }
+        throw new IllegalArgumentException("not a state record: " + record.getClass());
     }
 
     private interface Writer {

@@ -5,9 +5,9 @@ import dev.ripeness.schema.Event;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.topics.Topic;
 import dev.ripeness.topics.Topics;
-import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -19,13 +19,22 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the pipeline's topology with the Processor API: one source (the event log read as
  * bytes, decoded inside so that a bad record becomes a dead letter), one processor with
- * eight named persistent stores, and one named sink per output topic.
+ * the named persistent stores of {@link StoreNames#ALL}, and one named sink per output topic.
  */
 public final class PipelineTopology {
 
     /** Node names, stable across releases. */
     public static final String SOURCE = "events-source";
     public static final String PROCESSOR = "ripeness-model";
+
+    /**
+     * Application config: how often, in wall-clock milliseconds, the processor folds the
+     * conflicts that events made dirty (default {@value #DEFAULT_FOLD_INTERVAL_MS}). Shorter:
+     * lower latency, more folds of a date that is still receiving events. A TopologyTestDriver
+     * must advance its wall-clock time by at least this much for the fold to run.
+     */
+    public static final String FOLD_INTERVAL_CONFIG = "ripeness.fold.interval.ms";
+    public static final long DEFAULT_FOLD_INTERVAL_MS = 50;
 
     private PipelineTopology() {}
 
@@ -43,8 +52,7 @@ public final class PipelineTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.events());
         topology.addProcessor(PROCESSOR, () -> new RipenessProcessor(catalog, model, accept), SOURCE);
-        for (String store : List.of(StoreNames.EVENTS, StoreNames.REFS, StoreNames.EFFECTIVE, StoreNames.BUCKETS,
-                StoreNames.SNAPSHOTS, StoreNames.TALLIES, StoreNames.OUTPUTS, StoreNames.LATEST)) {
+        for (String store : StoreNames.ALL) {
             topology.addStateStore(store(store), PROCESSOR);
         }
         sink(topology, RipenessProcessor.Topics.DEAD_LETTERS, Topics.DEAD_LETTERS, topics.deadLetters());
@@ -68,7 +76,9 @@ public final class PipelineTopology {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void sink(Topology topology, String node, Topic<?, ?> topic, String name) {
-        Serializer valueSerializer = topic.valueSerde().serializer();
+        // The processor forwards each value already encoded with its topic's serde (it compares
+        // bytes to send only what changed), so the sinks pass bytes through.
+        Serializer valueSerializer = new ByteArraySerializer();
         topology.addSink(node, name, topic.keySerde().serializer() == null ? null
                 : (Serializer) topic.keySerde().serializer(), valueSerializer, PROCESSOR);
     }

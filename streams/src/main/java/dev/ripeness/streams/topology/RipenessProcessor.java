@@ -5,7 +5,6 @@ import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
 import static dev.ripeness.streams.topology.StoreNames.dateKey;
 
 import dev.ripeness.conflict.ConflictCatalog;
-import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.DemandGap;
@@ -24,14 +23,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -44,19 +50,24 @@ import org.slf4j.LoggerFactory;
  * The whole pipeline for the conflicts of one partition. Events are keyed by conflict, so
  * one task holds a conflict's entire state: no repartition, no join, one deterministic order.
  *
- * <p>Per event: decode and check (else dead letter); idempotency by eventId; resolve what
- * is now in effect for the event it concerns (itself, or the one it corrects or retracts —
- * order-independent, see docs/streams.md); move it between daily buckets; re-fold the
- * snapshots from the earliest affected date forward through the later event dates,
- * publishing each recomputed date's timeline record and finally the current records.
- * An in-order event recomputes one date; cost grows with the span a late event affects,
- * never with the length of history.
+ * <p>Per event (about the work of any stateful step): decode and check (else dead letter);
+ * idempotency by eventId; resolve what is now in effect for the event it concerns (itself, or
+ * the one it corrects or retracts — order-independent, see docs/streams.md); move it between
+ * rows of the day-events store; mark the conflict dirty from the earliest date it touched.
+ * No fold and no output per event.
+ *
+ * <p>Per fold (a wall-clock punctuation every {@value PipelineTopology#FOLD_INTERVAL_CONFIG}, scheduled only
+ * while something is dirty): each dirty conflict is re-folded once, from the snapshot before
+ * its dirty date through its latest date, and only records whose value changed are sent. An
+ * in-order burst folds each date once per fold, not once per event; a late event costs the
+ * dates it changes, and the sinks see only the keys that really changed.
  */
-final class RipenessProcessor extends ContextualProcessor<String, byte[], String, Object> {
+final class RipenessProcessor extends ContextualProcessor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RipenessProcessor.class);
     private static final byte[] EMPTY = new byte[0];
     private static final char SEP = '\u0000';
+    private static final int DATE_LENGTH = MIN_DATE.length();
 
     private final ConflictCatalog catalog;
     private final ModelConfig model;
@@ -66,11 +77,24 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private KeyValueStore<String, byte[]> events;
     private KeyValueStore<String, byte[]> refs;
     private KeyValueStore<String, byte[]> effective;
-    private KeyValueStore<String, byte[]> buckets;
+    private KeyValueStore<String, byte[]> dayEvents;
     private KeyValueStore<String, byte[]> snapshots;
     private KeyValueStore<String, byte[]> tallies;
     private KeyValueStore<String, byte[]> outputs;
     private KeyValueStore<String, byte[]> latest;
+    private KeyValueStore<String, byte[]> dirty;
+    private Duration foldInterval;
+    private Cancellable scheduled;
+    /** Wall-clock ms before which the next fold should not run: a costly fold is followed by a longer wait. */
+    private long nextFoldAt;
+
+    /** Calendar days per checkpoint block: a snapshot is kept for the last event date of each block (and the latest two dates). */
+    static final int CHECKPOINT_DAYS = 16;
+    /** After a fold that took T re-folding dates folded before, the next one waits at least T ... */
+    static final long MAX_FOLD_DELAY_MS = 10_000;
+    /** ... at most this long. Counts of one fold: dates folded, and of those dates that had been folded before. */
+    private long datesFolded;
+    private long datesRefolded;
 
     RipenessProcessor(ConflictCatalog catalog, ModelConfig model) {
         this(catalog, model, event -> true);
@@ -84,16 +108,42 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     }
 
     @Override
-    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, Object> context) {
+    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, byte[]> context) {
         super.init(context);
         events = context.getStateStore(StoreNames.EVENTS);
         refs = context.getStateStore(StoreNames.REFS);
         effective = context.getStateStore(StoreNames.EFFECTIVE);
-        buckets = context.getStateStore(StoreNames.BUCKETS);
+        dayEvents = context.getStateStore(StoreNames.DAY_EVENTS);
         snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
         tallies = context.getStateStore(StoreNames.TALLIES);
         outputs = context.getStateStore(StoreNames.OUTPUTS);
         latest = context.getStateStore(StoreNames.LATEST);
+        dirty = context.getStateStore(StoreNames.DIRTY);
+        foldInterval = Duration.ofMillis(foldIntervalMs(context.appConfigs()));
+        scheduled = null;
+        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
+            if (it.hasNext()) {
+                scheduleFold(); // marks left by a crash or a move between a commit and its fold
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (scheduled != null) {
+            scheduled.cancel();
+            scheduled = null;
+        }
+    }
+
+    /** {@value PipelineTopology#FOLD_INTERVAL_CONFIG} from the application's config, else {@value PipelineTopology#DEFAULT_FOLD_INTERVAL_MS}. */
+    static long foldIntervalMs(Map<String, Object> config) {
+        Object v = config.get(PipelineTopology.FOLD_INTERVAL_CONFIG);
+        long ms = v == null ? PipelineTopology.DEFAULT_FOLD_INTERVAL_MS : Long.parseLong(v.toString());
+        if (ms < 1) {
+            throw new IllegalArgumentException(PipelineTopology.FOLD_INTERVAL_CONFIG + " must be at least 1 ms, was " + ms);
+        }
+        return ms;
     }
 
     @Override
@@ -164,7 +214,8 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                     + named.getRetracts() + " send it again under a new eventId");
             return;
         }
-        events.put(id, Codecs.EVENT.encode(event));
+        byte[] eventBytes = Codecs.EVENT.encode(event);
+        events.put(id, eventBytes);
         TreeSet<String> subjects = new TreeSet<>();
         if (stored != null) {
             subjects.add(subjectOf(stored));
@@ -178,13 +229,13 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         subjects.add(subjectOf(event));
         String from = null;
         for (String subject : subjects) {
-            String changed = resolve(event.getConflict(), subject);
+            String changed = resolve(event.getConflict(), subject, event, eventBytes);
             if (changed != null && (from == null || changed.compareTo(from) < 0)) {
                 from = changed;
             }
         }
         if (from != null) {
-            recompute(event.getConflict(), LocalDate.parse(from), record.timestamp());
+            markDirty(event.getConflict(), from, record.timestamp());
         }
     }
 
@@ -215,33 +266,36 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
      * knownSince (ties: greatest eventId), else the original. Moves the content between
      * daily buckets; returns the earliest date it touched, or null when nothing changed.
      */
-    private String resolve(String conflict, String subject) {
-        Event original = decode(events.get(subject));
+    private String resolve(String conflict, String subject, Event arrived, byte[] arrivedBytes) {
+        // The event that just arrived is already decoded and encoded: no store round trip for it.
+        Event original = arrived.getEventId().equals(subject) ? arrived : decode(events.get(subject));
         Event now = null;
         if (original != null && original.getConflict().equals(conflict)
-                && original.getCorrects() == null && original.getRetracts() == null
-                && named(subject, 'R', conflict).isEmpty()) {
-            now = original;
-            for (Event correction : named(subject, 'C', conflict)) {
-                if (named(correction.getEventId(), 'R', conflict).isEmpty()
-                        && (now == original || EventVersions.laterCorrection(correction, now))) {
-                    now = correction;
+                && original.getCorrects() == null && original.getRetracts() == null) {
+            Map<Character, List<Event>> naming = named(subject, conflict); // one prefix scan for both kinds
+            if (naming.get('R').isEmpty()) {
+                now = original;
+                for (Event correction : naming.get('C')) {
+                    if (named(correction.getEventId(), conflict).get('R').isEmpty()
+                            && (now == original || EventVersions.laterCorrection(correction, now))) {
+                        now = correction;
+                    }
                 }
             }
         }
         byte[] beforeBytes = effective.get(subject);
-        byte[] nowBytes = now == null ? null : Codecs.EVENT.encode(now);
+        byte[] nowBytes = now == null ? null : now == arrived ? arrivedBytes : Codecs.EVENT.encode(now);
         if (Arrays.equals(beforeBytes, nowBytes)) {
             return null;
         }
         Event before = decode(beforeBytes);
         String from = null;
         if (before != null) {
-            removeFromBucket(conflict, before);
+            dayEvents.delete(StoreNames.dayEventKey(conflict, before.getDate(), before.getEventId()));
             from = before.getDate();
         }
         if (now != null) {
-            addToBucket(conflict, now);
+            dayEvents.put(StoreNames.dayEventKey(conflict, now.getDate(), now.getEventId()), nowBytes);
             effective.put(subject, nowBytes);
             from = from == null || now.getDate().compareTo(from) < 0 ? now.getDate() : from;
         } else {
@@ -250,121 +304,314 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         return from;
     }
 
-    /** Events of the conflict that correct ('C') or retract ('R') {@code target}, in eventId order. */
-    private List<Event> named(String target, char kind, String conflict) {
-        List<Event> out = new ArrayList<>();
-        String prefix = target + SEP + kind + SEP;
+    /**
+     * Events of the conflict that correct ({@code 'C'}) or retract ({@code 'R'}) {@code target},
+     * each kind in eventId order, from one prefix scan of {@code event-refs}.
+     */
+    private Map<Character, List<Event>> named(String target, String conflict) {
+        Map<Character, List<Event>> out = Map.of('C', new ArrayList<>(), 'R', new ArrayList<>());
+        String prefix = target + SEP;
         try (KeyValueIterator<String, byte[]> it = refs.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 String key = it.next().key;
-                Event e = decode(events.get(key.substring(prefix.length())));
-                if (e != null && e.getConflict().equals(conflict)) {
-                    out.add(e);
+                char kind = key.charAt(prefix.length());
+                Event e = decode(events.get(key.substring(prefix.length() + 2)));
+                if (e != null && e.getConflict().equals(conflict) && out.containsKey(kind)) {
+                    out.get(kind).add(e);
                 }
             }
         }
         return out;
     }
 
-    private void addToBucket(String conflict, Event e) {
-        String key = dateKey(conflict, e.getDate());
-        List<Event> day = Codecs.events(buckets.get(key));
-        day.removeIf(x -> x.getEventId().equals(e.getEventId()));
-        day.add(e);
-        day.sort((a, b) -> a.getEventId().compareTo(b.getEventId()));
-        buckets.put(key, Codecs.events(day));
+    /**
+     * Marks the conflict dirty from {@code date} on (the earliest date any event since the last
+     * fold touched) and makes sure a fold is scheduled. The mark is a store row, so a crash
+     * between commit and fold loses nothing: {@link #init} schedules the fold again.
+     */
+    private void markDirty(String conflict, String date, long timestamp) {
+        Dirty before = Dirty.parse(dirty.get(conflict));
+        Dirty now = before == null ? new Dirty(date, timestamp) : before.widen(date, timestamp);
+        if (!now.equals(before)) {
+            dirty.put(conflict, now.bytes());
+        }
+        scheduleFold();
     }
 
-    private void removeFromBucket(String conflict, Event e) {
-        String key = dateKey(conflict, e.getDate());
-        List<Event> day = Codecs.events(buckets.get(key));
-        day.removeIf(x -> x.getEventId().equals(e.getEventId()));
-        if (day.isEmpty()) {
-            buckets.delete(key);
-        } else {
-            buckets.put(key, Codecs.events(day));
+    private void scheduleFold() {
+        if (scheduled == null) {
+            long wait = Math.max(foldInterval.toMillis(), nextFoldAt - context().currentSystemTimeMs());
+            scheduled = context().schedule(Duration.ofMillis(wait), PunctuationType.WALL_CLOCK_TIME, this::foldDirty);
         }
     }
 
     /**
-     * Re-folds every event date from {@code from} on, publishing each date's timeline record,
-     * then the current records of the latest date. A date whose bucket emptied loses its
-     * snapshot and gets a timeline tombstone.
+     * The punctuation: folds every dirty conflict once from its dirty date, emits what changed,
+     * clears the marks and unschedules itself (an idle pipeline neither folds nor commits).
+     * When the fold re-folded dates folded before (late events, corrections), the next one
+     * waits as long as that part of the fold took (at most {@value #MAX_FOLD_DELAY_MS} ms): a
+     * burst of late events is then absorbed by a few folds — the dates after it re-folded and
+     * re-sent a few times, not once per fold interval — and re-folding takes at most about half
+     * the thread's time. In-order folds (new dates) never wait longer than the interval.
      */
-    private void recompute(String conflict, LocalDate from, long timestamp) {
+    private void foldDirty(long now) {
+        long started = System.nanoTime();
+        datesFolded = 0;
+        datesRefolded = 0;
+        List<KeyValue<String, byte[]>> work = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
+            it.forEachRemaining(work::add);
+        }
+        for (KeyValue<String, byte[]> kv : work) {
+            Dirty d = Dirty.parse(kv.value);
+            try {
+                refold(kv.key, LocalDate.parse(d.date()), d.timestamp());
+            } catch (RuntimeException e) {
+                // A bug must not stop every conflict: say which fold failed and go on.
+                LOG.error("folding conflict {} from {} failed", kv.key, d.date(), e);
+                DeadLetter letter = DeadLetter.newBuilder().setOriginal(ByteBuffer.wrap(EMPTY))
+                        .setOrigin("fold of conflict " + kv.key + " from " + d.date()).setStage("STREAMS")
+                        .setReason("internal error while folding the conflict (" + e + "); report it with this record; "
+                                + "the pipeline carried on, the conflict's state after " + d.date() + " may be stale")
+                        .setRecordedAt(context().currentSystemTimeMs()).build();
+                context().forward(new Record<>(letter.getOrigin(), Codecs.DEAD_LETTER.encode(letter), d.timestamp()),
+                        Topics.DEAD_LETTERS);
+            }
+            dirty.delete(kv.key);
+        }
+        long refoldMs = (System.nanoTime() - started) / 1_000_000 * datesRefolded / Math.max(1, datesFolded);
+        nextFoldAt = context().currentSystemTimeMs() + Math.min(MAX_FOLD_DELAY_MS, refoldMs);
+        if (scheduled != null) {
+            scheduled.cancel();
+            scheduled = null;
+        }
+    }
+
+    /**
+     * Re-folds every event date of the conflict from {@code from} on, in date order, from the
+     * snapshot of the latest date before it. A state record is sent only when its value
+     * changed: a date's timeline record when its assessment differs from the stored one, the
+     * current records (assessment, actors, gaps, fronts of the latest date) when they differ
+     * from those of the latest date before the fold. A date whose events all left loses its
+     * snapshot, tallies and outputs and gets a timeline tombstone.
+     */
+    private void refold(String conflict, LocalDate from, long timestamp) {
         RipenessModel m = models.computeIfAbsent(conflict, c -> new RipenessModel(catalog.find(c).orElseThrow(), model));
         String fromKey = dateKey(conflict, from.toString());
         String endKey = dateKey(conflict, MAX_DATE);
-        List<String> dates = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = buckets.range(fromKey, endKey)) {
-            while (it.hasNext()) {
-                dates.add(it.next().key.substring(conflict.length() + 1));
-            }
+        byte[] latestBefore = latest.get(conflict);
+        DayOutputs current = latestBefore == null ? null
+                : Codecs.outputs(outputs.get(dateKey(conflict, new String(latestBefore, StandardCharsets.UTF_8))));
+        // Dates that had events from `from` on; those still present are folded below, the rest
+        // emptied — removed as soon as the fold passes them, so that no window look-up sees them.
+        java.util.TreeSet<String> emptied = new java.util.TreeSet<>();
+        try (KeyValueIterator<String, byte[]> it = tallies.range(fromKey, endKey)) {
+            it.forEachRemaining(kv -> emptied.add(kv.key.substring(conflict.length() + 1)));
         }
-        // A date whose last event moved away or was retracted loses its snapshot and its timeline record.
-        java.util.Set<String> present = new java.util.HashSet<>(dates);
-        List<String> emptied = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = snapshots.range(fromKey, endKey)) {
-            while (it.hasNext()) {
-                String date = it.next().key.substring(conflict.length() + 1);
-                if (!present.contains(date)) {
-                    emptied.add(date);
+        // Start from the latest checkpoint before `from` (cp); cp0 is the one before it. Dates
+        // between cp and `from` are folded again to rebuild the state; their values do not change.
+        String cp = null;
+        String cp0 = null;
+        ConflictSnapshot previous = null;
+        try (KeyValueIterator<String, byte[]> it = snapshots.reverseRange(dateKey(conflict, MIN_DATE),
+                dateKey(conflict, from.minusDays(1).toString()))) {
+            if (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                cp = kv.key.substring(conflict.length() + 1);
+                previous = SnapshotCodec.decode(kv.value);
+                if (it.hasNext()) {
+                    cp0 = it.next().key.substring(conflict.length() + 1);
                 }
             }
         }
-        for (String date : emptied) {
-            String key = dateKey(conflict, date);
-            snapshots.delete(key);
-            tallies.delete(key);
-            outputs.delete(key);
-            forward(Topics.ASSESSMENT_TIMELINE, key, null, timestamp);
+        String startKey = cp == null ? dateKey(conflict, MIN_DATE) : dateKey(conflict, LocalDate.parse(cp).plusDays(1).toString());
+        Set<String> checkpointsAfter = new HashSet<>();
+        try (KeyValueIterator<String, byte[]> it = snapshots.range(startKey, endKey)) {
+            it.forEachRemaining(kv -> checkpointsAfter.add(kv.key.substring(conflict.length() + 1)));
         }
-        ConflictSnapshot previous = latestSnapshotBefore(conflict, from);
-        for (String date : dates) {
-            String key = dateKey(conflict, date);
-            DayResult r = m.day(previous, LocalDate.parse(date), Codecs.events(buckets.get(key)),
-                    d -> talliesAtOrBefore(conflict, d));
-            snapshots.put(key, SnapshotCodec.encode(r.snapshot()));
-            tallies.put(key, SnapshotCodec.encodeTallies(r.snapshot().battlefield));
-            outputs.put(key, Codecs.outputs(r.outputs()));
-            forward(Topics.ASSESSMENT_TIMELINE, key, r.outputs().assessment(), timestamp);
-            previous = r.snapshot();
+        // Every date folded, in order, after the existing checkpoints cp0 and cp (when present).
+        List<String> sequence = new ArrayList<>();
+        if (cp0 != null) {
+            sequence.add(cp0);
         }
-        publishCurrent(conflict, m.conflict(), timestamp);
+        if (cp != null) {
+            sequence.add(cp);
+        }
+        int existing = sequence.size();
+        String lastDate = null;
+        DayOutputs last = null;
+        String date = null;
+        // The last two folded dates and their snapshots: a date's checkpoint is decided once it
+        // is known not to be among the conflict's last two dates (those are always kept).
+        java.util.ArrayDeque<KeyValue<String, ConflictSnapshot>> held = new java.util.ArrayDeque<>();
+        List<Event> day = new ArrayList<>();
+        int datePart = conflict.length() + 1;
+        try (KeyValueIterator<String, byte[]> it = dayEvents.range(startKey, endKey)) {
+            while (true) {
+                KeyValue<String, byte[]> kv = it.hasNext() ? it.next() : null;
+                String d = kv == null ? null : kv.key.substring(datePart, datePart + DATE_LENGTH);
+                if (date != null && !date.equals(d)) {
+                    while (!emptied.isEmpty() && emptied.first().compareTo(date) < 0) {
+                        removeDate(conflict, emptied.pollFirst(), timestamp);
+                    }
+                    emptied.remove(date);
+                    DayResult r = foldDate(m, conflict, date, day, previous, timestamp);
+                    if (held.size() == 2) {
+                        KeyValue<String, ConflictSnapshot> oldest = held.removeFirst();
+                        keepCheckpoint(conflict, oldest.key, held.getFirst().key, oldest.value, checkpointsAfter);
+                    }
+                    held.addLast(KeyValue.pair(date, r.snapshot()));
+                    previous = r.snapshot();
+                    sequence.add(date);
+                    lastDate = date;
+                    last = r.outputs();
+                    day = new ArrayList<>();
+                }
+                if (kv == null) {
+                    break;
+                }
+                date = d;
+                day.add(Codecs.EVENT.decode(kv.value));
+            }
+        }
+        for (KeyValue<String, ConflictSnapshot> kept : held) { // the last two dates: always kept
+            snapshots.put(dateKey(conflict, kept.key), SnapshotCodec.encode(kept.value));
+            checkpointsAfter.remove(kept.key);
+        }
+        if (!held.isEmpty()) {
+            // The checkpoints the fold started from stay only if they end their block or are among the last two dates.
+            for (int i = 0; i < existing; i++) {
+                if (i < sequence.size() - 2 && sameBlock(sequence.get(i), sequence.get(i + 1))) {
+                    snapshots.delete(dateKey(conflict, sequence.get(i)));
+                }
+            }
+        }
+        for (String stale : checkpointsAfter) {
+            snapshots.delete(dateKey(conflict, stale));
+        }
+        for (String gone : emptied) {
+            removeDate(conflict, gone, timestamp);
+        }
+        if (lastDate == null) {
+            // Nothing from `from` on: the latest date (if any) is the last one before it.
+            try (KeyValueIterator<String, byte[]> it = tallies.reverseRange(dateKey(conflict, MIN_DATE),
+                    dateKey(conflict, from.minusDays(1).toString()))) {
+                if (it.hasNext()) {
+                    lastDate = it.next().key.substring(datePart);
+                    last = Codecs.outputs(outputs.get(dateKey(conflict, lastDate)));
+                }
+            }
+        }
+        if (lastDate == null) {
+            latest.delete(conflict);
+        } else {
+            latest.put(conflict, lastDate.getBytes(StandardCharsets.UTF_8));
+        }
+        publishChanges(conflict, current, last, timestamp);
     }
 
-    private void publishCurrent(String conflict, ConflictConfig config, long timestamp) {
-        String last = null;
-        try (KeyValueIterator<String, byte[]> it = snapshots.reverseRange(dateKey(conflict, MIN_DATE), dateKey(conflict, MAX_DATE))) {
-            if (it.hasNext()) {
-                last = it.next().key.substring(conflict.length() + 1);
+    /** A date whose events all left: its tallies and outputs go, its timeline record gets a tombstone. */
+    private void removeDate(String conflict, String date, long timestamp) {
+        String key = dateKey(conflict, date);
+        tallies.delete(key);
+        outputs.delete(key);
+        forward(Topics.ASSESSMENT_TIMELINE, key, null, timestamp);
+    }
+
+    /**
+     * Writes the snapshot of {@code date} (folded just before {@code next}) when it is a
+     * checkpoint — the last event date of its {@value #CHECKPOINT_DAYS}-day block (the conflict's
+     * last two dates are kept by the caller) — and removes
+     * a stale one otherwise. A re-fold starts from the latest checkpoint before the earliest
+     * date it must change, so it re-folds at most a block of dates it does not change, and a
+     * long history keeps one ~17 KB snapshot per block instead of one per date.
+     */
+    private void keepCheckpoint(String conflict, String date, String next, ConflictSnapshot snapshot, Set<String> existing) {
+        String key = dateKey(conflict, date);
+        if (!sameBlock(date, next)) {
+            snapshots.put(key, SnapshotCodec.encode(snapshot));
+            existing.remove(date);
+        } else if (existing.remove(date)) {
+            snapshots.delete(key);
+        }
+    }
+
+    private static boolean sameBlock(String a, String b) {
+        return Math.floorDiv(LocalDate.parse(a).toEpochDay(), CHECKPOINT_DAYS)
+                == Math.floorDiv(LocalDate.parse(b).toEpochDay(), CHECKPOINT_DAYS);
+    }
+
+    /** Folds one date; writes its tallies and outputs; sends its timeline record if the assessment changed. */
+    private DayResult foldDate(RipenessModel m, String conflict, String date, List<Event> events, ConflictSnapshot previous,
+                               long timestamp) {
+        String key = dateKey(conflict, date);
+        DayResult r = m.day(previous, LocalDate.parse(date), events, d -> talliesAtOrBefore(conflict, d));
+        byte[] talliesNow = SnapshotCodec.encodeTallies(r.snapshot().battlefield);
+        if (!Arrays.equals(talliesNow, tallies.get(key))) {
+            tallies.put(key, talliesNow);
+        }
+        byte[] outputsNow = Codecs.outputs(r.outputs());
+        byte[] outputsBefore = outputs.get(key);
+        datesFolded++;
+        if (outputsBefore != null) {
+            datesRefolded++;
+        }
+        if (!Arrays.equals(outputsNow, outputsBefore)) {
+            outputs.put(key, outputsNow);
+            byte[] assessment = Codecs.assessment(outputsNow);
+            if (outputsBefore == null || !Arrays.equals(assessment, Codecs.assessment(outputsBefore))) {
+                forward(Topics.ASSESSMENT_TIMELINE, key, assessment, timestamp);
             }
         }
-        if (last == null) {
-            // Every event of the conflict was retracted: its current records disappear.
-            latest.delete(conflict);
-            forward(Topics.ASSESSMENTS, conflict, null, timestamp);
-            for (ConflictConfig.Actor a : config.actors()) {
-                forward(Topics.ACTOR_DEMAND, conflict + "|" + a.code(), null, timestamp);
+        return r;
+    }
+
+    /**
+     * Sends the current records that differ between the latest date's outputs before the fold
+     * ({@code before}) and after it ({@code after}); a key that disappeared gets a tombstone.
+     */
+    private void publishChanges(String conflict, DayOutputs before, DayOutputs after, long timestamp) {
+        Map<String, Object> was = currentRecords(conflict, before);
+        Map<String, Object> now = currentRecords(conflict, after);
+        for (Map.Entry<String, Object> e : now.entrySet()) {
+            if (!Objects.equals(e.getValue(), was.get(e.getKey()))) {
+                forward(sinkOf(e.getValue()), key(e.getKey()), Codecs.encodeRecord(e.getValue()), timestamp);
             }
-            return;
         }
-        latest.put(conflict, last.getBytes(StandardCharsets.UTF_8));
-        DayOutputs o = Codecs.outputs(outputs.get(dateKey(conflict, last)));
-        forward(Topics.ASSESSMENTS, conflict, o.assessment(), timestamp);
+        for (Map.Entry<String, Object> e : was.entrySet()) {
+            if (!now.containsKey(e.getKey())) {
+                forward(sinkOf(e.getValue()), key(e.getKey()), null, timestamp);
+            }
+        }
+    }
+
+    /** Sink node + NUL + key of every current record of a date's outputs. */
+    private static Map<String, Object> currentRecords(String conflict, DayOutputs o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (o == null) {
+            return out;
+        }
+        out.put(Topics.ASSESSMENTS + SEP + conflict, o.assessment());
         for (ActorDemandState a : o.actors()) {
-            forward(Topics.ACTOR_DEMAND, conflict + "|" + a.getActor(), a, timestamp);
+            out.put(Topics.ACTOR_DEMAND + SEP + conflict + "|" + a.getActor(), a);
         }
         for (DemandGap g : o.gaps()) {
-            forward(Topics.DEMAND_GAP, conflict + "|" + g.getActorA() + "|" + g.getActorB(), g, timestamp);
+            out.put(Topics.DEMAND_GAP + SEP + conflict + "|" + g.getActorA() + "|" + g.getActorB(), g);
         }
         for (FrontIndicators f : o.fronts()) {
-            forward(Topics.FRONT_INDICATORS, conflict + "|" + f.getFront() + "|" + f.getActor(), f, timestamp);
+            out.put(Topics.FRONT_INDICATORS + SEP + conflict + "|" + f.getFront() + "|" + f.getActor(), f);
         }
+        return out;
     }
 
-    private ConflictSnapshot latestSnapshotBefore(String conflict, LocalDate date) {
-        return snapshotAtOrBefore(conflict, date.minusDays(1));
+    private static String sinkOf(Object record) {
+        return record instanceof ActorDemandState ? Topics.ACTOR_DEMAND
+                : record instanceof DemandGap ? Topics.DEMAND_GAP
+                : record instanceof FrontIndicators ? Topics.FRONT_INDICATORS : Topics.ASSESSMENTS;
+    }
+
+    private static String key(String sinkAndKey) {
+        return sinkAndKey.substring(sinkAndKey.indexOf(SEP) + 1);
     }
 
     private Battlefield talliesAtOrBefore(String conflict, LocalDate date) {
@@ -374,18 +621,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
     }
 
-    private ConflictSnapshot snapshotAtOrBefore(String conflict, LocalDate date) {
-        try (KeyValueIterator<String, byte[]> it = snapshots.reverseRange(dateKey(conflict, MIN_DATE),
-                dateKey(conflict, date.toString()))) {
-            if (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                return SnapshotCodec.decode(kv.value);
-            }
-        }
-        return null;
-    }
-
-    private void forward(String sink, String key, Object value, long timestamp) {
+    private void forward(String sink, String key, byte[] value, long timestamp) {
         context().forward(new Record<>(key, value, timestamp), sink);
     }
 
@@ -396,7 +632,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                 .setStage("STREAMS").setEventId(eventId).setField(field).setReason(reason)
                 .setRecordedAt(context().currentSystemTimeMs()).build();
         LOG.warn("dead letter {} event {}: {}", origin, eventId, reason);
-        forward(Topics.DEAD_LETTERS, origin, letter, record.timestamp());
+        forward(Topics.DEAD_LETTERS, origin, Codecs.DEAD_LETTER.encode(letter), record.timestamp());
     }
 
     private String origin() {
@@ -419,5 +655,24 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         static final String ASSESSMENT_TIMELINE = "assessment-timeline-sink";
 
         private Topics() {}
+    }
+
+    /** A dirty mark: the earliest date to re-fold from, and the latest record timestamp among the events since the last fold. */
+    record Dirty(String date, long timestamp) {
+        static Dirty parse(byte[] bytes) {
+            if (bytes == null) {
+                return null;
+            }
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            return new Dirty(s.substring(0, DATE_LENGTH), Long.parseLong(s.substring(DATE_LENGTH + 1)));
+        }
+
+        Dirty widen(String other, long at) {
+            return new Dirty(other.compareTo(date) < 0 ? other : date, Math.max(timestamp, at));
+        }
+
+        byte[] bytes() {
+            return (date + " " + timestamp).getBytes(StandardCharsets.UTF_8);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.ripeness.streams.topology;
 
 /**
- * The pipeline's state stores. Each is a persistent (RocksDB) key-value store of bytes with
+ * The pipeline's state stores (all in {@link #ALL}). Each is a persistent (RocksDB) key-value store of bytes with
  * a changelog topic {@code <application.id>-<name>-changelog}; renaming one loses its
  * changelog, so these names are part of the contract.
  */
@@ -15,20 +15,31 @@ public final class StoreNames {
     public static final String REFS = "event-refs";
     /** subject eventId → Event (Avro): the content now in effect for an original event. */
     public static final String EFFECTIVE = "effective-events";
-    /** {@code conflict|YYYY-MM-DD} → Event list: the effective events of one day, sorted by eventId. */
-    public static final String BUCKETS = "daily-buckets";
-    /** {@code conflict|YYYY-MM-DD} → snapshot JSON: model state at the end of that event date. */
+    /** {@code conflict|YYYY-MM-DD|eventId} → Event (Avro): the effective events, one row each, in date then eventId order. */
+    public static final String DAY_EVENTS = "day-events";
+    /** conflict → {@code YYYY-MM-DD timestamp}: the earliest date to re-fold at the next fold, the latest record time. */
+    public static final String DIRTY = "dirty-conflicts";
+    /** {@code conflict|YYYY-MM-DD} → snapshot (binary, SnapshotCodec): model state at the end of that event date. */
     public static final String SNAPSHOTS = "conflict-snapshots";
-    /** {@code conflict|YYYY-MM-DD} → battlefield tallies JSON at the end of that date: where rolling windows start. */
+    /** {@code conflict|YYYY-MM-DD} → battlefield tallies (binary) at the end of that date: where rolling windows start. */
     public static final String TALLIES = "conflict-tallies";
     /** {@code conflict|YYYY-MM-DD} → every record published for that date (what as-of queries read). */
     public static final String OUTPUTS = "day-outputs";
     /** conflict → latest event date (UTF-8). */
     public static final String LATEST = "conflict-latest";
 
+    /** Every store, in the order the topology adds them. */
+    public static final java.util.List<String> ALL = java.util.List.of(EVENTS, REFS, EFFECTIVE, DAY_EVENTS, SNAPSHOTS,
+            TALLIES, OUTPUTS, LATEST, DIRTY);
+
     /** Smallest and largest date key part, to bound range scans within one conflict. */
     public static final String MIN_DATE = "0000-00-00";
     public static final String MAX_DATE = "9999-99-99";
+
+    /** Store key of one effective event of a conflict's date. */
+    public static String dayEventKey(String conflict, String date, String eventId) {
+        return conflict + "|" + date + "|" + eventId;
+    }
 
     /** Store key of a conflict's date. */
     public static String dateKey(String conflict, String date) {

@@ -76,8 +76,13 @@ final class PipelineDriver implements AutoCloseable {
         return drain();
     }
 
-    /** Reads every output topic into {@link #compacted} and {@link #seen}. */
+    /**
+     * Lets the wall-clock fold run (the processor folds dirty conflicts on a punctuation, so
+     * everything sent since the last drain is folded together), then reads every output topic
+     * into {@link #compacted} and {@link #seen}.
+     */
     PipelineDriver drain() {
+        driver.advanceWallClockTime(java.time.Duration.ofHours(1));
         outputs.forEach((topic, out) -> {
             for (TestRecord<String, byte[]> r : out.readRecordsToList()) {
                 seen.computeIfAbsent(topic, t -> new java.util.ArrayList<>()).add(r);

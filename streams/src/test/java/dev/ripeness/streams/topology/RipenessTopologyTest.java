@@ -87,6 +87,81 @@ class RipenessTopologyTest {
     }
 
     @Test
+    void shouldSendOnlyRecordsWhoseValueChangedWhenAnotherEventJoinsTheLatestDate() {
+        pipeline.send(
+                event("n1", "2030-01-01", "NOR", "NEGOTIATION_ROUND").build(),
+                event("x2", "2030-03-01", "NOR", "STATEMENT").build());
+        java.util.Map<String, java.util.TreeMap<String, String>> before = new java.util.TreeMap<>();
+        pipeline.stateTopics().forEach((topic, values) -> before.put(topic, new java.util.TreeMap<>(values)));
+        pipeline.clearSeen();
+
+        // Another event on the latest date
+        pipeline.send(event("x3", "2030-03-01", "SOU", "STATEMENT").build());
+
+        // Only that date's timeline record is sent (the earlier date did not change), and every
+        // record sent carries a value its key did not already hold
+        assertThat(pipeline.seen(Topics.ASSESSMENT_TIMELINE)).extracting(r -> r.key()).containsExactly(C + "|2030-03-01");
+        assertThat(pipeline.seen(Topics.ASSESSMENTS)).hasSize(1);
+        for (var topic : PipelineDriver.STATE_TOPICS) {
+            for (var r : pipeline.seen(topic)) {
+                String was = before.getOrDefault(topic.name(), new java.util.TreeMap<>()).get(r.key());
+                assertThat(java.util.Base64.getEncoder().encodeToString(r.value())).as(topic.name() + " " + r.key())
+                        .isNotEqualTo(was);
+            }
+        }
+        assertThat(pipeline.current().getEventCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldSendOneTimelineRecordPerDateWhenManyEventsAreFoldedTogether() {
+        // Five events of one date and two of the next arrive between two folds
+        pipeline.send(
+                event("a1", "2030-01-01", "NOR", "STATEMENT").build(),
+                event("a2", "2030-01-01", "SOU", "STATEMENT").build(),
+                event("a3", "2030-01-01", "NOR", "NEGOTIATION_ROUND").build(),
+                event("a4", "2030-01-01", "SOU", "NEGOTIATION_ROUND").build(),
+                event("b1", "2030-01-02", "NOR", "STATEMENT").build(),
+                event("a5", "2030-01-01", "NOR", "STATEMENT").build(),
+                event("b2", "2030-01-02", "SOU", "STATEMENT").build());
+
+        // One fold: one timeline record per date, one current assessment
+        assertThat(pipeline.seen(Topics.ASSESSMENT_TIMELINE)).extracting(r -> r.key())
+                .containsExactly(C + "|2030-01-01", C + "|2030-01-02");
+        assertThat(pipeline.seen(Topics.ASSESSMENTS)).hasSize(1);
+        assertThat(pipeline.current().getEventCount()).isEqualTo(7);
+        assertThat(pipeline.timeline("2030-01-01").getEventCount()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldKeepOneSnapshotPerBlockOfDatesAndRefoldFromItWhenLateEventArrives() {
+        // Given 100 consecutive event dates, folded one date at a time
+        java.time.LocalDate start = java.time.LocalDate.parse("2030-01-01");
+        List<Event> history = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            history.add(event("h" + i, start.plusDays(i).toString(), i % 2 == 0 ? "NOR" : "SOU", "STATEMENT").build());
+        }
+        history.forEach(pipeline::send);
+
+        // Then snapshots are kept per 16-day block and for the last two dates, not per date
+        long snapshots;
+        try (var it = pipeline.driver.<String, byte[]>getKeyValueStore(StoreNames.SNAPSHOTS).all()) {
+            snapshots = java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(it, 0), false).count();
+        }
+        assertThat(snapshots).isBetween(7L, 10L);
+
+        // When a late event lands mid-history, the state equals that of the same events folded in date order
+        Event late = event("late", start.plusDays(40).toString(), "NOR", "AGREEMENT").build();
+        pipeline.send(late);
+        try (PipelineDriver inOrder = new PipelineDriver()) {
+            history.subList(0, 41).forEach(inOrder::send);
+            inOrder.send(late);
+            history.subList(41, 100).forEach(inOrder::send);
+            assertThat(pipeline.stateTopics()).as(PipelineDriver.firstDifference(inOrder.stateTopics(), pipeline.stateTopics()))
+                    .isEqualTo(inOrder.stateTopics());
+        }
+    }
+
+    @Test
     void shouldRecomputeLaterDatesWhenLateEventArrives() {
         pipeline.send(
                 event("n1", "2030-01-01", "NOR", "NEGOTIATION_ROUND").build(),
