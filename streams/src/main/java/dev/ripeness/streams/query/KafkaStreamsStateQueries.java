@@ -4,12 +4,14 @@ import static dev.ripeness.streams.topology.StoreNames.MAX_DATE;
 import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
 import static dev.ripeness.streams.topology.StoreNames.dateKey;
 
+import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DemandGap;
+import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.RipenessAssessment;
-import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.ripeness.ConflictSnapshot;
 import dev.ripeness.streams.ripeness.DayOutputs;
 import dev.ripeness.streams.ripeness.RipenessModel;
 import dev.ripeness.streams.ripeness.SnapshotCodec;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -98,15 +101,54 @@ public final class KafkaStreamsStateQueries implements StateQueries {
         }
         Optional<RipenessModel> m = catalog.find(conflict)
                 .map(c -> models.computeIfAbsent(conflict, k -> new RipenessModel(c, model)));
-        byte[] snapshot = null;
-        for (QueryResult<byte[]> r : results(conflict, StoreNames.SNAPSHOTS,
-                KeyQuery.<String, byte[]>withKey(dateKey(conflict, last.get().getAsOf())))) {
-            snapshot = r.getResult() != null ? r.getResult() : snapshot;
-        }
-        if (m.isEmpty() || snapshot == null) {
+        if (m.isEmpty()) {
             return last;
         }
-        return Optional.of(m.get().at(SnapshotCodec.decode(snapshot), asOf));
+        return snapshotAt(conflict, last.get().getAsOf(), m.get()).map(s -> m.get().at(s, asOf)).or(() -> last);
+    }
+
+    /**
+     * The model state at the end of event date {@code date}: the latest checkpoint at or before it
+     * (the processor keeps one per block of dates), folded forward through the effective events of
+     * the dates after it. A query folds at most one block; the stores are not written.
+     */
+    private Optional<ConflictSnapshot> snapshotAt(String conflict, String date, RipenessModel m) {
+        String checkpoint = null;
+        byte[] bytes = null;
+        RangeQuery<String, byte[]> latest = RangeQuery.<String, byte[]>withRange(dateKey(conflict, MIN_DATE),
+                dateKey(conflict, date)).withDescendingKeys();
+        for (QueryResult<KeyValueIterator<String, byte[]>> r : results(conflict, StoreNames.SNAPSHOTS, latest)) {
+            try (KeyValueIterator<String, byte[]> it = r.getResult()) {
+                if (bytes == null && it.hasNext()) {
+                    var kv = it.next();
+                    checkpoint = kv.key.substring(conflict.length() + 1);
+                    bytes = kv.value;
+                }
+            }
+        }
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        ConflictSnapshot snapshot = SnapshotCodec.decode(bytes);
+        if (checkpoint.equals(date)) {
+            return Optional.of(snapshot);
+        }
+        TreeMap<String, List<Event>> days = new TreeMap<>();
+        RangeQuery<String, byte[]> after = RangeQuery.withRange(StoreNames.dayEventKey(conflict, checkpoint, "\uffff"),
+                StoreNames.dayEventKey(conflict, date, "\uffff"));
+        for (QueryResult<KeyValueIterator<String, byte[]>> r : results(conflict, StoreNames.DAY_EVENTS, after)) {
+            try (KeyValueIterator<String, byte[]> it = r.getResult()) {
+                it.forEachRemaining(kv -> {
+                    Event e = Codecs.EVENT.decode(kv.value);
+                    days.computeIfAbsent(e.getDate(), d -> new ArrayList<>()).add(e);
+                });
+            }
+        }
+        // Front windows are not needed for the assessment, so the fold asks no earlier tallies.
+        for (Map.Entry<String, List<Event>> day : days.entrySet()) {
+            snapshot = m.day(snapshot, LocalDate.parse(day.getKey()), day.getValue(), d -> null).snapshot();
+        }
+        return Optional.of(snapshot);
     }
 
     @Override

@@ -229,6 +229,16 @@ class HistoryCheckpointsTest {
             assertThat(d.getComponent()).isEqualTo("wayOut");
             assertThat(d.getDelta()).isNegative();
         });
+
+        // A day after an event date that is no checkpoint of the processor (2022-03-31 shares its block):
+        // the query folds forward from the checkpoint before it, then decays one day
+        RipenessAssessment istanbul = at("2022-03-29");
+        RipenessAssessment nextDay = at("2022-03-30");
+        assertThat(nextDay.getAsOf()).isEqualTo("2022-03-30");
+        assertThat(nextDay.getLastEventDate()).isEqualTo("2022-03-29");
+        assertThat(nextDay.getEventCount()).isEqualTo(istanbul.getEventCount());
+        assertThat(nextDay.getComponents().getWayOut()).isLessThan(istanbul.getComponents().getWayOut())
+                .isGreaterThan(istanbul.getComponents().getWayOut() * 0.99);
     }
 
     @Test
