@@ -57,28 +57,36 @@ public final class Ledger {
     }
 
     /**
-     * Keeps every effect of {@code asOf} itself (what moved the value today is always listed) and
-     * the {@code max} largest earlier effects within {@code memoryDays}; the rest go to {@link #earlier}.
+     * Keeps the {@code max} largest effects of {@code asOf} itself (what moved the value today is
+     * listed even when older effects were larger) and the {@code max} largest earlier effects
+     * within {@code memoryDays}; the rest go to {@link #earlier}. At most {@code 2 * max} entries,
+     * however many events a day brings.
      */
     public void prune(LocalDate asOf, int memoryDays, int max) {
         String today = asOf.toString();
         String oldest = asOf.minusDays(memoryDays).toString();
-        List<Contribution> kept = new ArrayList<>();
+        List<Contribution> todays = new ArrayList<>();
         List<Contribution> older = new ArrayList<>();
         for (Contribution c : drivers) {
             if (c.date().equals(today)) {
-                kept.add(c);
+                todays.add(c);
             } else if (c.date().compareTo(oldest) > 0) {
                 older.add(c);
             } else {
                 earlier += c.delta();
             }
         }
-        older.sort(KEEP);
-        while (older.size() > max) {
-            earlier += older.remove(older.size() - 1).delta();
+        List<Contribution> kept = new ArrayList<>();
+        for (List<Contribution> group : List.of(todays, older)) {
+            group.sort(KEEP);
+            for (int i = 0; i < group.size(); i++) {
+                if (i < max) {
+                    kept.add(group.get(i));
+                } else {
+                    earlier += group.get(i).delta();
+                }
+            }
         }
-        kept.addAll(older);
         kept.sort(KEEP);
         drivers = kept;
     }

@@ -62,11 +62,35 @@ public final class RipenessModel {
     private final ModelConfig model;
     /** The model with its scales perturbed: the corners of the ripeness interval. */
     private final List<ModelConfig> corners;
+    // What derive reads on every call, worked out once per conflict (derive runs per event and per interval corner).
+    private final List<Actor> belligerents;
+    private final List<List<Actor>> sides;
+    private final List<Actor[]> opposingPairs;
+    private final Map<String, String[]> hurtKeys = new HashMap<>();
+    private final Map<String, String> scoreKeys = new HashMap<>();
+    private final Map<String, String> weightKeys = new HashMap<>();
+    private final Map<String, String> areaKeys = new HashMap<>();
+    private final String[] hurtTerms;
 
     public RipenessModel(ConflictConfig conflict, ModelConfig model) {
         this.conflict = conflict;
         this.model = model;
         this.corners = corners(model);
+        this.belligerents = conflict.belligerents();
+        this.sides = conflict.sides().stream().map(conflict::side).toList();
+        this.opposingPairs = DemandModel.opposingPairs(conflict).stream()
+                .filter(pair -> !pair[0].sideOrCode().equals(pair[1].sideOrCode())).toList();
+        this.hurtTerms = model.hurt().terms().keySet().toArray(new String[0]);
+        for (Actor a : belligerents) {
+            String[] keys = new String[hurtTerms.length];
+            for (int i = 0; i < hurtTerms.length; i++) {
+                keys[i] = Evidence.hurt(hurtTerms[i], a.code());
+            }
+            hurtKeys.put(a.code(), keys);
+            scoreKeys.put(a.code(), Evidence.score(Battlefield.ALL, a.code()));
+            weightKeys.put(a.code(), Evidence.weight(Battlefield.ALL, a.code()));
+            areaKeys.put(a.code(), Evidence.area(Battlefield.ALL, a.code()));
+        }
     }
 
     public ConflictConfig conflict() {
@@ -238,10 +262,7 @@ public final class RipenessModel {
     private List<DemandModel.PairGap> gaps(ConflictSnapshot s) {
         List<DemandModel.PairGap> all = new ArrayList<>();
         List<DemandModel.PairGap> stated = new ArrayList<>();
-        for (Actor[] pair : DemandModel.opposingPairs(conflict)) {
-            if (pair[0].sideOrCode().equals(pair[1].sideOrCode())) {
-                continue;
-            }
+        for (Actor[] pair : opposingPairs) {
             DemandModel.PairGap g = DemandModel.pairGap(conflict, pair[0], demandOf(s, pair[0].code()), pair[1],
                     demandOf(s, pair[1].code()));
             all.add(g);
@@ -265,21 +286,27 @@ public final class RipenessModel {
     private record ActorView(double momentum, double hurt, double perceivedStalemate, Double timeToGoal,
                              Double strategic, Double demandIndex) {}
 
-    /** The assessment's components from the snapshot's levels, under model {@code m} (the model or an interval corner). */
     private Derived derive(ConflictSnapshot s, ModelConfig m) {
+        return derive(s, m, gaps(s));
+    }
+
+    /**
+     * The assessment's components from the snapshot's levels, under model {@code m} (the model or
+     * an interval corner); {@code gaps} depend on the positions only, so corners share them.
+     */
+    private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
         ModelConfig.Fronts fp = m.fronts();
         Map<String, ActorView> actors = new LinkedHashMap<>();
         Map<String, Double> components = new TreeMap<>();
-        for (Actor a : conflict.belligerents()) {
+        for (Actor a : belligerents) {
             String code = a.code();
-            double momentum = StalemateModel.momentum(s.level(Evidence.score(Battlefield.ALL, code)),
-                    s.level(Evidence.weight(Battlefield.ALL, code)), fp);
+            double momentum = StalemateModel.momentum(s.level(scoreKeys.get(code)), s.level(weightKeys.get(code)), fp);
             Double held = s.battlefield.held(code);
             boolean measurable = a.territorialAimKm2() != null && held != null;
-            Double ttg = StalemateModel.timeToGoalYears(a.territorialAimKm2(), held,
-                    s.level(Evidence.area(Battlefield.ALL, code)), fp);
+            Double ttg = measurable ? StalemateModel.timeToGoalYears(a.territorialAimKm2(), held, s.level(areaKeys.get(code)), fp)
+                    : null;
             Double strategic = StalemateModel.strategicStalemate(measurable, ttg, fp);
-            double hurt = StalemateModel.hurt(hurtLevels(s, code, m), m.hurt().terms());
+            double hurt = hurt(s, code, m);
             double ps = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
             actors.put(code, new ActorView(momentum, hurt, ps, ttg, strategic, DemandModel.index(conflict, a, demandOf(s, code))));
             components.put("hurt:" + code, hurt);
@@ -288,15 +315,14 @@ public final class RipenessModel {
         }
         // MHS: the weakest link over the sides; a side perceives from its pooled evidence and hurts if any member does.
         double mhs = 1;
-        for (String side : conflict.sides()) {
-            List<Actor> members = conflict.side(side);
+        for (List<Actor> members : sides) {
             double score = 0;
             double weight = 0;
             double spared = 1;
             List<Double> strategic = new ArrayList<>();
             for (Actor a : members) {
-                score += s.level(Evidence.score(Battlefield.ALL, a.code()));
-                weight += s.level(Evidence.weight(Battlefield.ALL, a.code()));
+                score += s.level(scoreKeys.get(a.code()));
+                weight += s.level(weightKeys.get(a.code()));
                 spared *= 1 - actors.get(a.code()).hurt();
                 if (actors.get(a.code()).strategic() != null) {
                     strategic.add(actors.get(a.code()).strategic());
@@ -309,7 +335,6 @@ public final class RipenessModel {
             mhs = Math.min(mhs, Math.min(sidePerceives, sideHurts));
         }
         // Demand gap and zone of possible agreement.
-        List<DemandModel.PairGap> gaps = gaps(s);
         Double demandGap = null;
         boolean anyNo = false;
         boolean allYes = !gaps.isEmpty();
@@ -344,18 +369,20 @@ public final class RipenessModel {
                 ripeness, band, pathway(s, actors, m));
     }
 
-    private static Map<String, Double> hurtLevels(ConflictSnapshot s, String actor, ModelConfig m) {
-        Map<String, Double> levels = new HashMap<>();
-        for (String term : m.hurt().terms().keySet()) {
-            levels.put(term, s.level(Evidence.hurt(term, actor)));
+    /** {@link StalemateModel#hurt} of an actor's levels, read with the keys worked out once. */
+    private double hurt(ConflictSnapshot s, String actor, ModelConfig m) {
+        String[] keys = hurtKeys.get(actor);
+        double spared = 1;
+        for (int i = 0; i < hurtTerms.length; i++) {
+            spared *= 1 - StalemateModel.term(s.level(keys[i]), m.hurt().terms().get(hurtTerms[i]));
         }
-        return levels;
+        return 1 - spared;
     }
 
     /** Momentum of every belligerent on one front, keyed {@code front|actor}. */
     private Map<String, Double> frontMomenta(ConflictSnapshot s, String front) {
         Map<String, Double> out = new TreeMap<>();
-        for (Actor a : conflict.belligerents()) {
+        for (Actor a : belligerents) {
             out.put(Battlefield.key(front, a.code()), StalemateModel.momentum(s.level(Evidence.score(front, a.code())),
                     s.level(Evidence.weight(front, a.code())), model.fronts()));
         }
@@ -370,7 +397,7 @@ public final class RipenessModel {
     private String pathway(ConflictSnapshot s, Map<String, ActorView> actors, ModelConfig m) {
         ModelConfig.Combination rp = m.ripeness();
         boolean attackerGains = false;
-        for (Actor a : conflict.belligerents()) {
+        for (Actor a : belligerents) {
             ActorView v = actors.get(a.code());
             if (direction(a) == Direction.UP && v.perceivedStalemate() >= rp.stalledThreshold() && v.hurt() >= rp.hurtThreshold()) {
                 return PLAN_A_WINDOW;
@@ -379,7 +406,7 @@ public final class RipenessModel {
         }
         MediatorTrack mediator = currentMediator(s);
         boolean mediatorPush = mediator != null && mediator.stance != null && mediator.stance >= rp.planBStanceThreshold();
-        for (Actor a : conflict.belligerents()) {
+        for (Actor a : belligerents) {
             ActorView v = actors.get(a.code());
             boolean backersPull = s.level(Evidence.hurt("aidSuspended", a.code())) > 0.05;
             if (direction(a) == Direction.DOWN && attackerGains && v.hurt() >= rp.hurtThreshold() && (mediatorPush || backersPull)) {
@@ -454,7 +481,7 @@ public final class RipenessModel {
         for (String f : frontIds) {
             Map<String, Double> momenta = frontMomenta(s, f);
             boolean tactical = StalemateModel.tacticalStalemate(momenta.values().stream().mapToDouble(Double::doubleValue).toArray(), fp);
-            for (Actor a : conflict.belligerents()) {
+            for (Actor a : belligerents) {
                 List<WindowIndicators> windows = new ArrayList<>();
                 for (int w : fp.windowsDays()) {
                     FrontTally now = s.battlefield.tally(f, a.code());
@@ -487,8 +514,9 @@ public final class RipenessModel {
         MediatorTrack mediator = mediatorCode == null ? null : s.mediators.get(mediatorCode);
         double low = d.ripeness();
         double high = d.ripeness();
+        List<DemandModel.PairGap> gaps = d.gaps();
         for (ModelConfig corner : corners) {
-            double r = derive(s, corner).ripeness();
+            double r = derive(s, corner, gaps).ripeness();
             low = Math.min(low, r);
             high = Math.max(high, r);
         }
@@ -571,17 +599,23 @@ public final class RipenessModel {
         return out;
     }
 
-    /** Every combination of the scales at {@code 1 - p} and {@code 1 + p} (uncertainty.perturbation). */
+    /**
+     * The six scales at {@code 1 - p} or {@code 1 + p} (uncertainty.perturbation) in the eight runs
+     * of a 2^(6-3) fractional factorial design (the last three signs are products of the first
+     * three): every scale is low in half the runs and high in the other half, and no two scales
+     * always move together, at an eighth of the cost of all 64 combinations.
+     */
     private static List<ModelConfig> corners(ModelConfig m) {
         double p = m.uncertainty().perturbation();
         List<ModelConfig> out = new ArrayList<>();
         if (p == 0) {
             return out;
         }
-        double[] f = {1 - p, 1 + p};
-        for (int bits = 0; bits < 64; bits++) {
-            out.add(m.scaled(f[bits & 1], f[bits >> 1 & 1], f[bits >> 2 & 1], f[bits >> 3 & 1], f[bits >> 4 & 1],
-                    f[bits >> 5 & 1]));
+        for (int run = 0; run < 8; run++) {
+            int a = (run & 1) == 0 ? -1 : 1;
+            int b = (run & 2) == 0 ? -1 : 1;
+            int c = (run & 4) == 0 ? -1 : 1;
+            out.add(m.scaled(1 + a * p, 1 + b * p, 1 + c * p, 1 + a * b * p, 1 + a * c * p, 1 + b * c * p));
         }
         return out;
     }

@@ -83,10 +83,14 @@ public final class StalemateModel {
     public static double hurt(Map<String, Double> levels, Map<String, ModelConfig.Term> terms) {
         double spared = 1;
         for (Map.Entry<String, ModelConfig.Term> t : terms.entrySet()) {
-            double x = levels.getOrDefault(t.getKey(), 0.0);
-            spared *= 1 - t.getValue().weight() * (1 - Math.exp(-Math.max(0, x) / t.getValue().scale()));
+            spared *= 1 - term(levels.getOrDefault(t.getKey(), 0.0), t.getValue());
         }
         return 1 - spared;
+    }
+
+    /** One hurt term: {@code weight * (1 - exp(-level / scale))}. */
+    public static double term(double level, ModelConfig.Term t) {
+        return t.weight() * (1 - Math.exp(-Math.max(0, level) / t.scale()));
     }
 
     static double clamp(double v) {
