@@ -81,7 +81,7 @@ class RunEndToEndIT {
                 DashboardPage page = new DashboardPage(browser).open(api + "/", CONFLICT).awaitLive();
                 assertThat(page.ripenessPoints()).hasSizeGreaterThan(50);
                 assertThat(page.ladderDemandPaths("territory")).containsKeys("RUS", "UKR");
-                assertThat(page.explainEvent("2022-04-15")).contains("ru-ua-2022-04-15-draft-rewrite");
+                assertThat(page.explainEvent("2022-04-15")).contains("ru-ua-2022-04-15-draft-rewrite", "Putin rewrote the draft");
 
                 // And an event posted while the page is open shows up on it without a reload
                 page.markDocument();

@@ -62,6 +62,11 @@ public final class FakeStateQueries implements StateQueries {
         hub.publish(new StateChange(StateChange.ASSESSMENT, assessment.getConflict(), assessment.getConflict(), AvroJson.toTree(assessment)));
     }
 
+    /** Adds front indicators (as the pipeline would publish them), without a live push. */
+    public void addFront(FrontIndicators front) {
+        fronts.add(front);
+    }
+
     /** The next {@code times} reads throw {@link StateUnavailableException}. */
     public void unavailableFor(int times) {
         unavailable.set(times);

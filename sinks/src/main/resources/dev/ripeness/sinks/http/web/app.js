@@ -975,8 +975,9 @@
     const table = $('fronts');
     table.textContent = '';
     const head = el('tr');
-    ['Front', 'Actor', 'As of', 'Momentum', 'Net km² 30 d', 'Net km² 90 d', 'Net km² 180 d', 'Captures 90 d',
-      'Stalled / failed 90 d', 'Siege days', 'Years to goal', 'Stalemate'].forEach((h) => head.appendChild(el('th', '', h)));
+    const headers = ['Front', 'Actor', 'As of', 'Momentum', 'Net km² 30 d', 'Net km² 90 d', 'Net km² 180 d', 'Captures 90 d',
+      'Stalled / failed 90 d', 'Siege days', 'Years to goal', 'Stalemate'];
+    headers.forEach((h) => head.appendChild(el('th', '', h)));
     table.appendChild(head);
     const label = (id) => ((state.conflict.fronts || []).find((f) => f.id === id) || {}).label || id;
     const active = fronts.filter(isActive);
@@ -993,7 +994,11 @@
         f.siegeDays === null || f.siegeDays === undefined ? '—' : String(f.siegeDays),
         f.timeToGoalYears === null || f.timeToGoalYears === undefined ? '∞ / no aim' : fmt(f.timeToGoalYears, 1),
         [f.tacticalStalemate ? 'tactical' : null, f.strategicStalemate ? 'strategic' : null].filter(Boolean).join(', ') || 'none'];
-      cells.forEach((c, i) => row.appendChild(el('td', i >= 3 && i <= 10 ? 'num' : '', c)));
+      cells.forEach((c, i) => {
+        const td = el('td', i >= 3 && i <= 10 ? 'num' : '', c);
+        td.dataset.label = headers[i]; // a phone shows each row as a card of labelled values
+        row.appendChild(td);
+      });
       table.appendChild(row);
     });
     if (!shown.length) {
@@ -1011,6 +1016,10 @@
       || (f.windows || []).some((w) => (w.offensives || 0) + (w.withdrawals || 0) + (w.captures || 0) + (w.stalledOffensives || 0) + (w.failedOffensives || 0) > 0
         || Math.abs(w.netAreaKm2 || 0) > 0.5);
   }
+
+  // Leaving the page closes the live stream at once, rather than leaving the server a connection
+  // (and a thread) until its next keep-alive finds the client gone.
+  window.addEventListener('pagehide', () => { if (state.source) { state.source.close(); } });
 
   window.ripenessDashboard = { state, csv };
   start();

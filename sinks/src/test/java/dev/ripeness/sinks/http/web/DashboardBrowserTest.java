@@ -227,6 +227,31 @@ class DashboardBrowserTest {
         assertThat(page.download("chart-ladders-svg").get("text").toString()).contains("data-kind=\"demand\"");
     }
 
+    @Test
+    void shouldListOnlyActiveFrontsUntilAskedForAll() {
+        // Given: beside the series' four active rows, a front where nothing moved for the mediator
+        FakeStateQueries withQuietFront = FakeStateQueries.withTestSeries();
+        String last = withQuietFront.assessments().get(withQuietFront.assessments().size() - 1).getAsOf();
+        withQuietFront.addFront(dev.ripeness.schema.FrontIndicators.newBuilder().setConflict(TestSeries.CONFLICT).setFront("east")
+                .setActor("MED").setAsOf(last).setModelVersion("test-1")
+                .setWindows(List.of(new dev.ripeness.schema.WindowIndicators(90, null, 0, 0, 0, 0, 0)))
+                .setMomentum(0.0).setTacticalStalemate(false).setStrategicStalemate(false).setDrivers(List.of()).build());
+        try (ApiServer quiet = ApiServer.builder(withQuietFront, TestSeries.catalog()).port(0).start()) {
+            // When
+            page.open(quiet.url(), TestSeries.CONFLICT);
+
+            // Then: the quiet front is left out, and the box to show it says how many are hidden
+            await("front table").atMost(Duration.ofSeconds(10)).until(() -> page.frontRows().size() == 4);
+            assertThat(page.script("return document.getElementById('all-fronts').parentElement.textContent;")).asString()
+                    .contains("show the 1 inactive fronts too");
+
+            // And when asked for all, it is listed (and the choice is in the URL)
+            page.script("const b = document.getElementById('all-fronts'); b.click();");
+            await("all fronts listed").atMost(Duration.ofSeconds(5)).until(() -> page.frontRows().size() == 5);
+            assertThat(page.query()).contains("allFronts=1");
+        }
+    }
+
     private RipenessAssessment at(String date) {
         return state.assessments().stream().filter(a -> a.getAsOf().equals(date)).findFirst().orElseThrow();
     }

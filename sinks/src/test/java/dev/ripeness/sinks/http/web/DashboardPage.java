@@ -35,7 +35,8 @@ public final class DashboardPage {
         browser.get(baseUrl + "?conflict=" + conflict);
         await("dashboard drew the ripeness timeline").atMost(LOAD).until(() -> ripenessPoints().size() > 0);
         await("summary loaded").atMost(LOAD).until(() -> summaryAsOf() != null);
-        return this;
+        // The charts are drawn again once the events' details arrive: a click before that may hit a replaced point.
+        return awaitEventDetails();
     }
 
     /** Opens a full dashboard URL (a shared view: {@code ?conflict=…&asOf=…&actor=…}) and waits until it has drawn. */
@@ -43,7 +44,8 @@ public final class DashboardPage {
         browser.get(url);
         await("dashboard drew the ripeness timeline").atMost(LOAD).until(() -> ripenessPoints().size() > 0);
         await("summary loaded").atMost(LOAD).until(() -> summaryAsOf() != null);
-        return this;
+        // The charts are drawn again once the events' details arrive: a click before that may hit a replaced point.
+        return awaitEventDetails();
     }
 
     /** Waits until the details of the timeline's events (for filters and the "since" paragraph) have arrived. */
@@ -162,8 +164,20 @@ public final class DashboardPage {
     public String explainEvent(String date) {
         WebElement point = browser.findElement(By.cssSelector("#chart-events circle.event-point[data-date='" + date + "']"));
         // SVG circles can sit under a tooltip or a neighbour; a DOM click is what a user's click triggers.
-        ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", point);
-        await("explanation of " + date + " shown").atMost(LOAD).until(() -> date.equals(explainedDate()) && !explanationRows().isEmpty());
+        ((JavascriptExecutor) browser).executeScript("window.__errors = []; "
+                + "window.addEventListener('error', (e) => window.__errors.push(e.message)); "
+                + "window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && e.reason.stack || e.reason))); "
+                + "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", point);
+        try {
+            await("explanation of " + date + " shown").atMost(LOAD).until(() -> date.equals(explainedDate()) && !explanationRows().isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no explanation of " + date + " shown; the box says: " + browser.findElement(By.id("explain")).getText()
+                    + "; page errors: " + ((JavascriptExecutor) browser).executeScript("return window.__errors;")
+                    + "; point attached: " + ((JavascriptExecutor) browser).executeScript("return arguments[0].isConnected;", point)
+                    + "; debug: " + ((JavascriptExecutor) browser).executeScript("const s = window.ripenessDashboard.state; return [s.selected, "
+                    + "location.search, s.liveUpdates, document.querySelectorAll('circle.event-point').length, s.timeline.length, "
+                    + "document.getElementById('explain').outerHTML.slice(0, 300), document.readyState];"), e);
+        }
         return browser.findElement(By.id("explain")).getText();
     }
 
