@@ -118,6 +118,11 @@
       b.dataset.download = box.dataset.chart + '-svg';
       b.addEventListener('click', () => download(state.conflict.id + '-' + box.dataset.chart + '.svg', 'image/svg+xml', chartSvg(box.dataset.chart)));
       box.appendChild(b);
+      const png = el('button', '', 'Download chart PNG');
+      png.type = 'button';
+      png.dataset.download = box.dataset.chart + '-png';
+      png.addEventListener('click', () => chartPng(box.dataset.chart));
+      box.appendChild(png);
     });
   }
 
@@ -414,7 +419,11 @@
     }
     const band = cell('Band', '');
     band.appendChild(el('span', 'badge band-' + a.band, a.band));
-    cell('Pathway', a.pathway.replace(/_/g, ' '));
+    band.title = 'Ripeness against the model\'s thresholds: RIPE above the ripe threshold, EMERGING above the emerging one, '
+      + 'else UNRIPE (docs/model.md, "Ripeness, band, pathway")';
+    const pathway = cell('Pathway', a.pathway.replace(/_/g, ' '));
+    pathway.title = 'PLAN A WINDOW: a side that wants more feels stalemated and hurts; PLAN B PRESSURE: a side that wants less hurts '
+      + 'while the other advances and the mediator leans to pressure (fragile); NONE: neither';
     cell('As of', a.asOf + (a.lastEventDate && a.lastEventDate !== a.asOf ? ' (last event ' + a.lastEventDate + ', decayed since)' : ''));
     cell('Zone of agreement', a.components.zopa);
     const m = a.mediator || {};
@@ -444,7 +453,9 @@
   /** A frame with a date x-axis over the timeline and a y-axis from y0 to y1. */
   function frame(container, height, y0, y1, yTicks, yLabel, leftMargin) {
     container.textContent = '';
-    const W = 960, L = leftMargin || 70, R = 14, T = 10, B = 26;
+    // Drawn at the width it is shown (960 at most): on a phone the text stays readable instead of shrinking.
+    const W = Math.max(340, Math.min(960, Math.round(container.clientWidth || 960)));
+    const L = Math.min(leftMargin || 70, Math.round(W * 0.36)), R = 14, T = 10, B = 26;
     const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + height, role: 'img' });
     container.appendChild(root);
     const dates = state.timeline.map((p) => p.asOf);
@@ -464,7 +475,7 @@
       const value = typeof tick === 'number' ? tick : tick.value;
       const label = typeof tick === 'number' ? String(tick) : tick.label;
       grid.appendChild(svg('line', { x1: L, x2: W - R, y1: f.y(value), y2: f.y(value) }));
-      grid.appendChild(tickLabel(L - 6, f.y(value) + 4, label));
+      grid.appendChild(tickLabel(L - 6, f.y(value) + 4, label, Math.max(8, Math.floor((L - 10) / 6))));
     });
     root.appendChild(grid);
     // Lines and points outside the period are clipped at the frame, not drawn over the axis labels.
@@ -478,12 +489,15 @@
     const axis = svg('g', { class: 'axis' });
     const start = new Date(t0), end = new Date(t1);
     const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
-    const step = months > 48 ? 12 : months > 24 ? 6 : months > 8 ? 3 : 1;
+    const perLabel = months / Math.max(1, (W - L - R) / 60); // months per 60 px: one label fits in 60 px
+    const step = [1, 3, 6, 12, 24, 60].find((n) => n >= perLabel) || 120;
     for (let d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)); d <= end; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
       if (d.getUTCMonth() % step !== 0) { continue; }
       const iso = d.toISOString().slice(0, 10);
       const x = f.x(iso);
       axis.appendChild(svg('line', { x1: x, x2: x, y1: height - B, y2: height - B + 4 }));
+      if (step >= 12 && d.getUTCMonth() !== 0) { continue; }
+      if (step > 12 && d.getUTCFullYear() % (step / 12) !== 0) { continue; }
       axis.appendChild(svg('text', { x, y: height - 8, 'text-anchor': 'middle' }, step >= 12 ? iso.slice(0, 4) : iso.slice(0, 7)));
     }
     axis.appendChild(svg('line', { x1: L, x2: W - R, y1: height - B, y2: height - B }));
@@ -881,11 +895,30 @@
       y += h;
       return g;
     }).join('');
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="' + SVG + '" viewBox="0 0 960 ' + y + '">' + body + '</svg>';
+    const width = $(id).querySelector('svg').getAttribute('viewBox').split(' ')[2];
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="' + SVG + '" viewBox="0 0 ' + width + ' ' + y + '">' + body + '</svg>';
+  }
+
+  /** The chart's SVG drawn onto a canvas at twice its size (a data: image, which the page's policy allows), saved as PNG. */
+  function chartPng(id) {
+    const text = chartSvg(id);
+    const box = text.match(/viewBox="0 0 (\d+) (\d+)"/);
+    const image = new Image();
+    image.onload = () => {
+      const canvas = el('canvas');
+      canvas.width = Number(box[1]) * 2;
+      canvas.height = Number(box[2]) * 2;
+      const g = canvas.getContext('2d');
+      g.fillStyle = '#fff';
+      g.fillRect(0, 0, canvas.width, canvas.height);
+      g.drawImage(image, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob((blob) => download(state.conflict.id + '-' + id + '.png', 'image/png', blob), 'image/png');
+    };
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
   }
 
   function download(name, type, text) {
-    const blob = new Blob([text], { type: type + ';charset=utf-8' });
+    const blob = text instanceof Blob ? text : new Blob([text], { type: type + ';charset=utf-8' });
     const a = el('a');
     a.href = URL.createObjectURL(blob);
     a.download = name;
@@ -893,7 +926,7 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-    window.ripenessDashboard.lastDownload = { name, type, text };
+    window.ripenessDashboard.lastDownload = { name, type, size: blob.size, text: text instanceof Blob ? null : text };
   }
 
   function belligerents() {
@@ -937,12 +970,12 @@
       { label: (a.name || a.code) + ' could accept', color: actorColor(a.code), dashed: true }]));
   }
 
-  /** A y-axis label in full: wrapped over lines of at most 34 characters, the whole text also as tooltip. */
-  function tickLabel(x, y, label) {
+  /** A y-axis label in full: wrapped over lines of at most {@code width} characters, the whole text also as tooltip. */
+  function tickLabel(x, y, label, width) {
     const text = svg('text', { x, y, 'text-anchor': 'end', 'class': 'tick-label' });
     const lines = [];
     String(label).split(' ').forEach((word) => {
-      if (lines.length && (lines[lines.length - 1] + ' ' + word).length <= 34) {
+      if (lines.length && (lines[lines.length - 1] + ' ' + word).length <= (width || 34)) {
         lines[lines.length - 1] += ' ' + word;
       } else {
         lines.push(word);
@@ -1019,6 +1052,13 @@
 
   // Leaving the page closes the live stream at once, rather than leaving the server a connection
   // (and a thread) until its next keep-alive finds the client gone.
+  let drawnWidth = window.innerWidth;
+  window.addEventListener('resize', () => {
+    clearTimeout(state.resizeTimer);
+    state.resizeTimer = setTimeout(() => {
+      if (window.innerWidth !== drawnWidth && state.conflict) { drawnWidth = window.innerWidth; renderAll(); }
+    }, 200);
+  });
   window.addEventListener('pagehide', () => { if (state.source) { state.source.close(); } });
 
   window.ripenessDashboard = { state, csv };

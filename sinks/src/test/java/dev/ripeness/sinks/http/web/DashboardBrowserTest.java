@@ -205,7 +205,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void shouldDownloadTheTimelineAsCsvAndEachChartAsSvg() {
+    void shouldDownloadTheTimelineAsCsvAndEachChartAsSvgAndPng() {
         // Given
         page.open(server.url(), TestSeries.CONFLICT).awaitEventDetails();
 
@@ -225,6 +225,10 @@ class DashboardBrowserTest {
         assertThat(chart.get("text").toString()).startsWith("<?xml").contains("xmlns=\"http://www.w3.org/2000/svg\"",
                 "data-series=\"ripeness\"", "data-series=\"ripeness-interval\"");
         assertThat(page.download("chart-ladders-svg").get("text").toString()).contains("data-kind=\"demand\"");
+        java.util.Map<String, Object> png = page.download("chart-events-png");
+        assertThat(png.get("name")).isEqualTo(TestSeries.CONFLICT + "-chart-events.png");
+        assertThat(png.get("type")).isEqualTo("image/png");
+        assertThat(((Number) png.get("size")).longValue()).as("PNG bytes").isGreaterThan(2_000);
     }
 
     @Test

@@ -104,6 +104,9 @@ public final class DashboardPage {
     public Map<String, Object> download(String which) {
         ((JavascriptExecutor) browser).executeScript("window.ripenessDashboard.lastDownload = null;");
         browser.findElement(By.cssSelector("button[data-download='" + which + "']")).click();
+        // A PNG is drawn asynchronously (image load, canvas encoding)
+        await("download of " + which).atMost(LOAD).until(() -> ((JavascriptExecutor) browser).executeScript(
+                "return window.ripenessDashboard.lastDownload;") != null);
         @SuppressWarnings("unchecked")
         Map<String, Object> file = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
                 "return window.ripenessDashboard.lastDownload;");
