@@ -127,8 +127,12 @@ class DashboardBrowserTest {
     void shouldFitAPhoneScreenWithoutHorizontalScrollingAndWorkWithTheKeyboard() {
         ChromeDriver phone = Chromium.start(390, 844);
         try {
+            // A desktop window cannot be made narrower than 500 px: the phone's viewport is emulated, as DevTools does
+            phone.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 844,
+                    "deviceScaleFactor", 1, "mobile", true));
             DashboardPage small = new DashboardPage(phone).open(server.url(), TestSeries.CONFLICT).awaitEventDetails();
             long[] widths = small.layoutAndWindowWidth();
+            assertThat(widths[1]).as("viewport width").isEqualTo(390);
             assertThat(widths[0]).as("document width at 390 px (window %d px)", widths[1]).isLessThanOrEqualTo(widths[1]);
 
             // When: a keyboard user presses Enter on an event point
@@ -142,7 +146,8 @@ class DashboardBrowserTest {
             assertThat(small.script("return Array.from(document.querySelectorAll('#chart-events circle.event-point'))"
                     + ".every(c => c.getAttribute('tabindex') === '0');")).isEqualTo(true);
             small.screenshot(Path.of("target", "dashboard-phone.png"), false);
-            phone.manage().window().setSize(new org.openqa.selenium.Dimension(390, 5200));
+            phone.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 5200,
+                    "deviceScaleFactor", 1, "mobile", true));
             small.screenshot(Path.of("target", "dashboard-phone-full.png"), false);
         } finally {
             phone.quit();
