@@ -826,10 +826,12 @@
       }));
     const change = then ? now.ripeness - then.ripeness : null;
     let paragraph = then
-      ? 'Since ' + reference + ' ripeness ' + arrow(change).word + ' from ' + fmt(then.ripeness) + ' to ' + fmt(now.ripeness)
-        + ' (' + signed(change) + ')' + (then.band !== now.band ? ', from ' + then.band + ' to ' + now.band : ', still ' + now.band) + '. '
+      ? 'Since ' + reference + ' ripeness ' + (arrow(change).cls === 'flat' ? 'held steady at ' + fmt(now.ripeness)
+        : arrow(change).word + ' from ' + fmt(then.ripeness) + ' to ' + fmt(now.ripeness)) + ' (' + signed(change) + ')' + (then.band !== now.band ? ', from ' + then.band + ' to ' + now.band : ', still ' + now.band) + '. '
       : 'There is no assessment as early as ' + reference + ': ripeness is ' + fmt(now.ripeness) + ' (' + now.band + '). ';
-    const top = Array.from(deltas.entries()).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 3);
+    // Events whose published delta rounds to zero moved nothing worth naming.
+    const top = Array.from(deltas.entries()).filter(([, d]) => Math.abs(d) >= 0.0005)
+      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 3);
     if (top.length) {
       paragraph += 'The events that moved it most: ' + top.map(([id, d]) => {
         const e = state.events[id];
@@ -842,7 +844,9 @@
     } else if (!state.eventsLoaded) {
       paragraph += 'Loading the events…';
     } else {
-      paragraph += 'No event dated in this period moved it; any change came with the passing of time.';
+      paragraph += deltas.size ? 'None of the ' + deltas.size + ' events dated in this period moved it by 0.001 or more; '
+        + 'the change came from the passing of time and events too small to name.'
+        : 'No event dated in this period moved it; any change came with the passing of time.';
     }
     text.textContent = paragraph;
   }
@@ -1016,7 +1020,9 @@
     const active = fronts.filter(isActive);
     const shown = state.allFronts ? fronts : active;
     table.dataset.inactive = String(fronts.length - active.length);
-    $('all-fronts').parentElement.lastChild.textContent = ' show the ' + (fronts.length - active.length) + ' inactive fronts too';
+    const inactive = fronts.length - active.length;
+    $('all-fronts').parentElement.lastChild.textContent = ' show the ' + inactive + ' inactive front' + (inactive === 1 ? '' : 's') + ' too';
+    $('all-fronts').parentElement.hidden = inactive === 0;
     shown.forEach((f) => {
       const row = el('tr');
       row.className = 'front-row';

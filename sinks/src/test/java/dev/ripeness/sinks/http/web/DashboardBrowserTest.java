@@ -252,7 +252,7 @@ class DashboardBrowserTest {
             // Then: the quiet front is left out, and the box to show it says how many are hidden
             await("front table").atMost(Duration.ofSeconds(10)).until(() -> page.frontRows().size() == 4);
             assertThat(page.script("return document.getElementById('all-fronts').parentElement.textContent;")).asString()
-                    .contains("show the 1 inactive fronts too");
+                    .contains("show the 1 inactive front too");
 
             // And when asked for all, it is listed (and the choice is in the URL)
             page.script("const b = document.getElementById('all-fronts'); b.click();");
