@@ -90,6 +90,16 @@ class RunEndToEndIT {
                         .until(() -> "2025-12-09".equals(page.summaryAsOf()));
                 assertThat(page.documentStillMarked()).as("updated without reloading").isTrue();
                 page.screenshot(Path.of("target", "dashboard-e2e.png"), false);
+
+                // And on a phone-sized viewport the real history's long labels and sources fit without horizontal scrolling
+                browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 844,
+                        "deviceScaleFactor", 1, "mobile", true));
+                DashboardPage phone = new DashboardPage(browser).open(api + "/", CONFLICT);
+                phone.explainEvent("2022-04-15");
+                long[] widths = phone.layoutAndWindowWidth();
+                assertThat(widths[1]).as("viewport width").isEqualTo(390);
+                assertThat(widths[0]).as("document width on a 390 px phone").isLessThanOrEqualTo(widths[1]);
+                phone.screenshot(Path.of("target", "dashboard-e2e-phone.png"), false);
             } finally {
                 browser.quit();
             }

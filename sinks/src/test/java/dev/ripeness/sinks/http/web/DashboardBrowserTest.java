@@ -181,6 +181,19 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void shouldDrawOnlyTheEventDaysOfTheChosenPeriodAndDownloadOnlyTheirEvents() {
+        // When: a period from the URL
+        page.openUrl(server.url() + "?conflict=" + TestSeries.CONFLICT + "&from=2024-06-01&to=2024-10-31");
+
+        // Then: the event days inside it, and the events CSV holds just their events
+        assertThat(page.eventDates()).containsExactly("2024-06-14", "2024-08-01", "2024-09-12", "2024-10-25");
+        assertThat(page.controlValue("f-from")).isEqualTo("2024-06-01");
+        String[] rows = page.download("events-csv").get("text").toString().split("\n");
+        assertThat(rows).hasSize(5);
+        assertThat(rows[1]).startsWith("ns-006-ratchet-provinces,2024-06-14,NORTH,DEMAND_STATED,,0.9,");
+    }
+
+    @Test
     void shouldSayWhatChangedSinceTheQuarterBeforeNamingTheEventsThatMovedRipenessMost() {
         // Given: the view of 2024-06-20 (last event day 2024-06-14); a quarter before is 2024-03-20 (state of 2024-03-15)
         page.openUrl(server.url() + "?conflict=" + TestSeries.CONFLICT + "&asOf=2024-06-20&since=quarter").awaitEventDetails();
