@@ -68,6 +68,18 @@ public final class DashboardPage {
         return new long[] {widths.get(0).longValue(), widths.get(1).longValue()};
     }
 
+    /** The innermost elements that reach past {@code width} CSS pixels (tag#id.class and right edge): what makes a page scroll sideways. */
+    public List<String> elementsWiderThan(long width) {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "const out = []; document.querySelectorAll('body *').forEach((e) => { const r = e.getBoundingClientRect();"
+                        + " if (r.right > arguments[0] + 0.5 && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > arguments[0] + 0.5)"
+                        + " && !e.closest('.table-wrap')) {"
+                        + " out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + e.className : '')"
+                        + " + ' right=' + Math.round(r.right)); } }); return out.slice(0, 15);", width);
+        return found;
+    }
+
     /** Gives keyboard focus to the event point of {@code date} and presses Enter on it, as a keyboard user does after tabbing there. */
     public void pressEnterOnEventPoint(String date) {
         WebElement point = browser.findElement(By.cssSelector("#chart-events circle.event-point[data-date='" + date + "']"));
