@@ -81,7 +81,7 @@ class RunEndToEndIT {
                 DashboardPage page = new DashboardPage(browser).open(api + "/", CONFLICT).awaitLive();
                 assertThat(page.ripenessPoints()).hasSizeGreaterThan(50);
                 assertThat(page.ladderDemandPaths("territory")).containsKeys("RUS", "UKR");
-                assertThat(page.explainEvent("2022-04-15")).contains("ru-ua-2022-04-15-draft-rewrite");
+                assertThat(page.explainEvent("2022-04-15")).contains("ru-ua-2022-04-15-draft-rewrite", "Putin rewrote the draft");
 
                 // And an event posted while the page is open shows up on it without a reload
                 page.markDocument();
@@ -90,6 +90,17 @@ class RunEndToEndIT {
                         .until(() -> "2025-12-09".equals(page.summaryAsOf()));
                 assertThat(page.documentStillMarked()).as("updated without reloading").isTrue();
                 page.screenshot(Path.of("target", "dashboard-e2e.png"), false);
+
+                // And on a phone-sized viewport the real history's long labels and sources fit without horizontal scrolling
+                browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 844,
+                        "deviceScaleFactor", 1, "mobile", true));
+                DashboardPage phone = new DashboardPage(browser).open(api + "/", CONFLICT);
+                phone.explainEvent("2022-04-15");
+                long[] widths = phone.layoutAndWindowWidth();
+                // A mobile viewport widens itself to fit content that overflows, so both widths must stay 390
+                assertThat(widths).as("document and viewport width on a 390 px phone; too wide: %s", phone.elementsWiderThan(390))
+                        .containsExactly(390, 390);
+                phone.screenshot(Path.of("target", "dashboard-e2e-phone.png"), false);
             } finally {
                 browser.quit();
             }

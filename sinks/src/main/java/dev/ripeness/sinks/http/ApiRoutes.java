@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
-    private static final String ENDPOINTS = "GET /api/conflicts, GET /api/conflicts/{id}/ripeness|timeline|fronts|explain, "
+    private static final String ENDPOINTS = "GET /api/conflicts, GET /api/conflicts/{id}/ripeness|timeline|fronts|explain|events, "
             + "GET /api/conflicts/{id}/actors/{actor}, GET /api/runs, POST /api/events, GET /api/stream, GET /health, GET /ready, GET /metrics (see docs/api.md)";
 
     /**
@@ -200,6 +200,7 @@ final class ApiRoutes extends Handler.Abstract {
                             ? knownAtTimeline(r, id) : r.param("run") != null ? runTimeline(r, id) : routed(r, id, () -> timeline(r, id)));
                     case "fronts": return new Route("/api/conflicts/{id}/fronts", "GET", r -> routed(r, id, () -> fronts(r, id)));
                     case "explain": return new Route("/api/conflicts/{id}/explain", "GET", r -> routed(r, id, () -> explain(r, id)));
+                    case "events": return new Route("/api/conflicts/{id}/events", "GET", r -> routed(r, id, () -> events(r, id)));
                     default: break;
                 }
             }
@@ -389,7 +390,39 @@ final class ApiRoutes extends Handler.Abstract {
         request.allowOnly("asOf");
         LocalDate asOf = request.date("asOf");
         RipenessAssessment assessment = assessment(conflict, asOf);
-        return Response.ok(JsonViews.explain(assessment, reads.read(() -> queries.demandGaps(conflict, asOf))));
+        Set<String> named = new LinkedHashSet<>();
+        assessment.getDrivers().stream().map(d -> d.getEventId()).filter(id -> !id.startsWith("(")).forEach(named::add);
+        Map<String, dev.ripeness.schema.Event> details = reads.read(() -> queries.events(conflict, named));
+        return Response.ok(JsonViews.explain(assessment, reads.read(() -> queries.demandGaps(conflict, asOf)), details,
+                catalog.find(conflict)));
+    }
+
+    /** At most this many ids per request: the query string stays well under any URL limit, the reads short. */
+    static final int MAX_EVENT_IDS = 200;
+
+    private Response events(Request request, String conflict) {
+        request.allowOnly("ids");
+        String ids = request.param("ids");
+        if (ids == null || ids.isBlank()) {
+            throw ApiException.badRequest("parameter `ids` is missing: give event ids separated by commas, e.g. `?ids=e-1,e-2`");
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String id : ids.split(",")) {
+            if (!id.isBlank()) {
+                wanted.add(id.trim());
+            }
+        }
+        if (wanted.size() > MAX_EVENT_IDS) {
+            throw ApiException.badRequest("parameter `ids` names " + wanted.size() + " events, more than " + MAX_EVENT_IDS
+                    + ": split them into several requests");
+        }
+        Map<String, dev.ripeness.schema.Event> found = reads.read(() -> queries.events(conflict, wanted));
+        ObjectNode node = JsonViews.object();
+        node.put("conflict", conflict);
+        node.set("events", JsonViews.events(found, catalog.find(conflict)));
+        ArrayNode missing = node.putArray("missing");
+        wanted.stream().filter(id -> !found.containsKey(id)).forEach(missing::add);
+        return Response.ok(node);
     }
 
     // ---- writes, live push, operations ---------------------------------------------------------

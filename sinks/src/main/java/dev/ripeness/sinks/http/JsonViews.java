@@ -9,6 +9,7 @@ import dev.ripeness.producers.feed.RecordResult;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DemandGap;
 import dev.ripeness.schema.Driver;
+import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The JSON shapes the API answers with; Avro records render through {@link AvroJson}, extended where a client needs labels or totals. */
@@ -114,7 +116,8 @@ final class JsonViews {
      * Which events moved which component, by how much: the assessment's drivers, grouped by
      * event (in the order they appear) and summed per component, plus the demand gaps' drivers.
      */
-    static ObjectNode explain(RipenessAssessment a, List<DemandGap> gaps) {
+    static ObjectNode explain(RipenessAssessment a, List<DemandGap> gaps, Map<String, Event> details,
+                              Optional<ConflictConfig> config) {
         ObjectNode node = object();
         node.put("conflict", a.getConflict());
         node.put("asOf", a.getAsOf());
@@ -144,6 +147,34 @@ final class JsonViews {
         a.getDrivers().forEach(d -> drivers.add(AvroJson.toTree(d)));
         ArrayNode gapNodes = node.putArray("demandGaps");
         gaps.forEach(g -> gapNodes.add(AvroJson.toTree(g)));
+        node.set("eventDetails", events(details, config));
+        return node;
+    }
+
+    /** Events by id, each with the names of its actor, target and front where the configuration has them. */
+    static ObjectNode events(Map<String, Event> events, Optional<ConflictConfig> config) {
+        ObjectNode node = object();
+        events.forEach((id, e) -> node.set(id, event(e, config)));
+        return node;
+    }
+
+    /**
+     * An event as an analyst reads it. {@code origin} is left out: it can name a file on the
+     * server or a client's address, which a reader of the dashboard has no business seeing.
+     */
+    static ObjectNode event(Event e, Optional<ConflictConfig> config) {
+        ObjectNode node = (ObjectNode) AvroJson.toTree(e);
+        node.remove("origin");
+        config.ifPresent(c -> {
+            c.actor(e.getActor()).ifPresent(a -> node.put("actorName", a.name()));
+            if (e.getTarget() != null) {
+                c.actor(e.getTarget()).ifPresent(a -> node.put("targetName", a.name()));
+            }
+            if (e.getFront() != null) {
+                c.fronts().stream().filter(f -> f.id().equals(e.getFront())).findFirst()
+                        .ifPresent(f -> node.put("frontLabel", f.label()));
+            }
+        });
         return node;
     }
 

@@ -223,6 +223,46 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldDescribeEachEventAnExplanationNamesWithoutItsOrigin() {
+        // When
+        JsonNode e = Http.get(server, "/api/conflicts/" + C + "/explain?asOf=2024-06-14").json();
+
+        // Then: the event's date, actor (code and name), type, description, sources and confidence; the synthetic entries have none
+        JsonNode event = e.path("eventDetails").path("ns-006-ratchet-provinces");
+        assertThat(event.path("date").asText()).isEqualTo("2024-06-14");
+        assertThat(event.path("actor").asText()).isEqualTo("NORTH");
+        assertThat(event.path("actorName").asText()).isEqualTo("Northland");
+        assertThat(event.path("type").asText()).isEqualTo("DEMAND_STATED");
+        assertThat(event.path("description").asText()).isEqualTo("Test event ratchet provinces");
+        assertThat(event.path("sources").get(0).asText()).isEqualTo("https://news.example.org/ns-006-ratchet-provinces");
+        assertThat(event.path("confidence").asDouble()).isEqualTo(0.9);
+        assertThat(event.has("origin")).as("the server's file names stay on the server").isFalse();
+        assertThat(e.path("eventDetails").fieldNames()).toIterable().containsExactly("ns-006-ratchet-provinces");
+    }
+
+    @Test
+    void shouldAnswerTheEventsAskedForByIdAndNameTheMissingOnes() {
+        // When
+        JsonNode r = Http.get(server, "/api/conflicts/" + C + "/events?ids=ns-001-offensive-east,ns-404,ns-002-demand-annex").json();
+
+        // Then
+        assertThat(r.path("events").fieldNames()).toIterable().containsExactly("ns-001-offensive-east", "ns-002-demand-annex");
+        assertThat(r.path("events").path("ns-002-demand-annex").path("frontLabel").asText()).isEqualTo("Southern front");
+        assertThat(r.path("missing")).hasSize(1);
+        assertThat(r.path("missing").get(0).asText()).isEqualTo("ns-404");
+    }
+
+    @Test
+    void shouldRefuseAnEventsRequestWithoutIdsOrWithTooMany() {
+        String many = java.util.stream.IntStream.range(0, 201).mapToObj(i -> "e-" + i).collect(java.util.stream.Collectors.joining(","));
+
+        assertThat(Http.get(server, "/api/conflicts/" + C + "/events").status()).isEqualTo(400);
+        Http.Answer tooMany = Http.get(server, "/api/conflicts/" + C + "/events?ids=" + many);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().path("error").asText()).contains("201 events, more than 200");
+    }
+
+    @Test
     void shouldRetryAndAnswerWhenStateIsUnavailableBriefly() {
         // Given: a rebalance that ends after two failed reads
         state.unavailableFor(2);

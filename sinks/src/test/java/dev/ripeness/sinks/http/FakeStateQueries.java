@@ -2,13 +2,16 @@ package dev.ripeness.sinks.http;
 
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DemandGap;
+import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.streams.query.StateQueries;
 import dev.ripeness.streams.query.StateUnavailableException;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +34,7 @@ public final class FakeStateQueries implements StateQueries {
     private final List<ActorDemandState> actors = new CopyOnWriteArrayList<>();
     private final List<FrontIndicators> fronts = new CopyOnWriteArrayList<>();
     private final List<DemandGap> gaps = new CopyOnWriteArrayList<>();
+    private final Map<String, Event> events = new ConcurrentHashMap<>();
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
@@ -43,6 +47,7 @@ public final class FakeStateQueries implements StateQueries {
         fake.actors.addAll(TestSeries.actorStates());
         fake.fronts.addAll(TestSeries.frontStates());
         fake.gaps.addAll(TestSeries.gapStates());
+        TestSeries.events().forEach(e -> fake.events.put(e.getEventId(), e));
         return fake;
     }
 
@@ -55,6 +60,11 @@ public final class FakeStateQueries implements StateQueries {
     public void append(RipenessAssessment assessment) {
         assessments.add(assessment);
         hub.publish(new StateChange(StateChange.ASSESSMENT, assessment.getConflict(), assessment.getConflict(), AvroJson.toTree(assessment)));
+    }
+
+    /** Adds front indicators (as the pipeline would publish them), without a live push. */
+    public void addFront(FrontIndicators front) {
+        fronts.add(front);
     }
 
     /** The next {@code times} reads throw {@link StateUnavailableException}. */
@@ -123,6 +133,14 @@ public final class FakeStateQueries implements StateQueries {
         touch();
         return latestPerKey(gaps.stream().filter(g -> g.getConflict().equals(conflict)), g -> g.getActorA() + "|" + g.getActorB(),
                 DemandGap::getAsOf, asOf);
+    }
+
+    @Override
+    public Map<String, Event> events(String conflict, Collection<String> ids) {
+        touch();
+        Map<String, Event> out = new LinkedHashMap<>();
+        ids.stream().map(events::get).filter(e -> e != null && e.getConflict().equals(conflict)).forEach(e -> out.put(e.getEventId(), e));
+        return out;
     }
 
     @Override

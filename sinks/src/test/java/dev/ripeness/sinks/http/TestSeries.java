@@ -9,6 +9,7 @@ import dev.ripeness.schema.DemandGap;
 import dev.ripeness.schema.DimensionGap;
 import dev.ripeness.schema.DimensionPosition;
 import dev.ripeness.schema.Driver;
+import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.MediatorState;
 import dev.ripeness.schema.RipenessAssessment;
@@ -69,6 +70,7 @@ public final class TestSeries {
         Map<String, Double> c = new TreeMap<>(Map.of("mhs", 0.1, "wayOut", 0.1, "demandGap", 0.4, "catastrophe", 0.0, "opportunity", 0.0));
         int northTerritory = 0;
         int southAccept = -1;
+        double ripeness = 0.1;
         for (int i = 0; i < STEPS.size(); i++) {
             Step s = STEPS.get(i);
             s.deltas().forEach((k, v) -> c.merge(k, v, (a, b) -> clamp(a + b)));
@@ -78,10 +80,49 @@ public final class TestSeries {
             if (s.southAccept() != null) {
                 southAccept = s.southAccept();
             }
-            out.add(assessment(s, i + 1, c, northTerritory, southAccept));
+            RipenessAssessment a = assessment(s, i + 1, c, northTerritory, southAccept, ripeness);
+            ripeness = a.getRipeness();
+            out.add(a);
         }
         return out;
     }
+
+    /**
+     * The event behind each step, as the log would hold it. The first one's description and
+     * source carry markup and a script URL, which a page must show as text, never run.
+     */
+    public static List<Event> events() {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < STEPS.size(); i++) {
+            Step s = STEPS.get(i);
+            String type = s.eventId().replaceFirst("^ns-\\d+-", "");
+            String actor = s.eventId().contains("south") || s.eventId().contains("offer") ? "SOUTH" : "NORTH";
+            out.add(Event.newBuilder()
+                    .setEventId(s.eventId()).setDate(s.date()).setConflict(CONFLICT).setActor(actor)
+                    .setTarget(actor.equals("NORTH") ? "SOUTH" : "NORTH")
+                    .setType(TYPES.getOrDefault(type, "STATEMENT"))
+                    .setFront(i % 3 == 2 ? null : i % 2 == 0 ? "east" : "south")
+                    .setCasualties(i == 0 ? 120L : null)
+                    .setPositions(List.of())
+                    .setSources(i == 0 ? List.of("https://news.example.org/north?a=1&b=2", "<b>field report</b>", "javascript:alert(1)")
+                            : List.of("https://news.example.org/" + s.eventId()))
+                    .setConfidence(i == 0 ? 0.6 : 0.9)
+                    .setDescription(i == 0 ? "Northland opens an offensive <img src=x id=injected> in the east"
+                            : "Test event " + s.eventId().substring(7).replace('-', ' '))
+                    .setRecordedAt(1_700_000_000_000L + i)
+                    .setOrigin("/srv/secret/file.csv line " + (i + 2))
+                    .build());
+        }
+        return out;
+    }
+
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("offensive-east", "OFFENSIVE_LAUNCHED"), Map.entry("demand-annex", "DEMAND_STATED"),
+            Map.entry("offensive-stalled", "OFFENSIVE_STALLED"), Map.entry("talks-round-1", "NEGOTIATION_ROUND"),
+            Map.entry("withdrawal-south", "WITHDRAWAL"), Map.entry("ratchet-provinces", "DEMAND_STATED"),
+            Map.entry("siege-started", "SIEGE_STARTED"), Map.entry("aid-pledged", "AID_PLEDGED"),
+            Map.entry("offer-neutrality", "POSITION_OFFERED"), Map.entry("ceasefire-talks", "NEGOTIATION_ROUND"),
+            Map.entry("violation", "AGREEMENT_VIOLATION"), Map.entry("offensive-failed", "OFFENSIVE_FAILED"));
 
     /** The assessment after one more event dated {@code date}, for live-push tests. */
     public static RipenessAssessment next(RipenessAssessment previous, String date, String eventId, double ripeness) {
@@ -96,14 +137,22 @@ public final class TestSeries {
         return next;
     }
 
-    private static RipenessAssessment assessment(Step s, int count, Map<String, Double> c, int northTerritory, int southAccept) {
+    private static RipenessAssessment assessment(Step s, int count, Map<String, Double> c, int northTerritory, int southAccept,
+                                                 double previousRipeness) {
         double mhs = c.get("mhs");
         double wayOut = c.get("wayOut");
         double gap = c.get("demandGap");
         double ripeness = clamp(0.55 * Math.min(mhs, 1) + 0.3 * wayOut + 0.1 * c.get("opportunity") + 0.05 * c.get("catastrophe") - 0.2 * gap + 0.1);
-        List<Driver> drivers = s.deltas().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        List<Driver> drivers = new ArrayList<>(s.deltas().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> new Driver(s.eventId(), e.getKey(), e.getValue(), "test weight for " + e.getKey()))
-                .toList();
+                .toList());
+        // How much the step's event moved ripeness itself, and the entries that are not events (docs/model.md §7).
+        drivers.add(new Driver(s.eventId(), "ripeness", ripeness - previousRipeness, "test weight for ripeness"));
+        drivers.add(new Driver("(baseline)", "ripeness", 0.1, "value before any event"));
+        if (count > 1) {
+            drivers.add(new Driver("(earlier events)", "ripeness", previousRipeness - 0.1 - 0.01, "effects of events no longer listed"));
+            drivers.add(new Driver("(decay)", "ripeness", 0.01, "change with time alone: half-lives test 90 d"));
+        }
         Map<String, ActorAssessment> actors = new TreeMap<>();
         actors.put("NORTH", new ActorAssessment(clamp(mhs - 0.1), clamp(0.2 + count * 0.04), northTerritory / 3.0,
                 0.4 - count * 0.05, List.of(position("territory", "T" + northTerritory, northTerritory, null, null, s),

@@ -19,6 +19,8 @@ import dev.ripeness.streams.topology.Codecs;
 import dev.ripeness.streams.topology.StoreNames;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,6 +199,22 @@ public final class KafkaStreamsStateQueries implements StateQueries {
     public boolean hasEvent(String conflict, String eventId) {
         return results(conflict, StoreNames.EVENTS, KeyQuery.<String, byte[]>withKey(eventId)).stream()
                 .anyMatch(r -> r.getResult() != null);
+    }
+
+    @Override
+    public Map<String, Event> events(String conflict, Collection<String> ids) {
+        Map<String, Event> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            for (QueryResult<byte[]> r : results(conflict, StoreNames.EVENTS, KeyQuery.<String, byte[]>withKey(id))) {
+                if (r.getResult() != null) {
+                    Event e = Codecs.EVENT.decode(r.getResult());
+                    if (e.getConflict().equals(conflict)) {
+                        out.put(id, e);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The records of the latest event date at or before {@code asOf} (latest overall when null). */

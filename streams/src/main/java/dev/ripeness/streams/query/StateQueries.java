@@ -2,10 +2,13 @@ package dev.ripeness.streams.query;
 
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DemandGap;
+import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.RipenessAssessment;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,5 +52,14 @@ public interface StateQueries {
     /** Whether the log already holds an event with this id (for duplicate counts at the feeders). */
     default boolean hasEvent(String conflict, String eventId) {
         return false;
+    }
+
+    /**
+     * The events of the conflict with these ids, as the log holds them (corrections are events
+     * of their own id), keyed by id; ids the state does not hold are left out. Lets a client
+     * show in words the events an explanation names. Empty where the implementation keeps no events.
+     */
+    default Map<String, Event> events(String conflict, Collection<String> ids) {
+        return Map.of();
     }
 }

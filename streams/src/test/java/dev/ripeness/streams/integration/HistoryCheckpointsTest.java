@@ -265,6 +265,10 @@ class HistoryCheckpointsTest {
         assertThat(state.conflicts()).containsExactly(RU_UA);
         assertThat(state.hasEvent(RU_UA, "ru-ua-2022-04-15-draft-rewrite")).isTrue();
         assertThat(state.hasEvent(RU_UA, "no-such-event")).isFalse();
+        assertThat(state.events(RU_UA, List.of("ru-ua-2022-04-15-draft-rewrite", "no-such-event")))
+                .containsOnlyKeys("ru-ua-2022-04-15-draft-rewrite")
+                .hasValueSatisfying(new org.assertj.core.api.Condition<>(e -> e.getType().equals("PROPOSAL")
+                        && e.getActor().equals("RUS") && e.getDescription().startsWith("Putin rewrote the draft"), "the stored event"));
         assertThat(state.ownerElsewhere(RU_UA)).isEqualTo(Optional.empty());
         assertThat(state.ripeness(RU_UA, LocalDate.parse("2000-01-01"))).isEmpty();
         assertThat(state.fronts(RU_UA, null)).isNotEmpty().allSatisfy(f -> assertThat(f.getAsOf()).isEqualTo("2025-11-27"));

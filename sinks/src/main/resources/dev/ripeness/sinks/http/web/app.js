@@ -5,19 +5,33 @@
 
   const SVG = 'http://www.w3.org/2000/svg';
   const COMPONENTS = [
-    { key: 'mhs', label: 'Mutually hurting stalemate', color: '#c0392b' },
-    { key: 'wayOut', label: 'Way out', color: '#27874a' },
-    { key: 'demandGap', label: 'Demand gap', color: '#7d4fb0' },
-    { key: 'catastrophe', label: 'Imminent catastrophe', color: '#d9771e' },
-    { key: 'opportunity', label: 'Enticing opportunity', color: '#2a78c2' }
+    { key: 'mhs', label: 'Mutually hurting stalemate', color: '#c0392b',
+      help: 'how far both sides are hurting and see no way to win by fighting on (0 none … 1 fully)' },
+    { key: 'wayOut', label: 'Way out', color: '#27874a',
+      help: 'how far the sides see a negotiated exit: talks, offers, a mediator, small demand gaps' },
+    { key: 'demandGap', label: 'Demand gap', color: '#7d4fb0',
+      help: 'how far apart the belligerents\' demands are on their ladders (0 overlapping … 1 opposite ends)' },
+    { key: 'catastrophe', label: 'Imminent catastrophe', color: '#d9771e',
+      help: 'how close a sharp loss or escalation looms (recent big losses, threats)' },
+    { key: 'opportunity', label: 'Enticing opportunity', color: '#2a78c2',
+      help: 'rewards on offer for settling (incentives, aid tied to talks)' }
   ];
+  // The entries of an explanation that are not events (docs/model.md §7), in words.
+  const SYNTHETIC = {
+    '(baseline)': 'Starting value: where this number stands before any event.',
+    '(earlier events)': 'Older events: the summed effect of earlier events not listed one by one.',
+    '(decay)': 'Time alone: how much the value drifted with the passing of time, without any event (effects fade with half-lives).'
+  };
   const ACTOR_COLORS = ['#b03a2e', '#1f5fa8', '#2d8a4e', '#8e44ad', '#a0522d', '#16818a'];
   const BAND_COLORS = { RIPE: '#1f7a3d', EMERGING: '#c07a00', UNRIPE: '#8a1c1c' };
 
   const state = {
     conflicts: [], conflict: null, timeline: [], asOf: null, selected: null, run: null, runTimeline: [],
-    source: null, liveUpdates: 0, frontsTimer: null
+    source: null, liveUpdates: 0, frontsTimer: null,
+    since: 'month', filters: { actor: '', type: '', front: '', from: '', to: '' }, allFronts: false,
+    events: {}, eventsLoaded: false, lastFronts: []
   };
+  const FILTERS = ['actor', 'type', 'front', 'from', 'to'];
 
   const $ = (id) => document.getElementById(id);
 
@@ -48,7 +62,96 @@
     return '/api/conflicts/' + encodeURIComponent(state.conflict.id) + suffix;
   }
 
+  // ---- the view in the URL ---------------------------------------------------------------
+  // conflict, asOf, selected point, since and filters live in the query string (shareable);
+  // the fragment keeps only the token, which never leaves the browser.
+
+  function writeUrl() {
+    const q = new URLSearchParams();
+    if (state.conflict) { q.set('conflict', state.conflict.id); }
+    if (state.asOf) { q.set('asOf', state.asOf); }
+    if (state.selected) { q.set('selected', state.selected); }
+    if (state.since !== 'month') { q.set('since', state.since); }
+    FILTERS.forEach((k) => { if (state.filters[k]) { q.set(k, state.filters[k]); } });
+    if (state.allFronts) { q.set('allFronts', '1'); }
+    const url = location.pathname + '?' + q.toString() + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      history.replaceState(null, '', url);
+    }
+  }
+
+  const ISO = /^\d{4}-\d{2}-\d{2}$/;
+  function readUrl() {
+    const q = new URLSearchParams(location.search);
+    const date = (k) => (ISO.test(q.get(k) || '') ? q.get(k) : null);
+    FILTERS.forEach((k) => { state.filters[k] = (k === 'from' || k === 'to') ? (date(k) || '') : (q.get(k) || ''); });
+    state.since = q.get('since') === 'quarter' ? 'quarter' : 'month';
+    state.allFronts = q.get('allFronts') === '1';
+    return { asOf: date('asOf'), selected: date('selected') };
+  }
+
+  function bindControls() {
+    FILTERS.forEach((k) => $('f-' + k).addEventListener('change', (e) => {
+      state.filters[k] = e.target.value || '';
+      writeUrl();
+      renderAll();
+      renderSince();
+    }));
+    $('f-clear').addEventListener('click', () => {
+      FILTERS.forEach((k) => { state.filters[k] = ''; $('f-' + k).value = ''; });
+      writeUrl();
+      renderAll();
+      renderSince();
+    });
+    $('since').addEventListener('change', (e) => { state.since = e.target.value; writeUrl(); renderSince(); });
+    $('all-fronts').addEventListener('change', (e) => { state.allFronts = e.target.checked; writeUrl(); renderFronts(state.lastFronts); });
+    document.querySelectorAll('.downloads').forEach((box) => {
+      if (box.dataset.csv) {
+        const b = el('button', '', 'Download ' + box.dataset.csv + ' CSV');
+        b.type = 'button';
+        b.dataset.download = box.dataset.csv + '-csv';
+        b.addEventListener('click', () => download(state.conflict.id + '-' + box.dataset.csv + '.csv', 'text/csv', csv(box.dataset.csv)));
+        box.appendChild(b);
+      }
+      const b = el('button', '', 'Download chart SVG');
+      b.type = 'button';
+      b.dataset.download = box.dataset.chart + '-svg';
+      b.addEventListener('click', () => download(state.conflict.id + '-' + box.dataset.chart + '.svg', 'image/svg+xml', chartSvg(box.dataset.chart)));
+      box.appendChild(b);
+      const png = el('button', '', 'Download chart PNG');
+      png.type = 'button';
+      png.dataset.download = box.dataset.chart + '-png';
+      png.addEventListener('click', () => chartPng(box.dataset.chart));
+      box.appendChild(png);
+    });
+  }
+
+  function fillFilterOptions() {
+    const fill = (id, options) => {
+      const select = $(id);
+      const keep = select.value;
+      while (select.options.length > 1) { select.remove(1); }
+      options.forEach((o) => {
+        const option = document.createElement('option');
+        option.value = o.value;
+        option.textContent = o.label;
+        select.appendChild(option);
+      });
+      select.value = keep;
+    };
+    fill('f-actor', state.conflict.actors.map((a) => ({ value: a.code, label: a.name || a.code })));
+    fill('f-front', (state.conflict.fronts || []).map((f) => ({ value: f.id, label: f.label || f.id })));
+    const types = new Set(Object.values(state.events).map((e) => e.type));
+    if (state.filters.type) { types.add(state.filters.type); }
+    fill('f-type', Array.from(types).sort().map((t) => ({ value: t, label: words(t) })));
+    FILTERS.forEach((k) => { $('f-' + k).value = state.filters[k]; });
+    $('since').value = state.since;
+    $('all-fronts').checked = state.allFronts;
+  }
+
   async function start() {
+    const initial = readUrl();
+    bindControls();
     $('asof').addEventListener('change', (e) => { setAsOf(e.target.value || null); });
     $('latest').addEventListener('click', () => { $('asof').value = ''; setAsOf(null); });
     $('conflict').addEventListener('change', (e) => selectConflict(e.target.value));
@@ -74,7 +177,7 @@
       return;
     }
     select.value = first.id;
-    await selectConflict(first.id);
+    await selectConflict(first.id, initial);
   }
 
   /** Fills the "Compare with run" select with the kept comparison runs; disabled when there are none. */
@@ -114,16 +217,30 @@
     }
   }
 
-  async function selectConflict(id) {
+  async function selectConflict(id, initial) {
     state.conflict = state.conflicts.find((c) => c.id === id);
+    if (!initial) {
+      FILTERS.forEach((k) => { state.filters[k] = ''; });
+    }
+    state.events = {};
+    state.eventsLoaded = false;
     $('conflict-name').textContent = '— ' + (state.conflict.name || state.conflict.id);
     document.title = 'Ripeness — ' + (state.conflict.name || state.conflict.id);
     state.selected = null;
-    state.asOf = null;
-    $('asof').value = '';
+    state.asOf = initial && initial.asOf ? initial.asOf : null;
+    $('asof').value = state.asOf || '';
+    fillFilterOptions();
     await loadRunTimeline();
     await reload();
     connectLive();
+    const selected = initial && initial.selected ? initial.selected : null;
+    if (selected && state.timeline.some((p) => p.asOf === selected)) {
+      await explain(selected);
+    } else if (state.asOf && pointAt(state.asOf)) {
+      await explain(pointAt(state.asOf).asOf);
+    }
+    writeUrl();
+    await loadEventDetails();
   }
 
   async function reload() {
@@ -144,8 +261,32 @@
     await Promise.all([loadSummary(), loadFronts()]);
   }
 
+  /**
+   * The events the timeline's explanations name, in batches (the API takes 200 ids a request):
+   * what the filters and the "since" paragraph need to say who did what.
+   */
+  async function loadEventDetails() {
+    const ids = Array.from(new Set(state.timeline.flatMap((p) => (p.drivers || []).map((d) => d.eventId))
+      .filter((id) => !id.startsWith('(') && !state.events[id])));
+    for (let i = 0; i < ids.length; i += 200) {
+      try {
+        const found = (await getJson(conflictPath('/events?ids=' + ids.slice(i, i + 200).map(encodeURIComponent).join(',')))).events;
+        Object.assign(state.events, found);
+      } catch (e) {
+        showMessage('Cannot load the event details (filters by actor, type and front are off): ' + e.message);
+        break;
+      }
+    }
+    state.eventsLoaded = true;
+    document.body.dataset.eventsLoaded = 'true';
+    fillFilterOptions();
+    renderAll();
+    renderSince();
+  }
+
   async function setAsOf(date) {
     state.asOf = date;
+    writeUrl();
     renderAll();
     await Promise.all([loadSummary(), loadFronts()]);
     const point = pointAt(date);
@@ -168,6 +309,7 @@
     const target = $('summary');
     try {
       renderSummary(await getJson(conflictPath('/ripeness' + asOfParam())));
+      renderSince();
     } catch (e) {
       target.textContent = e.status === 404 ? 'No assessment for this date: ' + e.message : 'Cannot load the assessment: ' + e.message;
     }
@@ -175,7 +317,8 @@
 
   async function loadFronts() {
     try {
-      renderFronts((await getJson(conflictPath('/fronts' + asOfParam()))).fronts);
+      state.lastFronts = (await getJson(conflictPath('/fronts' + asOfParam()))).fronts;
+      renderFronts(state.lastFronts);
     } catch (e) {
       $('fronts').textContent = 'Cannot load the front indicators: ' + e.message;
     }
@@ -183,11 +326,14 @@
 
   async function explain(date) {
     state.selected = date;
+    writeUrl();
     markSelected();
     const target = $('explain');
     target.dataset.asOf = date;
     try {
-      renderExplanation(await getJson(conflictPath('/explain?asOf=' + encodeURIComponent(date))));
+      const x = await getJson(conflictPath('/explain?asOf=' + encodeURIComponent(date)));
+      Object.assign(state.events, x.eventDetails || {});
+      renderExplanation(x);
     } catch (e) {
       target.textContent = 'Cannot load the explanation: ' + e.message;
     }
@@ -273,7 +419,11 @@
     }
     const band = cell('Band', '');
     band.appendChild(el('span', 'badge band-' + a.band, a.band));
-    cell('Pathway', a.pathway.replace(/_/g, ' '));
+    band.title = 'Ripeness against the model\'s thresholds: RIPE above the ripe threshold, EMERGING above the emerging one, '
+      + 'else UNRIPE (docs/model.md, "Ripeness, band, pathway")';
+    const pathway = cell('Pathway', a.pathway.replace(/_/g, ' '));
+    pathway.title = 'PLAN A WINDOW: a side that wants more feels stalemated and hurts; PLAN B PRESSURE: a side that wants less hurts '
+      + 'while the other advances and the mediator leans to pressure (fragile); NONE: neither';
     cell('As of', a.asOf + (a.lastEventDate && a.lastEventDate !== a.asOf ? ' (last event ' + a.lastEventDate + ', decayed since)' : ''));
     cell('Zone of agreement', a.components.zopa);
     const m = a.mediator || {};
@@ -297,17 +447,21 @@
   }
 
   const DAY = 86400000;
+  let frameCount = 0;
   function time(date) { return Date.parse(date + 'T00:00:00Z'); }
 
   /** A frame with a date x-axis over the timeline and a y-axis from y0 to y1. */
   function frame(container, height, y0, y1, yTicks, yLabel, leftMargin) {
     container.textContent = '';
-    const W = 960, L = leftMargin || 70, R = 14, T = 10, B = 26;
+    // Drawn at the width it is shown (960 at most): on a phone the text stays readable instead of shrinking.
+    const W = Math.max(340, Math.min(960, Math.round(container.clientWidth || 960)));
+    const L = Math.min(leftMargin || 70, Math.round(W * 0.36)), R = 14, T = 10, B = 26;
     const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + height, role: 'img' });
     container.appendChild(root);
     const dates = state.timeline.map((p) => p.asOf);
-    let t0 = dates.length ? time(dates[0]) : Date.now();
-    let t1 = dates.length ? time(dates[dates.length - 1]) : t0 + DAY;
+    let t0 = state.filters.from ? time(state.filters.from) : dates.length ? time(dates[0]) : Date.now();
+    let t1 = state.filters.to ? time(state.filters.to) : dates.length ? time(dates[dates.length - 1]) : t0 + DAY;
+    if (t1 < t0) { t1 = t0 + DAY; }
     if (t1 - t0 < 30 * DAY) { t0 -= 15 * DAY; t1 += 15 * DAY; }
     const pad = (t1 - t0) * 0.02;
     t0 -= pad; t1 += pad;
@@ -321,18 +475,29 @@
       const value = typeof tick === 'number' ? tick : tick.value;
       const label = typeof tick === 'number' ? String(tick) : tick.label;
       grid.appendChild(svg('line', { x1: L, x2: W - R, y1: f.y(value), y2: f.y(value) }));
-      grid.appendChild(svg('text', { x: L - 6, y: f.y(value) + 4, 'text-anchor': 'end' }, label));
+      grid.appendChild(tickLabel(L - 6, f.y(value) + 4, label, Math.max(8, Math.floor((L - 10) / 6))));
     });
     root.appendChild(grid);
+    // Lines and points outside the period are clipped at the frame, not drawn over the axis labels.
+    const clipId = 'clip-' + container.id + '-' + (frameCount += 1);
+    const defs = svg('defs');
+    const clip = svg('clipPath', { id: clipId });
+    clip.appendChild(svg('rect', { x: L - 8, y: 0, width: W - L - R + 16, height }));
+    defs.appendChild(clip);
+    root.appendChild(defs);
+    f.plot = svg('g', { 'clip-path': 'url(#' + clipId + ')' });
     const axis = svg('g', { class: 'axis' });
     const start = new Date(t0), end = new Date(t1);
     const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
-    const step = months > 48 ? 12 : months > 24 ? 6 : months > 8 ? 3 : 1;
+    const perLabel = months / Math.max(1, (W - L - R) / 60); // months per 60 px: one label fits in 60 px
+    const step = [1, 3, 6, 12, 24, 60].find((n) => n >= perLabel) || 120;
     for (let d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)); d <= end; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
       if (d.getUTCMonth() % step !== 0) { continue; }
       const iso = d.toISOString().slice(0, 10);
       const x = f.x(iso);
       axis.appendChild(svg('line', { x1: x, x2: x, y1: height - B, y2: height - B + 4 }));
+      if (step >= 12 && d.getUTCMonth() !== 0) { continue; }
+      if (step > 12 && d.getUTCFullYear() % (step / 12) !== 0) { continue; }
       axis.appendChild(svg('text', { x, y: height - 8, 'text-anchor': 'middle' }, step >= 12 ? iso.slice(0, 4) : iso.slice(0, 7)));
     }
     axis.appendChild(svg('line', { x1: L, x2: W - R, y1: height - B, y2: height - B }));
@@ -340,8 +505,9 @@
       axis.appendChild(svg('text', { x: 4, y: T + 8 }, yLabel));
     }
     root.appendChild(axis);
+    root.appendChild(f.plot);
     if (state.asOf) {
-      root.appendChild(svg('line', { class: 'marker', x1: f.x(state.asOf), x2: f.x(state.asOf), y1: T, y2: height - B }));
+      f.plot.appendChild(svg('line', { class: 'marker', x1: f.x(state.asOf), x2: f.x(state.asOf), y1: T, y2: height - B }));
     }
     return f;
   }
@@ -355,7 +521,7 @@
     });
     if (step) { d += 'H' + (f.W - f.R); }
     const path = svg('path', { d, fill: 'none', stroke: color, 'stroke-width': width, 'stroke-dasharray': dash || null, 'stroke-linejoin': 'round' });
-    f.root.appendChild(path);
+    f.plot.appendChild(path);
     return path;
   }
 
@@ -370,6 +536,7 @@
       if (item.width) { swatch.style.height = item.width + 'px'; }
       span.appendChild(swatch);
       span.appendChild(document.createTextNode(item.label));
+      if (item.help) { span.title = item.help; }
       box.appendChild(span);
     });
   }
@@ -379,21 +546,30 @@
     const banded = state.timeline.filter((p) => p.ripenessLow !== null && p.ripenessLow !== undefined);
     if (banded.length) {
       // The model's interval as a shaded band under the lines: upper edge left to right, lower edge back.
-      const upper = banded.map((p) => f.x(p.asOf).toFixed(1) + ',' + f.y(p.ripenessHigh).toFixed(1));
-      const lower = banded.slice().reverse().map((p) => f.x(p.asOf).toFixed(1) + ',' + f.y(p.ripenessLow).toFixed(1));
+      // Each interval holds until the next event day, like the lines: steps, not slopes.
+      const ends = banded.map((p, i) => (i + 1 < banded.length ? f.x(banded[i + 1].asOf) : f.W - f.R).toFixed(1));
+      const upper = banded.flatMap((p, i) => [f.x(p.asOf).toFixed(1) + ',' + f.y(p.ripenessHigh).toFixed(1),
+        ends[i] + ',' + f.y(p.ripenessHigh).toFixed(1)]);
+      const lower = banded.map((p, i) => [f.x(p.asOf).toFixed(1) + ',' + f.y(p.ripenessLow).toFixed(1),
+        ends[i] + ',' + f.y(p.ripenessLow).toFixed(1)]).reverse().flatMap((pair) => pair.reverse());
       const band = svg('polygon', { points: upper.concat(lower).join(' '), fill: '#111', 'fill-opacity': 0.12, stroke: 'none' });
       band.setAttribute('data-series', 'ripeness-interval');
-      f.root.appendChild(band);
+      band.appendChild(svg('title', {}, 'Interval: least and greatest ripeness when the model\'s scales are perturbed by ±30 % (a sensitivity range, not a probability)'));
+      f.plot.appendChild(band);
     }
     COMPONENTS.forEach((c) => {
       const points = state.timeline.filter((p) => p.components[c.key] !== null && p.components[c.key] !== undefined)
         .map((p) => ({ date: p.asOf, value: p.components[c.key] }));
-      const path = polyline(f, points, c.color, 1.6, null, false);
-      if (path) { path.setAttribute('data-series', c.key); path.setAttribute('opacity', '0.85'); }
+      const path = polyline(f, points, c.color, 1.6, null, true);
+      if (path) {
+        path.setAttribute('data-series', c.key);
+        path.setAttribute('opacity', '0.85');
+        path.appendChild(svg('title', {}, c.label + ': ' + c.help));
+      }
     });
-    const overlay = polyline(f, state.runTimeline.map((p) => ({ date: p.asOf, value: p.ripeness })), '#555', 2.2, '7 4', false);
+    const overlay = polyline(f, state.runTimeline.map((p) => ({ date: p.asOf, value: p.ripeness })), '#555', 2.2, '7 4', true);
     if (overlay) { overlay.setAttribute('data-series', 'ripeness-run'); overlay.setAttribute('data-run', state.run); }
-    const main = polyline(f, state.timeline.map((p) => ({ date: p.asOf, value: p.ripeness })), '#111', 3, null, false);
+    const main = polyline(f, state.timeline.map((p) => ({ date: p.asOf, value: p.ripeness })), '#111', 3, null, true);
     if (main) { main.setAttribute('data-series', 'ripeness'); }
     state.timeline.forEach((p) => {
       const circle = svg('circle', {
@@ -401,13 +577,13 @@
         fill: BAND_COLORS[p.band] || '#111', stroke: '#fff', 'stroke-width': 1.5, 'data-date': p.asOf
       });
       circle.appendChild(svg('title', {}, p.asOf + ': ripeness ' + fmt(p.ripeness) + ' (' + p.band + ')'));
-      circle.addEventListener('click', () => explain(p.asOf));
-      f.root.appendChild(circle);
+      activate(circle, p.asOf, 'ripeness ' + fmt(p.ripeness) + ' on ' + p.asOf);
+      f.plot.appendChild(circle);
     });
     legend('legend-ripeness', [{ label: 'Ripeness (points coloured by band)', color: '#111', width: 3 }]
       .concat(banded.length ? [{ label: 'interval (model parameters ±30 %)', color: 'rgba(17,17,17,0.15)', width: 10 }] : [])
       .concat(overlay ? [{ label: 'ripeness (run ' + state.run + ')', color: '#555', dashed: true }] : [])
-      .concat(COMPONENTS.map((c) => ({ label: c.label, color: c.color }))));
+      .concat(COMPONENTS.map((c) => ({ label: c.label, color: c.color, help: c.help }))));
   }
 
   /** Sum of a point's driver deltas: how much its events moved the components, with sign. */
@@ -417,25 +593,62 @@
       .reduce((sum, d) => sum + d.delta, 0);
   }
 
+  /** The events listed for a point that happened on its own day (the others are older ones repeated). */
+  function ownEvents(p) {
+    return Array.from(new Set((p.drivers || []).map((d) => d.eventId).filter((id) => !id.startsWith('('))))
+      .map((id) => state.events[id]).filter((e) => e && e.date === (p.lastEventDate || p.asOf));
+  }
+
+  function filtering() {
+    return FILTERS.some((k) => state.filters[k]);
+  }
+
+  /** Whether a point passes the filters: in the period, and (for actor, type, front) one of its day's events matches. */
+  function matches(p) {
+    const fl = state.filters;
+    if ((fl.from && p.asOf < fl.from) || (fl.to && p.asOf > fl.to)) { return false; }
+    if (!fl.actor && !fl.type && !fl.front) { return true; }
+    return ownEvents(p).some((e) => (!fl.actor || e.actor === fl.actor) && (!fl.type || e.type === fl.type)
+      && (!fl.front || e.front === fl.front));
+  }
+
+  /** Click, Enter or Space on a point explains it: every point is a focusable button. */
+  function activate(node, date, label) {
+    node.setAttribute('tabindex', '0');
+    node.setAttribute('role', 'button');
+    node.setAttribute('aria-label', label);
+    node.addEventListener('click', () => explain(date));
+    node.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); explain(date); }
+    });
+  }
+
   function renderEvents(flashDate) {
     const f = frame($('chart-events'), 130, -1, 1, [{ value: 0, label: '' }], null);
     const max = Math.max(0.0001, ...state.timeline.map((p) => Math.abs(impact(p))));
     const mid = f.y(0);
     f.root.appendChild(svg('text', { x: f.L - 6, y: f.y(0.75) + 4, 'text-anchor': 'end' }, 'riper'));
     f.root.appendChild(svg('text', { x: f.L - 6, y: f.y(-0.75) + 4, 'text-anchor': 'end' }, 'less ripe'));
+    const shown = state.timeline.filter(matches).length;
+    const needsDetails = state.filters.actor || state.filters.type || state.filters.front;
+    $('filter-status').textContent = !filtering() ? 'No filter: all ' + state.timeline.length + ' event days shown.'
+      : (needsDetails && !state.eventsLoaded ? 'Loading the events to filter… ' : '')
+        + shown + ' of ' + state.timeline.length + ' event days match.';
     state.timeline.forEach((p, i) => {
+      if (!matches(p)) { return; }
       const delta = i > 0 ? p.ripeness - state.timeline[i - 1].ripeness : p.ripeness;
       const size = 4 + 9 * Math.abs(impact(p)) / max;
       const y = delta >= 0 ? f.y(Math.min(0.7, 0.15 + Math.abs(delta) * 2)) : f.y(-Math.min(0.7, 0.15 + Math.abs(delta) * 2));
-      f.root.appendChild(svg('line', { x1: f.x(p.asOf), x2: f.x(p.asOf), y1: mid, y2: y, stroke: '#b8c0c9' }));
+      f.plot.appendChild(svg('line', { x1: f.x(p.asOf), x2: f.x(p.asOf), y1: mid, y2: y, stroke: '#b8c0c9' }));
       const circle = svg('circle', {
         class: 'point event-point' + (p.asOf === flashDate ? ' flash' : ''), cx: f.x(p.asOf), cy: y, r: size.toFixed(1),
         fill: delta >= 0 ? '#27874a' : '#b03a2e', 'fill-opacity': 0.8, stroke: '#fff', 'stroke-width': 1,
         'data-date': p.asOf, 'data-event': p.lastEventId || ''
       });
-      circle.appendChild(svg('title', {}, p.asOf + ' ' + (p.lastEventId || '') + ': ripeness ' + signed(delta)));
-      circle.addEventListener('click', () => explain(p.asOf));
-      f.root.appendChild(circle);
+      const names = ownEvents(p).map(eventTitle);
+      circle.appendChild(svg('title', {}, p.asOf + ': ' + (names.length ? names.join('; ') : (p.lastEventId || '')) + ' — ripeness ' + signed(delta)));
+      activate(circle, p.asOf, 'events of ' + p.asOf + ', ripeness ' + signed(delta));
+      f.plot.appendChild(circle);
     });
   }
 
@@ -443,6 +656,94 @@
     document.querySelectorAll('svg .point').forEach((c) => {
       c.classList.toggle('selected', c.getAttribute('data-date') === state.selected);
     });
+  }
+
+  /** An event type in words: OFFENSIVE_LAUNCHED → "offensive launched". */
+  function words(type) {
+    return String(type || '').toLowerCase().replace(/_/g, ' ');
+  }
+
+  function actorName(code) {
+    const a = (state.conflict.actors || []).find((x) => x.code === code);
+    return a ? (a.name || a.code) : code;
+  }
+
+  /** A component id in plain language: "hurt:NORTH" → "how much Northland hurts". */
+  function componentWords(component) {
+    const c = COMPONENTS.find((x) => x.key === component);
+    if (c) { return c.label.toLowerCase(); }
+    if (component === 'ripeness') { return 'ripeness'; }
+    const [kind, actor] = component.split(':');
+    const who = actorName(actor);
+    return kind === 'hurt' ? 'how much ' + who + ' hurts'
+      : kind === 'perceivedStalemate' ? who + '\'s sense of stalemate'
+        : kind === 'momentum' ? who + '\'s battlefield momentum' : component;
+  }
+
+  /** "2024-06-14, Northland: demand stated": who did what when, from the event itself. */
+  function eventTitle(e) {
+    return e.date + ', ' + (e.actorName || actorName(e.actor)) + ': ' + words(e.type);
+  }
+
+  /** "raised way out by 0.150" / "lowered …": the direction as a verb. */
+  function moved(d) {
+    return (d.delta >= 0 ? 'raised ' : 'lowered ') + componentWords(d.component) + ' by ' + fmt(Math.abs(d.delta), 3);
+  }
+
+  function sourceItem(source) {
+    const li = el('li');
+    if (/^https?:\/\//i.test(source)) {
+      const a = el('a', '', source);
+      a.href = source;
+      a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      li.appendChild(a);
+    } else {
+      li.textContent = source;
+    }
+    return li;
+  }
+
+  function eventBlock(eventId, e, drivers) {
+    const block = el('div', 'driver-event');
+    block.dataset.event = eventId;
+    const synthetic = SYNTHETIC[eventId];
+    block.appendChild(el('h4', '', synthetic ? synthetic.split(':')[0] : e ? eventTitle(e) : eventId));
+    if (synthetic) {
+      const said = synthetic.slice(synthetic.indexOf(':') + 2);
+      block.appendChild(el('p', 'description', said.charAt(0).toUpperCase() + said.slice(1)));
+    } else if (e) {
+      const meta = [e.targetName || e.target ? 'against ' + (e.targetName || actorName(e.target)) : null,
+        e.front ? 'front: ' + (e.frontLabel || e.front) : null,
+        e.casualties !== null && e.casualties !== undefined ? e.casualties + ' casualties' : null,
+        'confidence ' + fmt(e.confidence), e.datePrecision && e.datePrecision !== 'DAY' ? 'dated to the ' + e.datePrecision.toLowerCase() : null,
+        'id ' + eventId].filter(Boolean).join(' · ');
+      if (e.description) { block.appendChild(el('p', 'description', e.description)); }
+      block.appendChild(el('p', 'meta', meta));
+      if ((e.sources || []).length) {
+        const list = el('ul', 'sources');
+        e.sources.forEach((src) => list.appendChild(sourceItem(src)));
+        block.appendChild(list);
+      }
+    } else {
+      block.appendChild(el('p', 'meta', 'The event ' + eventId + ' is not in this instance\'s store (details unavailable).'));
+    }
+    const table = el('table');
+    drivers.forEach((d) => {
+      const row = el('tr', 'driver');
+      row.appendChild(el('td', '', synthetic ? 'Accounts for ' + signed(d.delta) + ' of ' + componentWords(d.component) + '.' : 'It ' + moved(d) + '.'));
+      row.appendChild(el('td', 'num ' + (d.delta >= 0 ? 'pos' : 'neg'), signed(d.delta)));
+      table.appendChild(row);
+    });
+    block.appendChild(table);
+    const notes = drivers.filter((d) => d.note);
+    if (notes.length) {
+      const details = el('details', 'params');
+      details.appendChild(el('summary', '', 'Model parameters'));
+      notes.forEach((d) => details.appendChild(el('p', 'param', componentWords(d.component) + ': ' + d.note)));
+      block.appendChild(details);
+    }
+    return block;
   }
 
   function renderExplanation(x) {
@@ -453,27 +754,183 @@
       box.appendChild(el('p', 'hint', 'No event moved a component on this day.'));
       return;
     }
-    const table = el('table');
-    const head = el('tr');
-    ['Event', 'Component', 'Change', 'Model parameter'].forEach((h) => head.appendChild(el('th', '', h)));
-    table.appendChild(head);
-    x.events.forEach((event) => {
-      event.drivers.forEach((d, i) => {
-        const row = el('tr');
-        row.className = 'driver';
-        row.appendChild(el('td', '', i === 0 ? event.eventId : ''));
-        const component = COMPONENTS.find((c) => c.key === d.component);
-        row.appendChild(el('td', '', component ? component.label : d.component));
-        row.appendChild(el('td', 'num ' + (d.delta >= 0 ? 'pos' : 'neg'), signed(d.delta)));
-        row.appendChild(el('td', '', d.note || ''));
-        table.appendChild(row);
-      });
-    });
-    box.appendChild(table);
-    const gaps = (x.demandGaps || []).map((g) => g.actorA + '–' + g.actorB + ': gap ' + fmt(g.gap) + ', zone of agreement ' + g.zopa);
+    box.appendChild(el('p', 'hint', 'Each value is the sum of the changes below: the events listed, then the starting value, '
+      + 'older events and time alone. Components: ' + COMPONENTS.map((c) => c.label + ' = ' + c.help).join('; ') + '.'));
+    const events = x.events.filter((ev) => !SYNTHETIC[ev.eventId]);
+    const rest = x.events.filter((ev) => SYNTHETIC[ev.eventId]);
+    events.concat(rest).forEach((ev) => box.appendChild(eventBlock(ev.eventId, (x.eventDetails || {})[ev.eventId], ev.drivers)));
+    const gaps = (x.demandGaps || []).map((g) => actorName(g.actorA) + '–' + actorName(g.actorB) + ': gap ' + fmt(g.gap) + ', zone of agreement ' + g.zopa);
     if (gaps.length) {
       box.appendChild(el('p', 'hint', gaps.join(' · ')));
     }
+  }
+
+  // ---- since the previous month / quarter --------------------------------------------------
+
+  function minusMonths(date, n) {
+    const d = new Date(time(date));
+    const day = d.getUTCDate();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - n);
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    d.setUTCDate(Math.min(day, last));
+    return d.toISOString().slice(0, 10);
+  }
+
+  function arrow(change) {
+    return Math.abs(change) < 0.005 ? { mark: '→', cls: 'flat', word: 'held steady' }
+      : change > 0 ? { mark: '▲', cls: 'up', word: 'rose' } : { mark: '▼', cls: 'down', word: 'fell' };
+  }
+
+  /**
+   * The change since a month or a quarter before the date in view, and a paragraph naming the
+   * events that moved ripeness most in between — built only from the published drivers and the
+   * events' own records, nothing added.
+   */
+  function renderSince() {
+    const table = $('since-table');
+    const text = $('since-text');
+    table.textContent = '';
+    text.textContent = '';
+    const now = pointAt(state.asOf);
+    if (!now) { return; }
+    const reference = minusMonths(state.asOf || now.asOf, state.since === 'quarter' ? 3 : 1);
+    const then = pointAt(reference);
+    const rows = [{ label: 'Ripeness', now: now.ripeness, then: then ? then.ripeness : null, key: 'ripeness' }]
+      .concat(COMPONENTS.map((c) => ({ label: c.label, key: c.key, help: c.help, now: now.components[c.key],
+        then: then ? then.components[c.key] : null })));
+    const t = el('table');
+    const head = el('tr');
+    ['', 'On ' + reference, 'On ' + (state.asOf || now.asOf), 'Change'].forEach((h) => head.appendChild(el('th', '', h)));
+    t.appendChild(head);
+    rows.forEach((r) => {
+      const row = el('tr', 'since-row');
+      row.dataset.component = r.key;
+      const name = el('td', '', r.label);
+      if (r.help) { name.title = r.help; }
+      row.appendChild(name);
+      row.appendChild(el('td', 'num', then ? fmt(r.then) : 'no data yet'));
+      row.appendChild(el('td', 'num', fmt(r.now)));
+      const a = arrow(then && r.now !== null && r.then !== null ? r.now - r.then : 0);
+      row.appendChild(el('td', 'num ' + a.cls, then && r.now !== null && r.then !== null ? a.mark + ' ' + signed(r.now - r.then) : '—'));
+      t.appendChild(row);
+    });
+    table.appendChild(t);
+    // The events dated in (reference, now], each with the delta the model published for it.
+    const deltas = new Map();
+    state.timeline.filter((p) => p.asOf > reference && p.asOf <= now.asOf).forEach((p) => (p.drivers || [])
+      .filter((d) => d.component === 'ripeness' && !d.eventId.startsWith('('))
+      .forEach((d) => {
+        const e = state.events[d.eventId];
+        if (e && e.date > reference && e.date <= now.asOf) { deltas.set(d.eventId, d.delta); }
+      }));
+    const change = then ? now.ripeness - then.ripeness : null;
+    let paragraph = then
+      ? 'Since ' + reference + ' ripeness ' + (arrow(change).cls === 'flat' ? 'held steady at ' + fmt(now.ripeness)
+        : arrow(change).word + ' from ' + fmt(then.ripeness) + ' to ' + fmt(now.ripeness)) + ' (' + signed(change) + ')' + (then.band !== now.band ? ', from ' + then.band + ' to ' + now.band : ', still ' + now.band) + '. '
+      : 'There is no assessment as early as ' + reference + ': ripeness is ' + fmt(now.ripeness) + ' (' + now.band + '). ';
+    // Events whose published delta rounds to zero moved nothing worth naming.
+    const top = Array.from(deltas.entries()).filter(([, d]) => Math.abs(d) >= 0.0005)
+      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 3);
+    if (top.length) {
+      paragraph += 'The events that moved it most: ' + top.map(([id, d]) => {
+        const e = state.events[id];
+        return eventTitle(e) + (e.description ? ' (“' + e.description + '”)' : '') + ', ' + signed(d);
+      }).join('; ') + '.';
+      const listed = top.reduce((sum, [, d]) => sum + d, 0);
+      if (change !== null && Math.abs(change - listed) >= 0.0005) {
+        paragraph += ' The other ' + signed(change - listed) + ' came from smaller events and the passing of time.';
+      }
+    } else if (!state.eventsLoaded) {
+      paragraph += 'Loading the events…';
+    } else {
+      paragraph += deltas.size ? 'None of the ' + deltas.size + ' events dated in this period moved it by 0.001 or more; '
+        + 'the change came from the passing of time and events too small to name.'
+        : 'No event dated in this period moved it; any change came with the passing of time.';
+    }
+    text.textContent = paragraph;
+  }
+
+  // ---- downloads ----------------------------------------------------------------------------
+
+  function csvCell(v) {
+    const text = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /** The timeline (one row per assessment), the events (one row per event day) or the per-actor components, as CSV. */
+  function csv(kind) {
+    const rows = [];
+    if (kind === 'timeline') {
+      rows.push(['asOf', 'ripeness', 'ripenessLow', 'ripenessHigh', 'band', 'pathway'].concat(COMPONENTS.map((c) => c.key), ['lastEventId']));
+      state.timeline.forEach((p) => rows.push([p.asOf, p.ripeness, p.ripenessLow, p.ripenessHigh, p.band, p.pathway]
+        .concat(COMPONENTS.map((c) => p.components[c.key]), [p.lastEventId])));
+    } else if (kind === 'events') {
+      rows.push(['eventId', 'date', 'actor', 'type', 'front', 'confidence', 'ripenessDelta', 'description', 'sources']);
+      state.timeline.filter(matches).forEach((p) => ownEvents(p).forEach((e) => {
+        const d = (p.drivers || []).find((x) => x.eventId === e.eventId && x.component === 'ripeness');
+        rows.push([e.eventId, e.date, e.actor, e.type, e.front, e.confidence, d ? d.delta : '', e.description, (e.sources || []).join(' ')]);
+      }));
+    } else {
+      rows.push(['asOf', 'actor', 'hurt', 'perceivedStalemate', 'momentum', 'demandIndex']);
+      state.timeline.forEach((p) => Object.keys(p.actors || {}).sort().forEach((code) => {
+        const a = p.actors[code];
+        rows.push([p.asOf, code, a.hurt, a.perceivedStalemate, a.momentum, a.demandIndex]);
+      }));
+    }
+    return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  }
+
+  /** A chart as a standalone SVG file: the page's text colours written in, since the stylesheet does not travel. */
+  function chartSvg(id) {
+    const parts = Array.from($(id).querySelectorAll('svg')).map((node) => {
+      const copy = node.cloneNode(true);
+      copy.setAttribute('xmlns', SVG);
+      copy.querySelectorAll('text').forEach((t) => { t.setAttribute('font-family', 'sans-serif'); t.setAttribute('font-size', '11'); t.setAttribute('fill', '#5b6673'); });
+      copy.querySelectorAll('.grid line, .axis line').forEach((l) => l.setAttribute('stroke', '#d9dee4'));
+      return new XMLSerializer().serializeToString(copy);
+    });
+    if (parts.length === 1) { return '<?xml version="1.0" encoding="UTF-8"?>\n' + parts[0]; }
+    // Several ladders: stacked in one file.
+    let y = 0;
+    const body = parts.map((p, i) => {
+      const h = Number($(id).querySelectorAll('svg')[i].getAttribute('viewBox').split(' ')[3]);
+      const g = '<g transform="translate(0,' + y + ')">' + p + '</g>';
+      y += h;
+      return g;
+    }).join('');
+    const width = $(id).querySelector('svg').getAttribute('viewBox').split(' ')[2];
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="' + SVG + '" viewBox="0 0 ' + width + ' ' + y + '">' + body + '</svg>';
+  }
+
+  /** The chart's SVG drawn onto a canvas at twice its size (a data: image, which the page's policy allows), saved as PNG. */
+  function chartPng(id) {
+    const text = chartSvg(id);
+    const box = text.match(/viewBox="0 0 (\d+) (\d+)"/);
+    const image = new Image();
+    image.onload = () => {
+      const canvas = el('canvas');
+      canvas.width = Number(box[1]) * 2;
+      canvas.height = Number(box[2]) * 2;
+      const g = canvas.getContext('2d');
+      g.fillStyle = '#fff';
+      g.fillRect(0, 0, canvas.width, canvas.height);
+      g.drawImage(image, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob((blob) => download(state.conflict.id + '-' + id + '.png', 'image/png', blob), 'image/png');
+    };
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
+  }
+
+  function download(name, type, text) {
+    const blob = text instanceof Blob ? text : new Blob([text], { type: type + ';charset=utf-8' });
+    const a = el('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    window.ripenessDashboard.lastDownload = { name, type, size: blob.size, text: text instanceof Blob ? null : text };
   }
 
   function belligerents() {
@@ -495,8 +952,8 @@
       holder.dataset.dimension = dimension.id;
       box.appendChild(holder);
       const top = dimension.rungs.length - 1;
-      const ticks = dimension.rungs.map((r) => ({ value: r.rank, label: shorten(r.label || r.id, 30) }));
-      const f = frame(holder, 40 + 34 * dimension.rungs.length, -0.3, top + 0.3, ticks, null, 190);
+      const ticks = dimension.rungs.map((r) => ({ value: r.rank, label: r.label || r.id }));
+      const f = frame(holder, 40 + 34 * dimension.rungs.length, -0.3, top + 0.3, ticks, null, 230);
       actors.forEach((actor, i) => {
         const offset = (i - (actors.length - 1) / 2) * 0.06;
         ['demand', 'accept'].forEach((which) => {
@@ -517,8 +974,20 @@
       { label: (a.name || a.code) + ' could accept', color: actorColor(a.code), dashed: true }]));
   }
 
-  function shorten(text, n) {
-    return text.length > n ? text.slice(0, n - 1) + '…' : text;
+  /** A y-axis label in full: wrapped over lines of at most {@code width} characters, the whole text also as tooltip. */
+  function tickLabel(x, y, label, width) {
+    const text = svg('text', { x, y, 'text-anchor': 'end', 'class': 'tick-label' });
+    const lines = [];
+    String(label).split(' ').forEach((word) => {
+      if (lines.length && (lines[lines.length - 1] + ' ' + word).length <= (width || 34)) {
+        lines[lines.length - 1] += ' ' + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    lines.forEach((line, i) => text.appendChild(svg('tspan', { x, dy: i === 0 ? -(lines.length - 1) * 6 : 12 }, line)));
+    text.appendChild(svg('title', {}, label));
+    return text;
   }
 
   function renderMomentum() {
@@ -527,11 +996,11 @@
     actors.forEach((actor) => {
       const points = state.timeline.filter((p) => p.actors && p.actors[actor.code])
         .map((p) => ({ date: p.asOf, value: Math.max(-1, Math.min(1, p.actors[actor.code].momentum)) }));
-      const path = polyline(f, points, actorColor(actor.code), 2.2, null, false);
+      const path = polyline(f, points, actorColor(actor.code), 2.2, null, true);
       if (path) { path.setAttribute('data-actor', actor.code); }
       const stalemate = state.timeline.filter((p) => p.actors && p.actors[actor.code])
         .map((p) => ({ date: p.asOf, value: p.actors[actor.code].perceivedStalemate }));
-      const dashed = polyline(f, stalemate, actorColor(actor.code), 1.4, '3 3', false);
+      const dashed = polyline(f, stalemate, actorColor(actor.code), 1.4, '3 3', true);
       if (dashed) { dashed.setAttribute('data-actor', actor.code); dashed.setAttribute('data-kind', 'perceivedStalemate'); }
     });
     legend('legend-momentum', actors.flatMap((a) => [
@@ -543,11 +1012,18 @@
     const table = $('fronts');
     table.textContent = '';
     const head = el('tr');
-    ['Front', 'Actor', 'As of', 'Momentum', 'Net km² 30 d', 'Net km² 90 d', 'Net km² 180 d', 'Captures 90 d',
-      'Stalled / failed 90 d', 'Siege days', 'Years to goal', 'Stalemate'].forEach((h) => head.appendChild(el('th', '', h)));
+    const headers = ['Front', 'Actor', 'As of', 'Momentum', 'Net km² 30 d', 'Net km² 90 d', 'Net km² 180 d', 'Captures 90 d',
+      'Stalled / failed 90 d', 'Siege days', 'Years to goal', 'Stalemate'];
+    headers.forEach((h) => head.appendChild(el('th', '', h)));
     table.appendChild(head);
     const label = (id) => ((state.conflict.fronts || []).find((f) => f.id === id) || {}).label || id;
-    fronts.forEach((f) => {
+    const active = fronts.filter(isActive);
+    const shown = state.allFronts ? fronts : active;
+    table.dataset.inactive = String(fronts.length - active.length);
+    const inactive = fronts.length - active.length;
+    $('all-fronts').parentElement.lastChild.textContent = ' show the ' + inactive + ' inactive front' + (inactive === 1 ? '' : 's') + ' too';
+    $('all-fronts').parentElement.hidden = inactive === 0;
+    shown.forEach((f) => {
       const row = el('tr');
       row.className = 'front-row';
       const w = (days) => (f.windows || []).find((x) => x.days === days) || {};
@@ -557,18 +1033,40 @@
         f.siegeDays === null || f.siegeDays === undefined ? '—' : String(f.siegeDays),
         f.timeToGoalYears === null || f.timeToGoalYears === undefined ? '∞ / no aim' : fmt(f.timeToGoalYears, 1),
         [f.tacticalStalemate ? 'tactical' : null, f.strategicStalemate ? 'strategic' : null].filter(Boolean).join(', ') || 'none'];
-      cells.forEach((c, i) => row.appendChild(el('td', i >= 3 && i <= 10 ? 'num' : '', c)));
+      cells.forEach((c, i) => {
+        const td = el('td', i >= 3 && i <= 10 ? 'num' : '', c);
+        td.dataset.label = headers[i]; // a phone shows each row as a card of labelled values
+        row.appendChild(td);
+      });
       table.appendChild(row);
     });
-    if (!fronts.length) {
+    if (!shown.length) {
       const row = el('tr');
-      const cell = el('td', 'hint', 'No front indicators as of this date.');
+      const cell = el('td', 'hint', fronts.length ? 'No front was active in the last 180 days before this date.' : 'No front indicators as of this date.');
       cell.colSpan = 12;
       row.appendChild(cell);
       table.appendChild(row);
     }
   }
 
-  window.ripenessDashboard = { state };
+  /** A front is active when anything moved on it in its windows, it is besieged, or it has momentum. */
+  function isActive(f) {
+    return Math.abs(f.momentum || 0) > 0.005 || (f.siegeDays !== null && f.siegeDays !== undefined && f.siegeDays > 0)
+      || (f.windows || []).some((w) => (w.offensives || 0) + (w.withdrawals || 0) + (w.captures || 0) + (w.stalledOffensives || 0) + (w.failedOffensives || 0) > 0
+        || Math.abs(w.netAreaKm2 || 0) > 0.5);
+  }
+
+  // Leaving the page closes the live stream at once, rather than leaving the server a connection
+  // (and a thread) until its next keep-alive finds the client gone.
+  let drawnWidth = window.innerWidth;
+  window.addEventListener('resize', () => {
+    clearTimeout(state.resizeTimer);
+    state.resizeTimer = setTimeout(() => {
+      if (window.innerWidth !== drawnWidth && state.conflict) { drawnWidth = window.innerWidth; renderAll(); }
+    }, 200);
+  });
+  window.addEventListener('pagehide', () => { if (state.source) { state.source.close(); } });
+
+  window.ripenessDashboard = { state, csv };
   start();
 }());

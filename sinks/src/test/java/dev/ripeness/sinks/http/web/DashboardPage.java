@@ -35,7 +35,99 @@ public final class DashboardPage {
         browser.get(baseUrl + "?conflict=" + conflict);
         await("dashboard drew the ripeness timeline").atMost(LOAD).until(() -> ripenessPoints().size() > 0);
         await("summary loaded").atMost(LOAD).until(() -> summaryAsOf() != null);
+        // The charts are drawn again once the events' details arrive: a click before that may hit a replaced point.
+        return awaitEventDetails();
+    }
+
+    /** Opens a full dashboard URL (a shared view: {@code ?conflict=…&asOf=…&actor=…}) and waits until it has drawn. */
+    public DashboardPage openUrl(String url) {
+        browser.get(url);
+        await("dashboard drew the ripeness timeline").atMost(LOAD).until(() -> ripenessPoints().size() > 0);
+        await("summary loaded").atMost(LOAD).until(() -> summaryAsOf() != null);
+        // The charts are drawn again once the events' details arrive: a click before that may hit a replaced point.
+        return awaitEventDetails();
+    }
+
+    /** Waits until the details of the timeline's events (for filters and the "since" paragraph) have arrived. */
+    public DashboardPage awaitEventDetails() {
+        await("event details loaded").atMost(LOAD).until(() -> "true".equals(
+                browser.findElement(By.tagName("body")).getAttribute("data-events-loaded")));
         return this;
+    }
+
+    /** The query string of the page's current URL, without the leading {@code ?}. */
+    public String query() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return location.search.slice(1);");
+    }
+
+    /** How wide the document lays out and how wide the window is: equal or less means no horizontal scrolling. */
+    public long[] layoutAndWindowWidth() {
+        @SuppressWarnings("unchecked")
+        List<Number> widths = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth];");
+        return new long[] {widths.get(0).longValue(), widths.get(1).longValue()};
+    }
+
+    /** The innermost elements that reach past {@code width} CSS pixels (tag#id.class and right edge): what makes a page scroll sideways. */
+    public List<String> elementsWiderThan(long width) {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "const out = []; document.querySelectorAll('body *').forEach((e) => { const r = e.getBoundingClientRect();"
+                        + " if (r.right > arguments[0] + 0.5 && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > arguments[0] + 0.5)"
+                        + " && !e.closest('.table-wrap')) {"
+                        + " out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + e.className : '')"
+                        + " + ' right=' + Math.round(r.right)); } }); return out.slice(0, 15);", width);
+        return found;
+    }
+
+    /** Gives keyboard focus to the event point of {@code date} and presses Enter on it, as a keyboard user does after tabbing there. */
+    public void pressEnterOnEventPoint(String date) {
+        WebElement point = browser.findElement(By.cssSelector("#chart-events circle.event-point[data-date='" + date + "']"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", point);
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+    }
+
+    /** The value of a form control by id ({@code f-actor}, {@code since}, …). */
+    public String controlValue(String id) {
+        return browser.findElement(By.id(id)).getAttribute("value");
+    }
+
+    /** Sets a filter or other control by id as a user does, firing its change event. */
+    public DashboardPage setControl(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript(
+                "const c = document.getElementById(arguments[0]); c.value = arguments[1]; c.dispatchEvent(new Event('change'));", id, value);
+        return this;
+    }
+
+    public String filterStatus() {
+        return browser.findElement(By.id("filter-status")).getText();
+    }
+
+    public String sinceText() {
+        return browser.findElement(By.id("since-text")).getText();
+    }
+
+    /** The change cell of one row of the "since" table ({@code ripeness}, {@code mhs}, …), arrow included. */
+    public String sinceChange(String component) {
+        return browser.findElement(By.cssSelector("#since-table tr[data-component='" + component + "'] td:last-child")).getText();
+    }
+
+    /** Clicks a download button ({@code timeline-csv}, {@code chart-ripeness-svg}, …) and returns the file's name and text. */
+    public Map<String, Object> download(String which) {
+        ((JavascriptExecutor) browser).executeScript("window.ripenessDashboard.lastDownload = null;");
+        browser.findElement(By.cssSelector("button[data-download='" + which + "']")).click();
+        // A PNG is drawn asynchronously (image load, canvas encoding)
+        await("download of " + which).atMost(LOAD).until(() -> ((JavascriptExecutor) browser).executeScript(
+                "return window.ripenessDashboard.lastDownload;") != null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> file = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "return window.ripenessDashboard.lastDownload;");
+        return file;
+    }
+
+    /** Runs a script in the page and returns its result (for questions no other method asks). */
+    public Object script(String js, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(js, args);
     }
 
     public List<WebElement> ripenessPoints() {
@@ -87,8 +179,20 @@ public final class DashboardPage {
     public String explainEvent(String date) {
         WebElement point = browser.findElement(By.cssSelector("#chart-events circle.event-point[data-date='" + date + "']"));
         // SVG circles can sit under a tooltip or a neighbour; a DOM click is what a user's click triggers.
-        ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", point);
-        await("explanation of " + date + " shown").atMost(LOAD).until(() -> date.equals(explainedDate()) && !explanationRows().isEmpty());
+        ((JavascriptExecutor) browser).executeScript("window.__errors = []; "
+                + "window.addEventListener('error', (e) => window.__errors.push(e.message)); "
+                + "window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && e.reason.stack || e.reason))); "
+                + "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", point);
+        try {
+            await("explanation of " + date + " shown").atMost(LOAD).until(() -> date.equals(explainedDate()) && !explanationRows().isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no explanation of " + date + " shown; the box says: " + browser.findElement(By.id("explain")).getText()
+                    + "; page errors: " + ((JavascriptExecutor) browser).executeScript("return window.__errors;")
+                    + "; point attached: " + ((JavascriptExecutor) browser).executeScript("return arguments[0].isConnected;", point)
+                    + "; debug: " + ((JavascriptExecutor) browser).executeScript("const s = window.ripenessDashboard.state; return [s.selected, "
+                    + "location.search, s.liveUpdates, document.querySelectorAll('circle.event-point').length, s.timeline.length, "
+                    + "document.getElementById('explain').outerHTML.slice(0, 300), document.readyState];"), e);
+        }
         return browser.findElement(By.id("explain")).getText();
     }
 
