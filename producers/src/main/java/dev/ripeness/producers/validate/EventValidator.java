@@ -2,8 +2,8 @@ package dev.ripeness.producers.validate;
 
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.event.EventType;
 import dev.ripeness.producers.event.EventFields;
-import dev.ripeness.producers.event.EventType;
 import dev.ripeness.producers.event.Violation;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.Position;

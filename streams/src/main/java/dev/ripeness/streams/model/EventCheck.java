@@ -2,10 +2,12 @@ package dev.ripeness.streams.model;
 
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.event.EventType;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.Position;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -42,8 +44,8 @@ public final class EventCheck {
         } catch (DateTimeParseException | NullPointerException ex) {
             return problem("date", "\"" + e.getDate() + "\" is not an ISO date YYYY-MM-DD");
         }
-        if (!EventTypes.known(e.getType())) {
-            return problem("type", "unknown event type \"" + e.getType() + "\"; use one of " + new TreeSet<>(EventTypes.ALL));
+        if (!EventType.known(e.getType())) {
+            return problem("type", "unknown event type \"" + e.getType() + "\"; use one of " + new TreeSet<>(Arrays.stream(EventType.values()).map(Enum::name).toList()));
         }
         if (c.actor(e.getActor()).isEmpty()) {
             return problem("actor", "unknown actor \"" + e.getActor() + "\" in conflict " + c.id() + "; known are "
@@ -82,7 +84,7 @@ public final class EventCheck {
         if (e.getIntensity() != null && !(e.getIntensity() >= 0 && e.getIntensity() <= 1)) {
             return problem("intensity", "intensity must be within 0..1, was " + e.getIntensity());
         }
-        if (EventTypes.MEDIATOR_STANCE.equals(e.getType()) && e.getIntensity() == null) {
+        if (EventType.MEDIATOR_STANCE.is(e.getType()) && e.getIntensity() == null) {
             return problem("intensity", "a MEDIATOR_STANCE needs intensity: the stance from 0 (PLAN_A) to 1 (PLAN_B)");
         }
         if (e.getCasualties() != null && e.getCasualties() < 0) {
