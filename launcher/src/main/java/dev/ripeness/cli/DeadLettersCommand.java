@@ -12,7 +12,7 @@ import dev.ripeness.producers.feed.FeedTopics;
 import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.producers.feed.TopicScan;
-import dev.ripeness.producers.validate.EventValidator;
+import dev.ripeness.event.EventValidator;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;

@@ -2,9 +2,10 @@ package dev.ripeness.producers.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripeness.event.EventValidator;
+import dev.ripeness.event.Violation;
 import dev.ripeness.producers.TestConflicts;
 import dev.ripeness.producers.event.EventJson;
-import dev.ripeness.producers.event.Violation;
 import dev.ripeness.schema.Event;
 import java.time.Clock;
 import java.time.Instant;
