@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicates, a correction, a retraction and one late event (the 2022-04-15 draft rewrite,
  * recorded last).
  */
+@Tag("integration")
 @ExtendWith(TestKafka.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayTest {
