@@ -17,7 +17,6 @@ import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,6 +55,9 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    ConflictsOption conflicts;
+
     @Option(names = "--since", paramLabel = "WHEN",
             description = "Only letters recorded since WHEN: a date (2026-11-30), an instant (2026-11-30T12:00:00Z) or an age (90m, 24h, 7d).")
     String since;
@@ -76,9 +78,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
 
     @Option(names = "--redrive", description = "Feed the canonical events among the letters again (valid now, not yet in the log).")
     boolean redrive;
-
-    @Option(names = "--conflicts-dir", paramLabel = "DIR", description = "Extra conflict files, as for produce (used by --redrive).")
-    Path conflictsDir;
 
     @Override
     public Integer call() throws Exception {
@@ -133,12 +132,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
     }
 
     private int redrive(List<DeadLetter> letters, Map<String, Object> client) {
-        ConflictCatalog catalog;
-        try {
-            catalog = ConflictCatalog.load(conflictsDir);
-        } catch (RuntimeException e) {
-            throw new UserException(e.getMessage());
-        }
+        ConflictCatalog catalog = conflicts.catalog();
         EventValidator validator = new EventValidator(catalog);
         List<Offer> offers = new ArrayList<>();
         Map<String, Long> skipped = new LinkedHashMap<>();

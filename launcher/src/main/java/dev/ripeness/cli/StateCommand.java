@@ -5,11 +5,9 @@ import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.replay.KnownAtQueries;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
-import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.query.AssessmentView;
 import dev.ripeness.topics.Topic;
 import dev.ripeness.topics.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,12 +53,14 @@ public final class StateCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    ConflictsOption conflicts;
+
+    @Mixin
+    ModelOption model;
+
     @Parameters(index = "0", paramLabel = "CONFLICT", description = "Conflict id, e.g. russia-ukraine.")
     String conflict;
-
-    @Option(names = "--conflicts-dir", paramLabel = "DIR",
-            description = "Directory of extra conflict configuration files (*.json), as given to `ripeness run`.")
-    Path conflictsDir;
 
     @Option(names = "--as-of", paramLabel = "DATE", description = "Date YYYY-MM-DD: the record published for the latest event date on "
             + "or before it (the API's asOf also decays it to the day asked, docs/api.md); default: the latest.")
@@ -70,10 +70,6 @@ public final class StateCommand implements Callable<Integer> {
             description = "Answer from the events recorded up to this instant: 2022-04-30T12:00:00Z (or another offset), "
                     + "2022-04-30T12:00 (UTC), or 2022-04-30 (the end of that day, UTC). Replays the conflict's log.")
     String knownAt;
-
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "With --known-at: the model the live pipeline runs (`ripeness run --model FILE`); default the bundled one.")
-    Path model;
 
     @Option(names = "--json", description = "Print JSON (the shape the HTTP API uses) instead of a table.")
     boolean json;
@@ -95,7 +91,7 @@ public final class StateCommand implements Callable<Integer> {
                 throw new UserException("--as-of " + asOf + " is not a date YYYY-MM-DD");
             }
         }
-        if (model != null && knownAt == null) {
+        if (model.file() != null && knownAt == null) {
             throw new UserException("--model goes with --known-at (the published state already carries the live model's answers)");
         }
         Instant instant = knownAt == null ? null : ReplayCommand.parseInstant(knownAt);
@@ -137,18 +133,12 @@ public final class StateCommand implements Callable<Integer> {
 
     /** The answer of a replay of the conflict's log restricted to the events recorded up to {@code instant}. */
     private RipenessAssessment knownAt(Map<String, Object> config, Instant instant, LocalDate date) {
-        ConflictCatalog catalog = ConflictCatalog.load(conflictsDir);
+        ConflictCatalog catalog = conflicts.catalog();
         if (catalog.find(conflict).isEmpty()) {
             throw new UserException("unknown conflict " + conflict + "; known conflicts: "
                     + catalog.all().stream().map(c -> c.id()).sorted().toList());
         }
-        ModelConfig m;
-        try {
-            m = model == null ? ModelConfig.bundled() : ModelConfig.load(model);
-        } catch (RuntimeException e) {
-            throw new UserException("--model " + model + ": " + e.getMessage());
-        }
-        return new KnownAtQueries(config, catalog, m).ripeness(conflict, instant, date).orElse(null);
+        return new KnownAtQueries(config, catalog, model.load()).ripeness(conflict, instant, date).orElse(null);
     }
 
     private RipenessAssessment latest(Map<String, Object> config, TreeSet<String> known) {
