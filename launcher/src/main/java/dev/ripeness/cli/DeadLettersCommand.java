@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.event.EventValidator;
 import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.event.EventJson;
 import dev.ripeness.producers.feed.EventLogIndex;
@@ -11,11 +12,10 @@ import dev.ripeness.producers.feed.FeedSummary;
 import dev.ripeness.producers.feed.FeedTopics;
 import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.feed.Offer;
-import dev.ripeness.producers.feed.TopicScan;
-import dev.ripeness.event.EventValidator;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;
+import dev.ripeness.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +86,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
         Map<String, Object> client = kafka.clientConfig(bootstrap);
         List<DeadLetter> letters = new ArrayList<>();
         try {
-            TopicScan.readAll(client, FeedTopics.DEFAULT.deadLetters(), r -> {
+            TopicReader.readToEnd(client, FeedTopics.DEFAULT.deadLetters(), TopicReader.DEFAULT_DEADLINE, r -> {
                 DeadLetter d = LETTERS.decode(r.value());
                 if (d.getRecordedAt() >= from.toEpochMilli()) {
                     letters.add(d);

@@ -7,24 +7,17 @@ import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.streams.query.AssessmentView;
 import dev.ripeness.topics.Topic;
+import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +94,7 @@ public final class StateCommand implements Callable<Integer> {
         try {
             found = instant != null ? knownAt(config, instant, date)
                     : date == null ? latest(config, known) : asOf(config, date, known);
-        } catch (KafkaException e) {
+        } catch (KafkaException | TopicReader.DeadlinePassed e) {
             throw new UserException("cannot read the " + (instant == null ? "state topics" : "event log") + " at "
                     + config.get("bootstrap.servers") + ": " + e.getMessage() + " (is `ripeness run` up, or is --bootstrap-servers right?)");
         }
@@ -159,38 +152,12 @@ public final class StateCommand implements Callable<Integer> {
         return bytes == null ? null : Topics.ASSESSMENTS.valueSerde().deserializer().deserialize("", bytes);
     }
 
-    /** Every partition from the beginning to its current end: the compacted view (last value per key, tombstones remove). */
+    /** The compacted view of {@code topic} (last value per key, tombstones remove); empty when it does not exist yet. */
     private static TreeMap<String, byte[]> readAll(Map<String, Object> config, Topic<String, ?> topic) {
-        Map<String, Object> c = new java.util.HashMap<>(config);
-        c.put("enable.auto.commit", false);
-        c.put("auto.offset.reset", "earliest");
-        // The pipeline writes state in transactions: never show a value from an aborted one.
-        c.put("isolation.level", "read_committed");
-        TreeMap<String, byte[]> values = new TreeMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), READ_TIMEOUT);
-            if (infos == null) {
-                return values;
-            }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new KafkaException("timed out reading " + topic.name());
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) {
-                        values.remove(r.key());
-                    } else {
-                        values.put(r.key(), r.value());
-                    }
-                }
-            }
+        try {
+            return TopicReader.latestByKey(config, topic.name(), READ_TIMEOUT);
+        } catch (TopicReader.NoSuchTopic e) {
+            return new TreeMap<>();
         }
-        return values;
     }
 }

@@ -81,7 +81,7 @@ class StateCommandTest {
 
     private static Event event(String id, String date, String type, List<Position> positions) {
         return Event.newBuilder().setEventId(id).setDate(date).setConflict("russia-ukraine").setActor("RUS")
-                .setTarget("UKR").setType(type).setConfidence(1.0).setPositions(positions).build();
+                .setTarget("UKR").setType(type).setConfidence(1.0).setSources(List.of("test fixture")).setPositions(positions).build();
     }
 
     private record Run(int exit, String out, String err) {}
