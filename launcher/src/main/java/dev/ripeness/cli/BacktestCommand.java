@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,8 +24,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "Model file to test (default: the bundled model).")
-    Path modelFile;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--cases", paramLabel = "DIR",
             description = "A directory of cases (one folder each: conflict.json, events.jsonl, case.json) instead of the bundled set.")
@@ -38,7 +39,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelConfig model = modelFile == null ? ModelConfig.bundled() : ModelConfig.load(modelFile);
+        ModelConfig model = this.model.load();
         List<CalibrationCase> cases = casesDir == null ? CalibrationSet.bundled() : CalibrationSet.load(casesDir);
         if (only != null) {
             cases = cases.stream().filter(c -> c.label().set() == only).toList();

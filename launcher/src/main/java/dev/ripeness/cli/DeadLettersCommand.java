@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.event.EventValidator;
 import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.event.EventJson;
 import dev.ripeness.producers.feed.EventLogIndex;
@@ -11,13 +12,11 @@ import dev.ripeness.producers.feed.FeedSummary;
 import dev.ripeness.producers.feed.FeedTopics;
 import dev.ripeness.producers.feed.KafkaEventFeed;
 import dev.ripeness.producers.feed.Offer;
-import dev.ripeness.producers.feed.TopicScan;
-import dev.ripeness.producers.validate.EventValidator;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;
+import dev.ripeness.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,6 +55,9 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    ConflictsOption conflicts;
+
     @Option(names = "--since", paramLabel = "WHEN",
             description = "Only letters recorded since WHEN: a date (2026-11-30), an instant (2026-11-30T12:00:00Z) or an age (90m, 24h, 7d).")
     String since;
@@ -77,9 +79,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Option(names = "--redrive", description = "Feed the canonical events among the letters again (valid now, not yet in the log).")
     boolean redrive;
 
-    @Option(names = "--conflicts-dir", paramLabel = "DIR", description = "Extra conflict files, as for produce (used by --redrive).")
-    Path conflictsDir;
-
     @Override
     public Integer call() throws Exception {
         Instant from = since == null ? Instant.EPOCH : parseSince(since, Instant.now());
@@ -87,7 +86,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
         Map<String, Object> client = kafka.clientConfig(bootstrap);
         List<DeadLetter> letters = new ArrayList<>();
         try {
-            TopicScan.readAll(client, FeedTopics.DEFAULT.deadLetters(), r -> {
+            TopicReader.readToEnd(client, FeedTopics.DEFAULT.deadLetters(), TopicReader.DEFAULT_DEADLINE, r -> {
                 DeadLetter d = LETTERS.decode(r.value());
                 if (d.getRecordedAt() >= from.toEpochMilli()) {
                     letters.add(d);
@@ -133,12 +132,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
     }
 
     private int redrive(List<DeadLetter> letters, Map<String, Object> client) {
-        ConflictCatalog catalog;
-        try {
-            catalog = ConflictCatalog.load(conflictsDir);
-        } catch (RuntimeException e) {
-            throw new UserException(e.getMessage());
-        }
+        ConflictCatalog catalog = conflicts.catalog();
         EventValidator validator = new EventValidator(catalog);
         List<Offer> offers = new ArrayList<>();
         Map<String, Long> skipped = new LinkedHashMap<>();

@@ -53,6 +53,12 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    ConflictsOption conflicts;
+
+    @Mixin
+    VerboseOption verbose;
+
     @Parameters(index = "0", paramLabel = "FILE|-", description = "The input file, or - for stdin.")
     String file;
 
@@ -75,10 +81,6 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Extra or replacing mapping-table entries for an importer (format: docs/importers.md).")
     Path mapping;
 
-    @Option(names = "--conflicts-dir", paramLabel = "DIR",
-            description = "Directory of extra conflict configuration files (*.json); they override bundled ones with the same id.")
-    Path conflictsDir;
-
     @Option(names = "--tolerate-rejects", description = "Exit 0 even when some records were rejected.")
     boolean tolerateRejects;
 
@@ -91,12 +93,9 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Records per Kafka transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--verbose", description = "Log at INFO, including the Kafka clients' own logs.")
-    boolean verbose;
-
     @Override
     public Integer call() throws IOException {
-        Logging.setVerbose(verbose);
+        verbose.apply();
         Charset forced = null;
         if (charset != null) {
             try {
@@ -132,12 +131,7 @@ public final class ProduceCommand implements Callable<Integer> {
         } else {
             fmt = file.toLowerCase(Locale.ROOT).endsWith(".csv") ? Format.csv : Format.jsonl;
         }
-        ConflictCatalog catalog;
-        try {
-            catalog = ConflictCatalog.load(conflictsDir);
-        } catch (RuntimeException e) {
-            throw new UserException(e.getMessage());
-        }
+        ConflictCatalog catalog = conflicts.catalog();
         boolean importer = fmt == Format.acled || fmt == Format.gdelt || fmt == Format.ucdp;
         ConflictConfig config = null;
         if (importer) {

@@ -3,7 +3,6 @@ package dev.ripeness.cli;
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.replay.ApplicationGroup;
 import dev.ripeness.broker.PortInUseException;
-import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.replay.KnownAtQueries;
 import dev.ripeness.replay.PipelineRun;
 import dev.ripeness.replay.Progress;
@@ -15,7 +14,6 @@ import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.topics.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.time.Instant;
@@ -63,28 +61,23 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
-            description = "Local state (and the embedded broker's log when no broker runs) (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    LocalBrokerOptions local;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
-            description = "Without --bootstrap-servers: the port of the local broker; when none answers there, "
-                    + "replay starts the embedded broker on --data-dir itself (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
+    @Mixin
+    ConflictsOption conflicts;
 
-    @Option(names = "--conflicts-dir", paramLabel = "DIR",
-            description = "Directory of extra conflict configuration files (*.json), as given to `ripeness run`.")
-    Path conflictsDir;
+    @Mixin
+    ModelOption otherModel;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Option(names = "--verify", description = "Rebuild beside the live state and compare key by key; exit 1 on any difference.")
     boolean verify;
 
     @Option(names = "--keep", description = "Keep the side run's topics (ripeness-verify-<id>.*, ripeness-compare-<id>.*) for inspection.")
     boolean keep;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "The model file to rebuild with: the one `ripeness run --model` uses "
-            + "(default: the bundled model); with --compare, the other model to run beside the live one.")
-    Path otherModel;
 
     @Option(names = "--compare", description = "Run --model FILE (or the live model with --without) beside the live state "
             + "and report where the assessment timelines differ most.")
@@ -114,20 +107,17 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Give up when a run has not caught up with the log within this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--verbose", description = "Log at INFO, including the clients' own logs.")
-    boolean verbose;
-
     @Override
     public Integer call() {
-        Logging.setVerbose(verbose);
+        verbose.apply();
         checkCombination();
         EmbeddedKafkaBroker ownBroker = null;
-        String bootstrap = kafka.bootstrap("localhost:" + kafkaPort);
+        String bootstrap = kafka.bootstrap("localhost:" + local.kafkaPort());
         if (!kafka.external() && !reachable(kafka.clientConfig(bootstrap))) {
             try {
-                ownBroker = EmbeddedKafkaBroker.start(dataDir.toAbsolutePath().normalize(), kafkaPort);
+                ownBroker = EmbeddedKafkaBroker.start(local.dataDir(), local.kafkaPort());
             } catch (PortInUseException e) {
-                throw new UserException("no Kafka broker answers on port " + kafkaPort + " but the port is taken: name the cluster with --bootstrap-servers");
+                throw new UserException("no Kafka broker answers on port " + local.kafkaPort() + " but the port is taken: name the cluster with --bootstrap-servers");
             }
             bootstrap = ownBroker.bootstrapServers();
             awaitStaleMembersExpired(kafka.clientConfig(bootstrap));
@@ -178,9 +168,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Runs the replay against the cluster of {@code clientConfig}; the exit code. */
     int replay(Map<String, Object> clientConfig) {
-        ModelConfig liveModel = otherModel != null && !compare ? loadModel(otherModel) : ModelConfig.bundled();
-        Replayer.Settings settings = Replayer.Settings.live(clientConfig, dataDir.toAbsolutePath().normalize(),
-                ConflictCatalog.load(conflictsDir), liveModel, kafka.partitions(), kafka.replicationFactor(), timeout);
+        ModelConfig liveModel = otherModel.file() != null && !compare ? otherModel.load() : ModelConfig.bundled();
+        Replayer.Settings settings = Replayer.Settings.live(clientConfig, local.dataDir(),
+                conflicts.catalog(), liveModel, kafka.partitions(), kafka.replicationFactor(), timeout);
         if (knownAt != null) {
             return knownAt(settings);
         }
@@ -189,7 +179,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 return verify(replayer);
             }
             if (compare) {
-                return compare(replayer, otherModel == null ? liveModel : loadModel(otherModel));
+                return compare(replayer, otherModel.file() == null ? liveModel : otherModel.load());
             }
             PipelineRun.Result result;
             try {
@@ -232,7 +222,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     replayer.snapshot(run.topics().assessmentTimeline()));
             PrintWriter out = out();
             out.println("Live model " + ModelConfig.bundled().version() + " vs "
-                    + (otherModel != null ? "model " + model.version() + " (" + otherModel + ")" : "the same model")
+                    + (otherModel.file() != null ? "model " + model.version() + " (" + otherModel.file() + ")" : "the same model")
                     + (leftOut.isEmpty() ? "" : " without " + run.leftOut() + " event record(s) " + String.join(", ", new java.util.TreeSet<>(leftOut)))
                     + ", over " + run.result().events() + " events.");
             if (c.identical()) {
@@ -336,14 +326,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (keep && !verify && !compare) {
             throw new UserException("--keep goes with --verify or --compare");
-        }
-    }
-
-    private static ModelConfig loadModel(Path file) {
-        try {
-            return ModelConfig.load(file);
-        } catch (RuntimeException e) {
-            throw new UserException("--model " + file + ": " + e.getMessage());
         }
     }
 

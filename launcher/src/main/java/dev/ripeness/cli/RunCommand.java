@@ -23,13 +23,17 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
-            description = "Broker log and local state (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    LocalBrokerOptions local;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
-            description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
+    @Mixin
+    ConflictsOption conflicts;
+
+    @Mixin
+    ModelOption modelOption;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of the API and dashboard (default: ${DEFAULT-VALUE}).")
@@ -58,44 +62,26 @@ public final class RunCommand implements Callable<Integer> {
                     + "default localhost:<http-port>, or application.server from --kafka-config.")
     String advertisedHttp;
 
-    @Option(names = "--conflicts-dir", paramLabel = "DIR",
-            description = "Directory of conflict configuration files (*.json, docs/conflicts.md) added to the bundled ones; "
-                    + "a file with a bundled conflict's id replaces it. A new conflict is a new file here plus its events.")
-    Path conflictsDir;
-
     @Option(names = "--empty", description = "Do not load the bundled history into an empty log.")
     boolean empty;
-
-    @Option(names = "--verbose", description = "Log at INFO, including the broker's and clients' own logs.")
-    boolean verbose;
-
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "Model file (JSON, see docs/model.md) replacing the bundled ripeness model: every weight, "
-                    + "window, half-life and threshold, and the version stamped on each record.")
-    Path modelFile;
 
     @Mixin
     SinkOptions sinks;
 
     @Override
     public Integer call() throws Exception {
-        Logging.setVerbose(verbose);
+        verbose.apply();
         RuntimeSettings settings = new RuntimeSettings(kafka.bootstrapServers,
                 kafka.fileProperties(),
-                dataDir.toAbsolutePath().normalize(), kafkaPort, httpPort,
-                kafka.partitions(), kafka.replicationFactor(), !empty, conflictsDir,
+                local.dataDir(), local.kafkaPort(), httpPort,
+                kafka.partitions(), kafka.replicationFactor(), !empty, conflicts.dir(),
                 new RuntimeSettings.Http(httpHost, apiTokenFile, readTokenFile, corsOrigin, advertisedHttp));
         try {
             settings.catalog();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new UserException(e.getMessage());
         }
-        ModelConfig model;
-        try {
-            model = modelFile == null ? ModelConfig.bundled() : ModelConfig.load(modelFile);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--model " + e.getMessage());
-        }
+        ModelConfig model = modelOption.load();
         RipenessRuntime runtime;
         try {
             runtime = RipenessRuntime.start(settings, model);

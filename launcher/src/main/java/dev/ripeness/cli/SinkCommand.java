@@ -39,6 +39,9 @@ public final class SinkCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
+        @Mixin
+        VerboseOption verbose;
+
         @Option(names = "--jdbc-url", paramLabel = "URL",
                 defaultValue = "${env:" + PostgresSettings.ENV_URL + ":-" + PostgresSettings.DEFAULT_URL + "}",
                 description = "Database to write (env " + PostgresSettings.ENV_URL + "; default: " + PostgresSettings.DEFAULT_URL + ").")
@@ -56,12 +59,9 @@ public final class SinkCommand implements Runnable {
                 description = "Consumer group; a new group starts from the beginning of the topics (default: ${DEFAULT-VALUE}).")
         String groupId;
 
-        @Option(names = "--verbose", description = "Log at INFO, including the Kafka clients' own logs.")
-        boolean verbose;
-
         @Override
         public Integer call() throws Exception {
-            Logging.setVerbose(verbose);
+            verbose.apply();
             PostgresSettings settings;
             try {
                 settings = new PostgresSettings(jdbcUrl, user, password);
@@ -88,6 +88,9 @@ public final class SinkCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
+        @Mixin
+        VerboseOption verbose;
+
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory to write (created when missing).")
         Path dir;
 
@@ -95,12 +98,9 @@ public final class SinkCommand implements Runnable {
                 description = "Consumer group; a new group starts from the beginning of the topics (default: ${DEFAULT-VALUE}).")
         String groupId;
 
-        @Option(names = "--verbose", description = "Log at INFO, including the Kafka clients' own logs.")
-        boolean verbose;
-
         @Override
         public Integer call() throws Exception {
-            Logging.setVerbose(verbose);
+            verbose.apply();
             Path target = dir.toAbsolutePath().normalize();
             FileSink sink;
             try {

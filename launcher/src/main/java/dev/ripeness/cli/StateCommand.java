@@ -5,28 +5,19 @@ import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.replay.KnownAtQueries;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
-import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.query.AssessmentView;
 import dev.ripeness.topics.Topic;
+import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,12 +46,14 @@ public final class StateCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    ConflictsOption conflicts;
+
+    @Mixin
+    ModelOption model;
+
     @Parameters(index = "0", paramLabel = "CONFLICT", description = "Conflict id, e.g. russia-ukraine.")
     String conflict;
-
-    @Option(names = "--conflicts-dir", paramLabel = "DIR",
-            description = "Directory of extra conflict configuration files (*.json), as given to `ripeness run`.")
-    Path conflictsDir;
 
     @Option(names = "--as-of", paramLabel = "DATE", description = "Date YYYY-MM-DD: the record published for the latest event date on "
             + "or before it (the API's asOf also decays it to the day asked, docs/api.md); default: the latest.")
@@ -70,10 +63,6 @@ public final class StateCommand implements Callable<Integer> {
             description = "Answer from the events recorded up to this instant: 2022-04-30T12:00:00Z (or another offset), "
                     + "2022-04-30T12:00 (UTC), or 2022-04-30 (the end of that day, UTC). Replays the conflict's log.")
     String knownAt;
-
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "With --known-at: the model the live pipeline runs (`ripeness run --model FILE`); default the bundled one.")
-    Path model;
 
     @Option(names = "--json", description = "Print JSON (the shape the HTTP API uses) instead of a table.")
     boolean json;
@@ -95,7 +84,7 @@ public final class StateCommand implements Callable<Integer> {
                 throw new UserException("--as-of " + asOf + " is not a date YYYY-MM-DD");
             }
         }
-        if (model != null && knownAt == null) {
+        if (model.file() != null && knownAt == null) {
             throw new UserException("--model goes with --known-at (the published state already carries the live model's answers)");
         }
         Instant instant = knownAt == null ? null : ReplayCommand.parseInstant(knownAt);
@@ -105,7 +94,7 @@ public final class StateCommand implements Callable<Integer> {
         try {
             found = instant != null ? knownAt(config, instant, date)
                     : date == null ? latest(config, known) : asOf(config, date, known);
-        } catch (KafkaException e) {
+        } catch (KafkaException | TopicReader.DeadlinePassed e) {
             throw new UserException("cannot read the " + (instant == null ? "state topics" : "event log") + " at "
                     + config.get("bootstrap.servers") + ": " + e.getMessage() + " (is `ripeness run` up, or is --bootstrap-servers right?)");
         }
@@ -137,18 +126,12 @@ public final class StateCommand implements Callable<Integer> {
 
     /** The answer of a replay of the conflict's log restricted to the events recorded up to {@code instant}. */
     private RipenessAssessment knownAt(Map<String, Object> config, Instant instant, LocalDate date) {
-        ConflictCatalog catalog = ConflictCatalog.load(conflictsDir);
+        ConflictCatalog catalog = conflicts.catalog();
         if (catalog.find(conflict).isEmpty()) {
             throw new UserException("unknown conflict " + conflict + "; known conflicts: "
                     + catalog.all().stream().map(c -> c.id()).sorted().toList());
         }
-        ModelConfig m;
-        try {
-            m = model == null ? ModelConfig.bundled() : ModelConfig.load(model);
-        } catch (RuntimeException e) {
-            throw new UserException("--model " + model + ": " + e.getMessage());
-        }
-        return new KnownAtQueries(config, catalog, m).ripeness(conflict, instant, date).orElse(null);
+        return new KnownAtQueries(config, catalog, model.load()).ripeness(conflict, instant, date).orElse(null);
     }
 
     private RipenessAssessment latest(Map<String, Object> config, TreeSet<String> known) {
@@ -169,38 +152,12 @@ public final class StateCommand implements Callable<Integer> {
         return bytes == null ? null : Topics.ASSESSMENTS.valueSerde().deserializer().deserialize("", bytes);
     }
 
-    /** Every partition from the beginning to its current end: the compacted view (last value per key, tombstones remove). */
+    /** The compacted view of {@code topic} (last value per key, tombstones remove); empty when it does not exist yet. */
     private static TreeMap<String, byte[]> readAll(Map<String, Object> config, Topic<String, ?> topic) {
-        Map<String, Object> c = new java.util.HashMap<>(config);
-        c.put("enable.auto.commit", false);
-        c.put("auto.offset.reset", "earliest");
-        // The pipeline writes state in transactions: never show a value from an aborted one.
-        c.put("isolation.level", "read_committed");
-        TreeMap<String, byte[]> values = new TreeMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), READ_TIMEOUT);
-            if (infos == null) {
-                return values;
-            }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new KafkaException("timed out reading " + topic.name());
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) {
-                        values.remove(r.key());
-                    } else {
-                        values.put(r.key(), r.value());
-                    }
-                }
-            }
+        try {
+            return TopicReader.latestByKey(config, topic.name(), READ_TIMEOUT);
+        } catch (TopicReader.NoSuchTopic e) {
+            return new TreeMap<>();
         }
-        return values;
     }
 }

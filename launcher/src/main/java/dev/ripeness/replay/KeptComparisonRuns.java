@@ -3,8 +3,8 @@ package dev.ripeness.replay;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.sinks.http.ComparisonRuns;
 import dev.ripeness.streams.topology.PipelineTopics;
+import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +65,10 @@ public final class KeptComparisonRuns implements ComparisonRuns {
         String prefix = conflict + "|";
         List<RipenessAssessment> points = new ArrayList<>();
         // Keys conflict|YYYY-MM-DD: the sorted snapshot is already oldest first.
-        for (Map.Entry<String, ByteBuffer> e : TopicSnapshot.read(clientConfig, PREFIX + run + TIMELINE).entrySet()) {
+        for (Map.Entry<String, byte[]> e : TopicReader.latestByKey(clientConfig, PREFIX + run + TIMELINE,
+                TopicReader.DEFAULT_DEADLINE).entrySet()) {
             if (e.getKey().startsWith(prefix)) {
-                ByteBuffer b = e.getValue();
-                byte[] bytes = new byte[b.remaining()];
-                b.duplicate().get(bytes);
-                points.add(Topics.ASSESSMENT_TIMELINE.valueSerde().deserializer().deserialize(TIMELINE, bytes));
+                points.add(Topics.ASSESSMENT_TIMELINE.valueSerde().deserializer().deserialize(TIMELINE, e.getValue()));
             }
         }
         return Optional.of(points);

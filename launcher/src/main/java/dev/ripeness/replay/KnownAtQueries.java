@@ -14,31 +14,25 @@ import dev.ripeness.streams.ripeness.DayOutputs;
 import dev.ripeness.streams.topology.Codecs;
 import dev.ripeness.streams.topology.PipelineTopics;
 import dev.ripeness.streams.topology.StoreNames;
+import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -115,14 +109,15 @@ public final class KnownAtQueries {
                     new StringSerializer(), new ByteArraySerializer());
             // Only this conflict's records, fed in event-date order: the state does not depend on
             // arrival order; the sort holds this conflict's records in memory.
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            readPartitionOf(clientConfig, eventsTopic, conflict, r -> {
-                if (conflict.equals(r.key())) {
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            byte[] key = conflict.getBytes(StandardCharsets.UTF_8);
+            TopicReader.readPartitionOf(clientConfig, eventsTopic, conflict, TopicReader.DEFAULT_DEADLINE, r -> {
+                if (Arrays.equals(key, r.key())) {
                     records.add(r);
                 }
             });
             records.sort(Comparator.comparing(KnownAtQueries::eventDate).thenComparingLong(ConsumerRecord::offset));
-            records.forEach(r -> input.pipeInput(r.key(), r.value(), r.timestamp()));
+            records.forEach(r -> input.pipeInput(conflict, r.value(), r.timestamp()));
             driver.advanceWallClockTime(FOLD); // the fold runs on wall-clock time: once, over everything piped
             KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.OUTPUTS);
             return Optional.ofNullable(read.apply(store));
@@ -132,7 +127,7 @@ public final class KnownAtQueries {
     }
 
     /** The record's event date, or a date after every real one when it cannot be read (it is dead-lettered anyway). */
-    private static String eventDate(ConsumerRecord<String, byte[]> record) {
+    private static String eventDate(ConsumerRecord<byte[], byte[]> record) {
         try {
             return EVENT_SERDE.decode(record.value()).getDate();
         } catch (RuntimeException e) {
@@ -145,60 +140,6 @@ public final class KnownAtQueries {
                 dateKey(conflict, asOf == null ? MAX_DATE : asOf.toString()))) {
             return it.hasNext() ? Codecs.outputs(it.next().value) : null;
         }
-    }
-
-    /**
-     * Streams the event log from the beginning to its end offsets at the start of the read,
-     * partition by partition (a conflict's events all live on one partition, in log order).
-     */
-    public static long readLog(Map<String, Object> clientConfig, String eventsTopic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
-        long count = 0;
-        try (KafkaConsumer<String, byte[]> consumer = committedReader(clientConfig)) {
-            for (PartitionInfo info : consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30))) {
-                count += readPartition(consumer, new TopicPartition(info.topic(), info.partition()), sink);
-            }
-        }
-        return count;
-    }
-
-    /**
-     * Streams the one partition of the event log that holds {@code key}'s records (events are
-     * keyed by conflict and placed by the default partitioner), from its beginning to its end
-     * offset at the start of the read: the cost of one conflict is that of its partition, not
-     * of the whole log.
-     */
-    public static long readPartitionOf(Map<String, Object> clientConfig, String eventsTopic, String key,
-                                       java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
-        try (KafkaConsumer<String, byte[]> consumer = committedReader(clientConfig)) {
-            int partitions = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(30)).size();
-            int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
-            return readPartition(consumer, new TopicPartition(eventsTopic, partition), sink);
-        }
-    }
-
-    private static KafkaConsumer<String, byte[]> committedReader(Map<String, Object> clientConfig) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put("isolation.level", "read_committed");
-        config.put("enable.auto.commit", "false");
-        config.remove("group.id");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static long readPartition(KafkaConsumer<String, byte[]> consumer, TopicPartition tp,
-                                      java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
-        long count = 0;
-        consumer.assign(List.of(tp));
-        consumer.seekToBeginning(List.of(tp));
-        long end = consumer.endOffsets(List.of(tp)).get(tp);
-        while (consumer.position(tp) < end) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                if (r.offset() < end) {
-                    sink.accept(r);
-                    count++;
-                }
-            }
-        }
-        return count;
     }
 
     private static Path tempDir() {

@@ -7,6 +7,7 @@ import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.topology.PipelineTopics;
 import dev.ripeness.streams.topology.StoreNames;
 import dev.ripeness.topics.Topic;
+import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,12 +27,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -199,7 +197,7 @@ public final class Replayer implements AutoCloseable {
         } catch (InterruptedException e) {
             throw ApplicationGroup.interrupted(e);
         }
-        return TopicSnapshot.read(settings.clientConfig(), changelog).isEmpty();
+        return TopicReader.latestByKey(settings.clientConfig(), changelog, TopicReader.DEFAULT_DEADLINE).isEmpty();
     }
 
     /** End offsets of the event log now. */
@@ -213,8 +211,7 @@ public final class Replayer implements AutoCloseable {
         List<String> live = settings.liveTopics().stateTopics();
         List<String> side = run.topics().stateTopics();
         for (int i = 0; i < live.size(); i++) {
-            out.addAll(SnapshotDiff.compare(live.get(i), TopicSnapshot.read(settings.clientConfig(), live.get(i)),
-                    TopicSnapshot.read(settings.clientConfig(), side.get(i))));
+            out.addAll(SnapshotDiff.compare(live.get(i), snapshot(live.get(i)), snapshot(side.get(i))));
         }
         return out;
     }
@@ -224,9 +221,12 @@ public final class Replayer implements AutoCloseable {
         return settings.liveTopics();
     }
 
-    /** The latest value per key of a topic (see {@link TopicSnapshot}). */
+    /** The latest value per key of a topic, sorted by key: what a compacted topic converges to (tombstones remove). */
     public Map<String, ByteBuffer> snapshot(String topic) {
-        return TopicSnapshot.read(settings.clientConfig(), topic);
+        Map<String, ByteBuffer> latest = new java.util.TreeMap<>();
+        TopicReader.latestByKey(settings.clientConfig(), topic, TopicReader.DEFAULT_DEADLINE)
+                .forEach((k, v) -> latest.put(k, ByteBuffer.wrap(v)));
+        return latest;
     }
 
     /** Deletes a side run's topics, internal topics, group and local state. */
@@ -277,30 +277,18 @@ public final class Replayer implements AutoCloseable {
      * {@code mark} (the end offsets before the rebuild): the rebuild did not confirm it.
      */
     private int tombstoneKeysWrittenOnlyBefore(String topic, Map<TopicPartition, Long> mark) {
-        Map<String, Object> config = new HashMap<>(settings.clientConfig());
-        config.put("isolation.level", "read_committed");
-        config.put("enable.auto.commit", "false");
         Map<String, byte[]> staleKeys = new java.util.TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>(ApplicationGroup.endOffsets(admin, topic).keySet());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<String, Boolean> before = new HashMap<>();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (r.offset() >= end.get(tp) || r.key() == null) {
-                        continue;
-                    }
-                    String key = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
-                    // a live value written before the rebuild started and never rewritten by it
-                    before.put(key, r.value() != null && r.offset() < mark.getOrDefault(tp, 0L));
-                    staleKeys.put(key, r.key());
-                }
+        Map<String, Boolean> before = new HashMap<>();
+        TopicReader.readToEnd(settings.clientConfig(), topic, TopicReader.DEFAULT_DEADLINE, r -> {
+            if (r.key() == null) {
+                return;
             }
-            staleKeys.keySet().removeIf(k -> !before.get(k));
-        }
+            String key = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+            // a live value written before the rebuild started and never rewritten by it
+            before.put(key, r.value() != null && r.offset() < mark.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L));
+            staleKeys.put(key, r.key());
+        });
+        staleKeys.keySet().removeIf(k -> !before.get(k));
         if (staleKeys.isEmpty()) {
             return 0;
         }

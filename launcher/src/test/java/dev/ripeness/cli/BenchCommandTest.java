@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code ripeness bench} end to end on its own embedded broker, with a tiny load. No timing is asserted. */
@@ -26,6 +27,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag("integration") // runs the bench on its embedded broker
     void shouldReportEverySectionWithConsistentCountsWhenRunOnATinyLoad() throws Exception {
         // Given a tiny run: 500 events with late ones, 2 conflicts, 20 markers
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -22,6 +22,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bodies) with good ones among them. The server never answers 500, stays live, and every good
  * record is in the log exactly once.
  */
+@Tag("integration")
 class FeedFuzzIT {
 
     /** Bad records tried; docs/operations.md quotes it. */

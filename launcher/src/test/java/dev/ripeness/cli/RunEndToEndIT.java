@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * an event fed over HTTP changing the state, the dashboard in a real browser following live,
  * and a restart that finds the log intact without loading the history twice.
  */
+@Tag("integration")
 class RunEndToEndIT {
 
     private static final String CONFLICT = "russia-ukraine";

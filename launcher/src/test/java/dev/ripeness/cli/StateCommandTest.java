@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -33,6 +34,7 @@ import picocli.CommandLine;
  * {@code ripeness state} against a real broker whose state topics hold what the pipeline
  * publishes for two Russia–Ukraine events (computed by the plain model, then produced).
  */
+@Tag("integration")
 @ExtendWith(TestKafka.class)
 class StateCommandTest {
 
@@ -79,7 +81,7 @@ class StateCommandTest {
 
     private static Event event(String id, String date, String type, List<Position> positions) {
         return Event.newBuilder().setEventId(id).setDate(date).setConflict("russia-ukraine").setActor("RUS")
-                .setTarget("UKR").setType(type).setConfidence(1.0).setPositions(positions).build();
+                .setTarget("UKR").setType(type).setConfidence(1.0).setSources(List.of("test fixture")).setPositions(positions).build();
     }
 
     private record Run(int exit, String out, String err) {}

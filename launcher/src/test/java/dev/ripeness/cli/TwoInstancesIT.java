@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --advertised-http); after kill -9 of the holder the other serves the conflict itself within
  * 30 s (the session timeout is 10 s).
  */
+@Tag("integration")
 @ExtendWith(TestKafka.class)
 class TwoInstancesIT {
 

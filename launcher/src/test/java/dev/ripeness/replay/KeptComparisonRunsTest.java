@@ -16,10 +16,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Kept comparison runs as the dashboard sees them, on a real broker holding a run's side topic. */
+@Tag("integration")
 @ExtendWith(TestKafka.class)
 class KeptComparisonRunsTest {
 

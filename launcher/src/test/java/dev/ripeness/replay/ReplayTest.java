@@ -14,8 +14,10 @@ import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.query.KafkaStreamsStateQueries;
 import dev.ripeness.streams.topology.PipelineTopics;
 import dev.ripeness.topics.Topic;
+import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicates, a correction, a retraction and one late event (the 2022-04-15 draft rewrite,
  * recorded last).
  */
+@Tag("integration")
 @ExtendWith(TestKafka.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayTest {
@@ -253,7 +257,8 @@ class ReplayTest {
                 RipenessPipeline.topology(CATALOG, MODEL, topics, e -> e.getDate().compareTo(d.toString()) <= 0),
                 RipenessPipeline.config("in-process:0", "as-of-test", dir, Map.of()))) {
             TestInputTopic<String, byte[]> in = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
-            KnownAtQueries.readLog(client, topics.events(), r -> in.pipeInput(r.key(), r.value(), r.timestamp()));
+            TopicReader.readToEnd(client, topics.events(), TopicReader.DEFAULT_DEADLINE,
+                    r -> in.pipeInput(new String(r.key(), StandardCharsets.UTF_8), r.value(), r.timestamp()));
             driver.advanceWallClockTime(Duration.ofHours(1)); // the processor folds on wall-clock time
             TestOutputTopic<String, byte[]> current = driver.createOutputTopic(topics.assessments(), new StringDeserializer(), new ByteArrayDeserializer());
             byte[] last = null;

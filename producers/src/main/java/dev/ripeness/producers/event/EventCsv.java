@@ -1,5 +1,6 @@
 package dev.ripeness.producers.event;
 
+import dev.ripeness.event.EventFields;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.Position;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.ripeness.producers.event;
 
+import dev.ripeness.event.Violation;
+
 /** An offered record that cannot even be read as an event (syntax, unknown field, wrong JSON type). */
 public final class EventFormatException extends Exception {
 

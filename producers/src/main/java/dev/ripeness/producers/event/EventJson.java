@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ripeness.event.EventFields;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.Position;
 import java.util.ArrayList;

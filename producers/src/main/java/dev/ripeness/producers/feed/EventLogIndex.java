@@ -2,6 +2,7 @@ package dev.ripeness.producers.feed;
 
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;
+import dev.ripeness.topics.TopicReader;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,11 +30,11 @@ public final class EventLogIndex implements BiPredicate<String, String> {
         return new EventLogIndex();
     }
 
-    /** Reads {@code topic} from the beginning to its current end. */
+    /** Reads {@code topic} from the beginning to its current end, within {@link TopicReader#DEFAULT_DEADLINE}. */
     public static EventLogIndex read(Map<String, Object> clientConfig, String topic) {
         EventLogIndex index = new EventLogIndex();
         AvroSerde<Event> serde = AvroSerde.of(Event.class);
-        TopicScan.readAll(clientConfig, topic, r -> {
+        TopicReader.readToEnd(clientConfig, topic, TopicReader.DEFAULT_DEADLINE, r -> {
             try {
                 index.add(serde.decode(r.value()));
             } catch (RuntimeException unreadable) {

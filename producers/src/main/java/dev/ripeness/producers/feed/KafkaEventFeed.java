@@ -1,8 +1,8 @@
 package dev.ripeness.producers.feed;
 
 import dev.ripeness.conflict.ConflictCatalog;
-import dev.ripeness.producers.event.Violation;
-import dev.ripeness.producers.validate.EventValidator;
+import dev.ripeness.event.Violation;
+import dev.ripeness.event.EventValidator;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.json.AvroJson;

@@ -1,6 +1,6 @@
 package dev.ripeness.producers.feed;
 
-import dev.ripeness.producers.event.Violation;
+import dev.ripeness.event.Violation;
 import dev.ripeness.schema.Event;
 
 /**

@@ -10,7 +10,7 @@ import dev.ripeness.producers.event.CsvReader;
 import dev.ripeness.producers.event.EventCsv;
 import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.event.EventJson;
-import dev.ripeness.producers.event.Violation;
+import dev.ripeness.event.Violation;
 import dev.ripeness.schema.Event;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,7 +1,7 @@
 package dev.ripeness.producers.importers;
 
 import dev.ripeness.producers.event.CsvReader;
-import dev.ripeness.producers.event.Violation;
+import dev.ripeness.event.Violation;
 import dev.ripeness.producers.feed.Offer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

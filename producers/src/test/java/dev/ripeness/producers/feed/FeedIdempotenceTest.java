@@ -10,6 +10,7 @@ import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * broker: re-posting is a DUPLICATE; the same eventId with other content is a conflict,
  * rejected and dead-lettered; unreadable records are per-record dead letters naming their id.
  */
+@Tag("integration")
 @ExtendWith(TestKafka.class)
 class FeedIdempotenceTest {
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.event.EventFormatException;
 import dev.ripeness.producers.event.EventJson;
-import dev.ripeness.producers.validate.EventValidator;
+import dev.ripeness.event.EventValidator;
 import dev.ripeness.schema.Event;
 import java.io.StringWriter;
 import java.nio.file.Path;

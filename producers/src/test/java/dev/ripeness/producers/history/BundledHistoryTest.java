@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.Offer;
-import dev.ripeness.producers.validate.EventValidator;
+import dev.ripeness.event.EventValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.producers.importers.acled.AcledImporter;
 import dev.ripeness.producers.importers.gdelt.GdeltImporter;
 import dev.ripeness.producers.importers.ucdp.UcdpImporter;
-import dev.ripeness.producers.validate.EventValidator;
+import dev.ripeness.event.EventValidator;
 import dev.ripeness.schema.Event;
 import java.io.InputStreamReader;
 import java.io.Reader;

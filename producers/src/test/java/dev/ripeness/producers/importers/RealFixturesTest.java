@@ -14,7 +14,7 @@ import dev.ripeness.producers.feed.TextInput;
 import dev.ripeness.producers.importers.acled.AcledImporter;
 import dev.ripeness.producers.importers.gdelt.GdeltImporter;
 import dev.ripeness.producers.importers.ucdp.UcdpImporter;
-import dev.ripeness.producers.validate.EventValidator;
+import dev.ripeness.event.EventValidator;
 import dev.ripeness.schema.Event;
 import java.io.IOException;
 import java.io.InputStream;

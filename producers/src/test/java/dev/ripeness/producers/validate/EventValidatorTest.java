@@ -2,20 +2,18 @@ package dev.ripeness.producers.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripeness.event.EventValidator;
+import dev.ripeness.event.Violation;
 import dev.ripeness.producers.TestConflicts;
 import dev.ripeness.producers.event.EventJson;
-import dev.ripeness.producers.event.EventType;
-import dev.ripeness.producers.event.Violation;
 import dev.ripeness.schema.Event;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class EventValidatorTest {
 
@@ -96,14 +94,5 @@ class EventValidatorTest {
     void shouldRejectNullRequiredFieldsWhenEventComesFromJavaApi() {
         Event e = new Event();
         assertThat(validator.check(e)).get().extracting(Violation::describe).isEqualTo("field `eventId`: is required");
-    }
-
-    @Test
-    void shouldDocumentEveryEventTypeWhenDocsAreRead() throws Exception {
-        Path doc = Path.of("..", "docs", "events.md");
-        String text = Files.readString(doc);
-        for (EventType t : EventType.values()) {
-            assertThat(text).as("docs/events.md documents " + t).contains("| `" + t.name() + "` |");
-        }
     }
 }

@@ -15,10 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The live-push consumer against a real broker: changes written to the state topics after it started reach subscribers. */
+@Tag("integration")
 @ExtendWith(TestKafka.class)
 class KafkaStateChangesTest {
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * images, ports, the sink flag of the pipeline, and Grafana's provisioning — whose dashboard
  * queries must run against the tables the sink's migrations create.
  */
+@Tag("integration")
 class DockerComposeTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

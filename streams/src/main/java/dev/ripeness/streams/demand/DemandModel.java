@@ -4,9 +4,9 @@ import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.conflict.ConflictConfig.Actor;
 import dev.ripeness.conflict.ConflictConfig.Dimension;
 import dev.ripeness.conflict.ConflictConfig.Direction;
+import dev.ripeness.event.EventType;
 import dev.ripeness.schema.Event;
 import dev.ripeness.streams.model.Contribution;
-import dev.ripeness.streams.model.EventTypes;
 import dev.ripeness.streams.model.ModelConfig;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -83,7 +83,7 @@ public final class DemandModel {
             Position p = state.positions.computeIfAbsent(dim.id(), k -> new Position());
             boolean changed = false;
             // Signing an agreement at a rung is settling there: the signatory's demand becomes that rung.
-            String demanded = stated.getDemand() == null && event.getType().equals(EventTypes.AGREEMENT)
+            String demanded = stated.getDemand() == null && EventType.AGREEMENT.is(event.getType())
                     ? stated.getAccept() : stated.getDemand();
             if (demanded != null) {
                 int rank = dim.rank(demanded);

@@ -1,8 +1,8 @@
 package dev.ripeness.streams.ripeness;
 
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.event.EventType;
 import dev.ripeness.schema.Event;
-import dev.ripeness.streams.model.EventTypes;
 import dev.ripeness.streams.model.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ final class Notes {
         if (score != null) {
             p.add("fronts.scores." + type + "=" + score + " x confidence " + e.getConfidence());
         }
-        if (e.getAreaKm2() != null && (type.equals(EventTypes.TERRITORY_CHANGE) || type.equals(EventTypes.CONTROL_SNAPSHOT))) {
+        if (e.getAreaKm2() != null && (EventType.TERRITORY_CHANGE.is(type) || EventType.CONTROL_SNAPSHOT.is(type))) {
             p.add("km2 score tanh(area / fronts.areaScaleKm2=" + f.areaScaleKm2() + ")");
         }
         Double loss = f.lossShares().get(type);
@@ -36,15 +36,15 @@ final class Notes {
             p.add("wayOut.impulses." + type + "=" + impulse + " x confidence " + e.getConfidence()
                     + ", wayOut.halfLifeDays=" + m.wayOut().halfLifeDays());
         }
-        if (type.equals(EventTypes.AGREEMENT_VIOLATION)) {
+        if (EventType.AGREEMENT_VIOLATION.is(type)) {
             p.add("wayOut.violationImpulse=" + m.wayOut().violationImpulse() + ", wayOut.trustHalfLifeDays="
                     + m.wayOut().trustHalfLifeDays() + ", wayOut.trustSensitivity=" + m.wayOut().trustSensitivity());
         }
         if (conflict.actor(e.getActor()).map(a -> a.role() == ConflictConfig.Role.MEDIATOR).orElse(false)
-                && (impulse != null || type.equals(EventTypes.MEDIATOR_STANCE))) {
+                && (impulse != null || EventType.MEDIATOR_STANCE.is(type))) {
             p.add("wayOut.mediatorImpulse=" + m.wayOut().mediatorImpulse());
         }
-        if (type.equals(EventTypes.MEDIATOR_STANCE)) {
+        if (EventType.MEDIATOR_STANCE.is(type)) {
             p.add("mediator.reversalThreshold=" + m.mediator().reversalThreshold()
                     + ", ripeness.planBStanceThreshold=" + m.ripeness().planBStanceThreshold());
         }
@@ -74,18 +74,22 @@ final class Notes {
     /** The hurt terms an event feeds (stalemate.Evidence is the rule; this names them for the note). */
     private static List<String> hurtTerms(Event e) {
         boolean figure = e.getCasualties() != null;
-        return switch (e.getType()) {
-            case EventTypes.CASUALTIES_REPORTED -> List.of(figure ? "casualties" : "lossReports");
-            case EventTypes.ARMED_CLASH -> figure ? List.of("attrition", "casualties") : List.of("attrition");
-            case EventTypes.STRIKE -> figure ? List.of("strikesSuffered", "casualties") : List.of("strikesSuffered");
-            case EventTypes.MASS_ATROCITY -> figure ? List.of("atrocities", "casualties") : List.of("atrocities");
-            case EventTypes.OFFENSIVE_LAUNCHED, EventTypes.SIEGE_STARTED -> List.of("attrition", "underAttack");
-            case EventTypes.SETTLEMENT_CAPTURED, EventTypes.ENCIRCLEMENT, EventTypes.TERRITORY_CHANGE,
-                 EventTypes.CONTROL_SNAPSHOT, EventTypes.WITHDRAWAL -> List.of("groundLost");
-            case EventTypes.OFFENSIVE_FAILED, EventTypes.OFFENSIVE_STALLED -> List.of("setbacks");
-            case EventTypes.SANCTIONS_IMPOSED -> List.of("sanctions");
-            case EventTypes.MOBILISATION -> List.of("mobilisation");
-            case EventTypes.AID_SUSPENDED -> List.of("aidSuspended");
+        EventType kind = EventType.parse(e.getType()).orElse(null);
+        if (kind == null) {
+            return List.of();
+        }
+        return switch (kind) {
+            case CASUALTIES_REPORTED -> List.of(figure ? "casualties" : "lossReports");
+            case ARMED_CLASH -> figure ? List.of("attrition", "casualties") : List.of("attrition");
+            case STRIKE -> figure ? List.of("strikesSuffered", "casualties") : List.of("strikesSuffered");
+            case MASS_ATROCITY -> figure ? List.of("atrocities", "casualties") : List.of("atrocities");
+            case OFFENSIVE_LAUNCHED, SIEGE_STARTED -> List.of("attrition", "underAttack");
+            case SETTLEMENT_CAPTURED, ENCIRCLEMENT, TERRITORY_CHANGE,
+                 CONTROL_SNAPSHOT, WITHDRAWAL -> List.of("groundLost");
+            case OFFENSIVE_FAILED, OFFENSIVE_STALLED -> List.of("setbacks");
+            case SANCTIONS_IMPOSED -> List.of("sanctions");
+            case MOBILISATION -> List.of("mobilisation");
+            case AID_SUSPENDED -> List.of("aidSuspended");
             default -> List.of();
         };
     }

@@ -3,6 +3,7 @@ package dev.ripeness.streams.ripeness;
 import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.conflict.ConflictConfig.Actor;
 import dev.ripeness.conflict.ConflictConfig.Direction;
+import dev.ripeness.event.EventType;
 import dev.ripeness.schema.ActorAssessment;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.Components;
@@ -20,7 +21,6 @@ import dev.ripeness.streams.demand.DemandModel;
 import dev.ripeness.streams.demand.Position;
 import dev.ripeness.streams.model.Contribution;
 import dev.ripeness.streams.model.Contributions;
-import dev.ripeness.streams.model.EventTypes;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.stalemate.Battlefield;
 import dev.ripeness.streams.stalemate.Evidence;
@@ -213,7 +213,7 @@ public final class RipenessModel {
             s.levels.put(level, v);
         });
         applyPositions(s, e, date);
-        if (e.getType().equals(EventTypes.MEDIATOR_STANCE) && e.getIntensity() != null) {
+        if (EventType.MEDIATOR_STANCE.is(e.getType()) && e.getIntensity() != null) {
             s.mediators.computeIfAbsent(e.getActor(), k -> new MediatorTrack())
                     .apply(e.getIntensity(), model.mediator().reversalThreshold(), e.getDate(), e.getEventId());
         }

@@ -1,8 +1,8 @@
 package dev.ripeness.streams.stalemate;
 
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.event.EventType;
 import dev.ripeness.schema.Event;
-import dev.ripeness.streams.model.EventTypes;
 import dev.ripeness.streams.model.ModelConfig;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -60,45 +60,48 @@ public final class Battlefield {
         String front = e.getFront() == null ? null : e.getFront();
         String type = e.getType();
         Double areaChange = null;
-        switch (type) {
-            case EventTypes.OFFENSIVE_LAUNCHED -> count(front, actor, t -> t.offensives++);
-            case EventTypes.SETTLEMENT_CAPTURED, EventTypes.ENCIRCLEMENT -> {
-                count(front, actor, t -> t.captures++);
-                siegeStart.remove(key(front == null ? ALL : front, actor));
-            }
-            case EventTypes.OFFENSIVE_STALLED -> count(front, actor, t -> t.stalled++);
-            case EventTypes.OFFENSIVE_FAILED -> {
-                count(front, actor, t -> t.failed++);
-                siegeStart.remove(key(front == null ? ALL : front, actor));
-            }
-            case EventTypes.WITHDRAWAL -> {
-                count(front, actor, t -> t.withdrawals++);
-                siegeStart.remove(key(front == null ? ALL : front, actor));
-            }
-            case EventTypes.SIEGE_STARTED -> siegeStart.putIfAbsent(key(front == null ? ALL : front, actor), e.getDate());
-            case EventTypes.TERRITORY_CHANGE -> {
-                if (e.getAreaKm2() != null) {
-                    double km2 = e.getAreaKm2();
-                    areaChange = km2;
-                    count(front, actor, t -> {
-                        t.areaKm2 += km2;
-                        t.areaFigures++;
-                    });
-                    if (front != null) {
-                        heldKm2.computeIfPresent(key(front, actor), (k, v) -> v + km2);
-                    }
-                    heldKm2.computeIfPresent(key(ALL, actor), (k, v) -> v + km2);
-                } else {
-                    // Without a figure, a change is reported by the side that moved forward: a qualitative gain.
+        EventType kind = EventType.parse(type).orElse(null);
+        if (kind != null) {
+            switch (kind) {
+                case OFFENSIVE_LAUNCHED -> count(front, actor, t -> t.offensives++);
+                case SETTLEMENT_CAPTURED, ENCIRCLEMENT -> {
                     count(front, actor, t -> t.captures++);
+                    siegeStart.remove(key(front == null ? ALL : front, actor));
                 }
-            }
-            case EventTypes.CONTROL_SNAPSHOT -> {
-                if (e.getAreaKm2() != null) {
-                    areaChange = controlSnapshot(front, actor, e.getAreaKm2());
+                case OFFENSIVE_STALLED -> count(front, actor, t -> t.stalled++);
+                case OFFENSIVE_FAILED -> {
+                    count(front, actor, t -> t.failed++);
+                    siegeStart.remove(key(front == null ? ALL : front, actor));
                 }
+                case WITHDRAWAL -> {
+                    count(front, actor, t -> t.withdrawals++);
+                    siegeStart.remove(key(front == null ? ALL : front, actor));
+                }
+                case SIEGE_STARTED -> siegeStart.putIfAbsent(key(front == null ? ALL : front, actor), e.getDate());
+                case TERRITORY_CHANGE -> {
+                    if (e.getAreaKm2() != null) {
+                        double km2 = e.getAreaKm2();
+                        areaChange = km2;
+                        count(front, actor, t -> {
+                            t.areaKm2 += km2;
+                            t.areaFigures++;
+                        });
+                        if (front != null) {
+                            heldKm2.computeIfPresent(key(front, actor), (k, v) -> v + km2);
+                        }
+                        heldKm2.computeIfPresent(key(ALL, actor), (k, v) -> v + km2);
+                    } else {
+                        // Without a figure, a change is reported by the side that moved forward: a qualitative gain.
+                        count(front, actor, t -> t.captures++);
+                    }
+                }
+                case CONTROL_SNAPSHOT -> {
+                    if (e.getAreaKm2() != null) {
+                        areaChange = controlSnapshot(front, actor, e.getAreaKm2());
+                    }
+                }
+                default -> { }
             }
-            default -> { }
         }
         List<String> setback = new ArrayList<>();
         if (model.demand().setbackTypes().contains(type) && isBelligerent(conflict, actor)) {

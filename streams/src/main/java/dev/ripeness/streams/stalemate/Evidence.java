@@ -1,8 +1,8 @@
 package dev.ripeness.streams.stalemate;
 
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.event.EventType;
 import dev.ripeness.schema.Event;
-import dev.ripeness.streams.model.EventTypes;
 import dev.ripeness.streams.model.ModelConfig;
 import java.util.List;
 import java.util.Map;
@@ -91,13 +91,13 @@ public final class Evidence {
 
         // Battlefield momentum: the actor's own score; the ground it took counts against who lost it.
         Double score = m.fronts().scores().get(type);
-        if (type.equals(EventTypes.TERRITORY_CHANGE) && areaChangeKm2 != null
-                || type.equals(EventTypes.CONTROL_SNAPSHOT) && areaChangeKm2 != null) {
+        if (EventType.TERRITORY_CHANGE.is(type) && areaChangeKm2 != null
+                || EventType.CONTROL_SNAPSHOT.is(type) && areaChangeKm2 != null) {
             score = Math.tanh(areaChangeKm2 / m.fronts().areaScaleKm2());
         }
         if (score != null && belligerent) {
             battlefield(out, e.getFront(), actor, w, score);
-            Double loss = m.fronts().lossShares().get(type.equals(EventTypes.CONTROL_SNAPSHOT) ? EventTypes.TERRITORY_CHANGE : type);
+            Double loss = m.fronts().lossShares().get(EventType.CONTROL_SNAPSHOT.is(type) ? EventType.TERRITORY_CHANGE.name() : type);
             if (loss != null && loss > 0) {
                 for (String other : counterparts) {
                     battlefield(out, e.getFront(), other, w * loss * share, -score);
@@ -114,98 +114,101 @@ public final class Evidence {
         // Hurt: what each side pays, each into its named term.
         Long casualties = e.getCasualties();
         double size = e.getIntensity() == null ? 1.0 : e.getIntensity();
-        switch (type) {
-            case EventTypes.CASUALTIES_REPORTED -> {
-                // The actor is the side that suffered (docs/history.md conventions).
-                if (casualties != null) {
-                    out.add(hurt("casualties", actor), w * casualties);
-                } else {
-                    out.add(hurt("lossReports", actor), w * size);
-                }
-            }
-            case EventTypes.ARMED_CLASH -> {
-                // Upstream data sets give a clash's toll without a side breakdown: split it evenly.
-                List<String> sides = new java.util.ArrayList<>();
-                if (belligerent) {
-                    sides.add(actor);
-                }
-                if (e.getTarget() != null && Battlefield.isBelligerent(c, e.getTarget())) {
-                    sides.add(e.getTarget());
-                }
-                for (String side : sides) {
-                    out.add(hurt("attrition", side), w / sides.size());
+        EventType kind = EventType.parse(type).orElse(null);
+        if (kind != null) {
+            switch (kind) {
+                case CASUALTIES_REPORTED -> {
+                    // The actor is the side that suffered (docs/history.md conventions).
                     if (casualties != null) {
-                        out.add(hurt("casualties", side), w * casualties / sides.size());
+                        out.add(hurt("casualties", actor), w * casualties);
+                    } else {
+                        out.add(hurt("lossReports", actor), w * size);
                     }
                 }
-            }
-            case EventTypes.STRIKE -> {
-                for (String other : counterparts) {
-                    out.add(hurt("strikesSuffered", other), w * size * share);
-                    if (casualties != null) {
-                        out.add(hurt("casualties", other), w * casualties * share);
+                case ARMED_CLASH -> {
+                    // Upstream data sets give a clash's toll without a side breakdown: split it evenly.
+                    List<String> sides = new java.util.ArrayList<>();
+                    if (belligerent) {
+                        sides.add(actor);
+                    }
+                    if (e.getTarget() != null && Battlefield.isBelligerent(c, e.getTarget())) {
+                        sides.add(e.getTarget());
+                    }
+                    for (String side : sides) {
+                        out.add(hurt("attrition", side), w / sides.size());
+                        if (casualties != null) {
+                            out.add(hurt("casualties", side), w * casualties / sides.size());
+                        }
                     }
                 }
-            }
-            case EventTypes.MASS_ATROCITY -> {
-                for (String other : counterparts) {
-                    out.add(hurt("atrocities", other), w * share);
-                    if (casualties != null) {
-                        out.add(hurt("casualties", other), w * casualties * share);
-                    }
-                }
-            }
-            case EventTypes.OFFENSIVE_LAUNCHED, EventTypes.SIEGE_STARTED -> {
-                if (belligerent) {
-                    out.add(hurt("attrition", actor), w);
-                }
-                for (String other : counterparts) {
-                    out.add(hurt("underAttack", other), w * share);
-                }
-                if (casualties != null && belligerent) {
-                    out.add(hurt("casualties", actor), w * casualties);
-                }
-            }
-            case EventTypes.SETTLEMENT_CAPTURED, EventTypes.ENCIRCLEMENT -> {
-                for (String other : counterparts) {
-                    out.add(hurt("groundLost", other), w * Math.abs(m.fronts().scores().getOrDefault(type, 1.0)) * share);
-                }
-            }
-            case EventTypes.TERRITORY_CHANGE, EventTypes.CONTROL_SNAPSHOT -> {
-                if (areaChangeKm2 == null && type.equals(EventTypes.TERRITORY_CHANGE) || areaChangeKm2 != null && areaChangeKm2 > 0) {
-                    double magnitude = areaChangeKm2 == null ? 1 : Math.tanh(areaChangeKm2 / m.fronts().areaScaleKm2());
+                case STRIKE -> {
                     for (String other : counterparts) {
-                        out.add(hurt("groundLost", other), w * magnitude * share);
+                        out.add(hurt("strikesSuffered", other), w * size * share);
+                        if (casualties != null) {
+                            out.add(hurt("casualties", other), w * casualties * share);
+                        }
                     }
-                } else if (areaChangeKm2 != null && areaChangeKm2 < 0 && belligerent) {
-                    out.add(hurt("groundLost", actor), w * Math.tanh(-areaChangeKm2 / m.fronts().areaScaleKm2()));
                 }
-            }
-            case EventTypes.WITHDRAWAL -> {
-                if (belligerent) {
-                    out.add(hurt("groundLost", actor), w);
+                case MASS_ATROCITY -> {
+                    for (String other : counterparts) {
+                        out.add(hurt("atrocities", other), w * share);
+                        if (casualties != null) {
+                            out.add(hurt("casualties", other), w * casualties * share);
+                        }
+                    }
                 }
-            }
-            case EventTypes.OFFENSIVE_FAILED, EventTypes.OFFENSIVE_STALLED -> {
-                if (belligerent) {
-                    out.add(hurt("setbacks", actor), w * Math.abs(m.fronts().scores().getOrDefault(type, 1.0)));
-                    if (casualties != null) {
+                case OFFENSIVE_LAUNCHED, SIEGE_STARTED -> {
+                    if (belligerent) {
+                        out.add(hurt("attrition", actor), w);
+                    }
+                    for (String other : counterparts) {
+                        out.add(hurt("underAttack", other), w * share);
+                    }
+                    if (casualties != null && belligerent) {
                         out.add(hurt("casualties", actor), w * casualties);
                     }
                 }
-            }
-            case EventTypes.SANCTIONS_IMPOSED -> counterparts.forEach(o -> out.add(hurt("sanctions", o), w * share));
-            case EventTypes.MOBILISATION -> {
-                if (belligerent) {
-                    out.add(hurt("mobilisation", actor), w);
+                case SETTLEMENT_CAPTURED, ENCIRCLEMENT -> {
+                    for (String other : counterparts) {
+                        out.add(hurt("groundLost", other), w * Math.abs(m.fronts().scores().getOrDefault(type, 1.0)) * share);
+                    }
                 }
-            }
-            case EventTypes.AID_SUSPENDED -> {
-                if (e.getTarget() != null && Battlefield.isBelligerent(c, e.getTarget())) {
-                    out.add(hurt("aidSuspended", e.getTarget()), w);
+                case TERRITORY_CHANGE, CONTROL_SNAPSHOT -> {
+                    if (areaChangeKm2 == null && EventType.TERRITORY_CHANGE.is(type) || areaChangeKm2 != null && areaChangeKm2 > 0) {
+                        double magnitude = areaChangeKm2 == null ? 1 : Math.tanh(areaChangeKm2 / m.fronts().areaScaleKm2());
+                        for (String other : counterparts) {
+                            out.add(hurt("groundLost", other), w * magnitude * share);
+                        }
+                    } else if (areaChangeKm2 != null && areaChangeKm2 < 0 && belligerent) {
+                        out.add(hurt("groundLost", actor), w * Math.tanh(-areaChangeKm2 / m.fronts().areaScaleKm2()));
+                    }
                 }
+                case WITHDRAWAL -> {
+                    if (belligerent) {
+                        out.add(hurt("groundLost", actor), w);
+                    }
+                }
+                case OFFENSIVE_FAILED, OFFENSIVE_STALLED -> {
+                    if (belligerent) {
+                        out.add(hurt("setbacks", actor), w * Math.abs(m.fronts().scores().getOrDefault(type, 1.0)));
+                        if (casualties != null) {
+                            out.add(hurt("casualties", actor), w * casualties);
+                        }
+                    }
+                }
+                case SANCTIONS_IMPOSED -> counterparts.forEach(o -> out.add(hurt("sanctions", o), w * share));
+                case MOBILISATION -> {
+                    if (belligerent) {
+                        out.add(hurt("mobilisation", actor), w);
+                    }
+                }
+                case AID_SUSPENDED -> {
+                    if (e.getTarget() != null && Battlefield.isBelligerent(c, e.getTarget())) {
+                        out.add(hurt("aidSuspended", e.getTarget()), w);
+                    }
+                }
+                default -> { }
             }
-            default -> { }
         }
 
         // Way out, trust, catastrophe, opportunity.
@@ -214,10 +217,10 @@ public final class Evidence {
             out.add(WAY_OUT, impulse * w);
         }
         boolean mediator = c.actor(actor).map(a -> a.role() == ConflictConfig.Role.MEDIATOR).orElse(false);
-        if (mediator && (impulse != null && impulse > 0 || type.equals(EventTypes.MEDIATOR_STANCE))) {
+        if (mediator && (impulse != null && impulse > 0 || EventType.MEDIATOR_STANCE.is(type))) {
             out.add(WAY_OUT, m.wayOut().mediatorImpulse() * w);
         }
-        if (type.equals(EventTypes.AGREEMENT_VIOLATION)) {
+        if (EventType.AGREEMENT_VIOLATION.is(type)) {
             out.add(VIOLATIONS, m.wayOut().violationImpulse() * w);
         }
         signal(out, CATASTROPHE, m.catastrophe().impulses(), type, w);

@@ -5,12 +5,14 @@ import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
 import static dev.ripeness.streams.topology.StoreNames.dateKey;
 
 import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.event.EventFields;
+import dev.ripeness.event.EventValidator;
+import dev.ripeness.event.Violation;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.DemandGap;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
-import dev.ripeness.streams.model.EventCheck;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.ripeness.ConflictSnapshot;
 import dev.ripeness.streams.ripeness.DayOutputs;
@@ -70,6 +72,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private static final int DATE_LENGTH = MIN_DATE.length();
 
     private final ConflictCatalog catalog;
+    private final EventValidator door;
     private final ModelConfig model;
     private final Predicate<Event> accept;
     private final Map<String, RipenessModel> models = new HashMap<>();
@@ -103,6 +106,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     /** {@code accept}: side runs leave out the events it refuses (see PipelineTopology#build). */
     RipenessProcessor(ConflictCatalog catalog, ModelConfig model, Predicate<Event> accept) {
         this.catalog = catalog;
+        this.door = EventValidator.atTheDoor(catalog);
         this.model = model;
         this.accept = accept;
     }
@@ -155,15 +159,21 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
             deadLetter(record, null, null, record.value() == null
                     ? "empty record (tombstone): the event log never deletes; send a retraction event instead"
                     : "not an Avro single-object encoded Event (" + e.getMessage()
-                    + "); produce events with the project's AvroSerde or through `ripeness feed`");
+                    + "); produce events with the project's AvroSerde or through `ripeness produce`");
             return;
         }
         if (!accept.test(event)) {
             return; // a side run that leaves this event out: as if it were not in the log
         }
-        Optional<EventCheck.Problem> problem = EventCheck.check(event, record.key(), catalog);
+        Optional<Violation> problem = door.check(event);
         if (problem.isPresent()) {
-            deadLetter(record, event.getEventId(), problem.get().field(), problem.get().reason());
+            deadLetter(record, event.getEventId(), problem.get().field(), problem.get().message());
+            return;
+        }
+        if (!event.getConflict().equals(record.key())) {
+            deadLetter(record, event.getEventId(), EventFields.CONFLICT, "record key `" + record.key()
+                    + "` differs from the event's conflict `" + event.getConflict()
+                    + "`; key events by their conflict id so that one conflict stays on one partition");
             return;
         }
         try {

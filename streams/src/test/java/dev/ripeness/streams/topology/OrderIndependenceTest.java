@@ -6,6 +6,7 @@ import static dev.ripeness.streams.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Position;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +29,7 @@ class OrderIndependenceTest {
                 event("e01", "2030-01-01", "NOR", "DEMAND_STATED").setPositions(List.of(demand("status", "st-neutral-bare"),
                         demand("border", "bd-valley"))).build(),
                 event("e02", "2030-01-03", "SOU", "POSITION_OFFERED").setPositions(List.of(accept("status", "st-neutral"),
-                        demand("border", "bd-old"), accept("border", "bd-strip"))).build(),
+                        new Position("border", "bd-old", "bd-strip", null))).build(),
                 event("e03", "2030-01-10", "NOR", "OFFENSIVE_LAUNCHED").setFront("river").build(),
                 event("e04", "2030-01-20", "NOR", "SETTLEMENT_CAPTURED").setFront("river").build(),
                 event("e05", "2030-01-20", "NOR", "TERRITORY_CHANGE").setFront("river").setAreaKm2(120.0).build(),

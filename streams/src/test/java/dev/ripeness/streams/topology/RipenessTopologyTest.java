@@ -243,7 +243,7 @@ class RipenessTopologyTest {
 
         List<DeadLetter> letters = pipeline.deadLetters();
         assertThat(letters).extracting(DeadLetter::getField)
-                .containsExactly(null, "actor", "front", "positions.rung", "type", "conflict");
+                .containsExactly(null, "actor", "front", "positions[0].demand", "type", "conflict");
         assertThat(letters).allSatisfy(l -> {
             assertThat(l.getStage()).isEqualTo("STREAMS");
             assertThat(l.getOrigin()).startsWith("topic ripeness.events partition 0 offset ");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ripeness.producers.event.CsvReader;
-import dev.ripeness.producers.event.Violation;
+import dev.ripeness.event.Violation;
 import dev.ripeness.producers.feed.EventLogIndex;
 import dev.ripeness.producers.feed.Lazy;
 import dev.ripeness.producers.feed.Offer;

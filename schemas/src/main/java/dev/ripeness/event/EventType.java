@@ -1,11 +1,15 @@
-package dev.ripeness.producers.event;
+package dev.ripeness.event;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The event-type vocabulary (docs/events.md §3, docs/model.md §1). {@code docs/events.md} lists the same types with
- * the same meaning; a test keeps the two in step.
+ * The event-type vocabulary (docs/events.md §3, docs/model.md §1), declared once: the feeders accept these names,
+ * the pipeline's door admits them and the model reads them. {@code docs/events.md} lists the same types with the
+ * same meaning; a test keeps the two in step.
  */
 public enum EventType {
     DEMAND_STATED("An actor states what it demands; carries positions with `demand` rungs."),
@@ -56,8 +60,21 @@ public enum EventType {
         return meaning;
     }
 
-    /** The type named exactly {@code name}, if it is in the vocabulary. */
+    private static final Map<String, EventType> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+
+    /** The type named exactly {@code name}, if it is in the vocabulary (empty for null). */
     public static Optional<EventType> parse(String name) {
-        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** Whether {@code name} is a type of the vocabulary. */
+    public static boolean known(String name) {
+        return parse(name).isPresent();
+    }
+
+    /** Whether the event type named {@code name} is this one. */
+    public boolean is(String name) {
+        return name().equals(name);
     }
 }

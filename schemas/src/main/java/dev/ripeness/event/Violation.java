@@ -1,4 +1,4 @@
-package dev.ripeness.producers.event;
+package dev.ripeness.event;
 
 /**
  * What is wrong with one offered record: the field to blame (null when the record as a

@@ -1,4 +1,4 @@
-package dev.ripeness.producers.event;
+package dev.ripeness.event;
 
 import java.util.List;
 import java.util.Set;

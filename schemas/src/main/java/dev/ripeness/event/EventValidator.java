@@ -1,10 +1,10 @@
-package dev.ripeness.producers.validate;
+package dev.ripeness.event;
 
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
-import dev.ripeness.producers.event.EventFields;
-import dev.ripeness.producers.event.EventType;
-import dev.ripeness.producers.event.Violation;
+import dev.ripeness.event.EventType;
+import dev.ripeness.event.EventFields;
+import dev.ripeness.event.Violation;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.Position;
 import java.time.Clock;
@@ -19,10 +19,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Every rule an event must pass before it enters the log, as written in {@code docs/events.md}
- * ("Validation rules"). Checks the record on its own and against its conflict's configuration;
- * the rule that a corrected or retracted event belongs to the same conflict needs the log and
- * is checked by the pipeline.
+ * Every rule an event must pass, as written in {@code docs/events.md} ("Validation rules"), declared once: the
+ * feeders check it before an event enters the log and the pipeline checks it again at its door (a record may reach
+ * the log by other means). Checks the record on its own and against its conflict's configuration; the rule that a
+ * corrected or retracted event belongs to the same conflict needs the log and is checked by the pipeline.
+ *
+ * <p>One rule depends on the wall clock: an event may not be dated after tomorrow. The feeders apply it; the
+ * pipeline's door ({@link #atTheDoor}) does not, because whether a record in the log is admitted must not depend on
+ * when the log is replayed.
  */
 public final class EventValidator {
 
@@ -40,8 +44,10 @@ public final class EventValidator {
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final ConflictCatalog catalog;
+    /** Null at the pipeline's door: no rule there depends on when it runs. */
     private final Clock clock;
 
+    /** The feeders' validator: every rule, dates up to tomorrow by the system clock (UTC). */
     public EventValidator(ConflictCatalog catalog) {
         this(catalog, Clock.systemUTC());
     }
@@ -49,6 +55,11 @@ public final class EventValidator {
     public EventValidator(ConflictCatalog catalog, Clock clock) {
         this.catalog = catalog;
         this.clock = clock;
+    }
+
+    /** The pipeline's door: the same rules but the wall-clock one, so a replay admits what the first run admitted. */
+    public static EventValidator atTheDoor(ConflictCatalog catalog) {
+        return new EventValidator(catalog, null);
     }
 
     /** The first rule the event breaks, or empty when it may enter the log. */
@@ -63,7 +74,6 @@ public final class EventValidator {
 
     private void checkOrThrow(Event e) throws Broken {
         eventId(EventFields.EVENT_ID, e.getEventId(), true);
-        LocalDate latest = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1);
         String date = required(EventFields.DATE, e.getDate());
         if (!ISO_DATE.matcher(date).matches()) {
             fail(EventFields.DATE, "`" + date + "` is not a date in the form YYYY-MM-DD");
@@ -74,8 +84,10 @@ public final class EventValidator {
         } catch (DateTimeParseException ex) {
             throw new Broken(EventFields.DATE, "`" + date + "` is not a date");
         }
+        LocalDate latest = clock == null ? LocalDate.MAX : LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1);
         if (d.isBefore(EARLIEST) || d.isAfter(latest)) {
-            fail(EventFields.DATE, "`" + date + "` is outside " + EARLIEST + " .. " + latest + " (events are dated when they happened)");
+            fail(EventFields.DATE, "`" + date + "` is " + (clock == null ? "before " + EARLIEST : "outside " + EARLIEST + " .. " + latest)
+                    + " (events are dated when they happened)");
         }
         if (e.getDatePrecision() != null && !List.of("DAY", "MONTH", "YEAR").contains(e.getDatePrecision())) {
             fail(EventFields.DATE_PRECISION, "`" + e.getDatePrecision() + "` must be DAY, MONTH (date = the 1st) or YEAR (date = 1 January)");
