@@ -13,29 +13,41 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The read endpoints, event posting and error answers, against the fake state of {@link TestSeries}. */
+/**
+ * The read endpoints, event posting and error answers, against the fake state of {@link TestSeries}.
+ * One server serves the whole class (each stop waits out the idle keep-alive connections); no test
+ * changes the series, and each starts with the state readable and the feed empty.
+ */
 class ApiServerTest {
 
     private static final String C = TestSeries.CONFLICT;
 
-    private FakeStateQueries state;
-    private FakeEventFeed feed;
-    private ApiServer server;
+    private static FakeStateQueries state;
+    private static FakeEventFeed feed;
+    private static ApiServer server;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         state = FakeStateQueries.withTestSeries();
         feed = new FakeEventFeed();
         server = ApiServer.builder(state, TestSeries.catalog()).port(0).feed(feed)
                 .statePatience(Duration.ofMillis(600)).retryAfterSeconds(7).maxBodyBytes(4096).start();
     }
 
-    @AfterEach
-    void stop() {
+    @BeforeEach
+    void readableStateAndEmptyFeed() {
+        state.unavailableFor(0);
+        feed.seen.clear();
+        feed.origins.clear();
+    }
+
+    @AfterAll
+    static void stop() {
         server.close();
     }
 

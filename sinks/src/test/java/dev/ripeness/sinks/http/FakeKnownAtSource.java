@@ -22,6 +22,11 @@ final class FakeKnownAtSource implements KnownAtSource {
         this.series = List.copyOf(series);
     }
 
+    /** Forgets the instants asked so far. */
+    synchronized void forget() {
+        asked.clear();
+    }
+
     @Override
     public synchronized Optional<RipenessAssessment> ripeness(String conflict, Instant knownAt, LocalDate asOf) {
         List<RipenessAssessment> known = timeline(conflict, knownAt);

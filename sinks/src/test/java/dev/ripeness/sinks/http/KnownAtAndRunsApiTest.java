@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,25 +13,32 @@ import org.junit.jupiter.api.Test;
  * {@code ?knownAt=} and the comparison-run endpoints ({@code GET /api/runs},
  * {@code timeline?run=}) against fake sources over the series of {@link TestSeries}, in which
  * the fake records every event at noon UTC of its event date.
+ * One server serves the whole class (each stop waits out the idle keep-alive connections); no
+ * test changes the sources, and each starts with no instant asked.
  */
 class KnownAtAndRunsApiTest {
 
     private static final String C = TestSeries.CONFLICT;
 
-    private FakeStateQueries state;
-    private FakeKnownAtSource knownAt;
-    private ApiServer server;
+    private static FakeStateQueries state;
+    private static FakeKnownAtSource knownAt;
+    private static ApiServer server;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         state = FakeStateQueries.withTestSeries();
         knownAt = new FakeKnownAtSource(state.assessments());
         FakeComparisonRuns runs = new FakeComparisonRuns().withRun("1a2b3c4d", state.assessments(), 0.5);
         server = ApiServer.builder(state, TestSeries.catalog()).port(0).knownAt(knownAt).comparisonRuns(runs).start();
     }
 
-    @AfterEach
-    void stop() {
+    @BeforeEach
+    void noInstantAskedYet() {
+        knownAt.forget();
+    }
+
+    @AfterAll
+    static void stop() {
         server.close();
     }
 
