@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Who may write and read, what a POST may carry, cross-origin requests and the dashboard's security headers. */
+@Execution(ExecutionMode.CONCURRENT) // each test starts its own server with its own settings and feed, so the tests run side by side
 class ApiAccessTest {
 
     private static final String C = TestSeries.CONFLICT;

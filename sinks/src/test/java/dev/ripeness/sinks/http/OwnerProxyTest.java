@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripeness.schema.RipenessAssessment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Two instances: the one that does not hold a conflict forwards reads to the one that does, once. */
+@Execution(ExecutionMode.CONCURRENT) // each test starts its own servers, so the tests run side by side
 class OwnerProxyTest {
 
     @Test

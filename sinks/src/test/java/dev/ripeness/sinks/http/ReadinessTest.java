@@ -6,8 +6,11 @@ import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** /health is liveness only, /ready waits for a running, caught-up pipeline, and /metrics keeps its label sets bounded. */
+@Execution(ExecutionMode.CONCURRENT) // each test starts its own server over its own pipeline, so the tests run side by side
 class ReadinessTest {
 
     /** A pipeline whose state and progress the test sets. */
