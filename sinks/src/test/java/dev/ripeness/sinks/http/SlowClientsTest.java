@@ -18,12 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hostile or unlucky clients: hundreds of connections that trickle a request one byte at a
  * time must not keep {@code /health} (or anything else) from answering, and a connection that
  * sends nothing is closed after the idle timeout.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test has its own server and sockets, so they run side by side
 class SlowClientsTest {
 
     /** How many slow connections the test holds open; docs/operations.md quotes it. */
