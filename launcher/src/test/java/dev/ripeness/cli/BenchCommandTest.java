@@ -59,7 +59,9 @@ class BenchCommandTest {
         assertThat(pipeline.path("cpuMillisPerEvent").asDouble()).isPositive().isFinite();
         assertThat(pipeline.path("decileCpuMillisPerEvent")).hasSize(10);
         assertThat(pipeline.path("decileStreamThreadCpuMillisPerEvent")).hasSize(10);
-        pipeline.path("decileStreamThreadCpuMillisPerEvent").forEach(d -> assertThat(d.asDouble()).isPositive());
+        // The fold runs per punctuation, so on a tiny load a tenth of the events can pass with no fold in it: zero, never negative
+        pipeline.path("decileStreamThreadCpuMillisPerEvent").forEach(d -> assertThat(d.asDouble()).isNotNegative().isFinite());
+        assertThat(pipeline.path("streamThreadCpuMillisPerEvent").asDouble()).isPositive();
 
         assertThat(pipeline.path("brokerKiBPerEvent").asDouble()).as("the pipeline writes to the broker").isPositive();
         assertThat(pipeline.path("recordsSentPerEvent").asDouble()).isPositive();
