@@ -1,7 +1,6 @@
 package dev.ripeness.cli;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
-import dev.ripeness.replay.ApplicationGroup;
 import dev.ripeness.broker.PortInUseException;
 import dev.ripeness.replay.KnownAtQueries;
 import dev.ripeness.replay.PipelineRun;
@@ -15,7 +14,6 @@ import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,48 +117,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UserException("no Kafka broker answers on port " + local.kafkaPort() + " but the port is taken: name the cluster with --bootstrap-servers");
             }
             bootstrap = ownBroker.bootstrapServers();
-            awaitStaleMembersExpired(kafka.clientConfig(bootstrap));
+            Replayer.awaitStaleMembersExpired(kafka.clientConfig(bootstrap), () -> spec.commandLine().getErr().println(
+                    "ripeness: waiting for the stopped pipeline's group membership to expire (up to 45 s)..."));
         }
         try {
             return replay(kafka.clientConfig(bootstrap));
         } finally {
             if (ownBroker != null) {
                 ownBroker.close();
-            }
-        }
-    }
-
-    /**
-     * Nothing can be connected to a broker this command has just started, so members the
-     * live group still lists belong to a `run` stopped earlier (an unclean stop, or a
-     * coordinator that has not noticed yet): wait for the broker to expire them instead of
-     * refusing.
-     */
-    private void awaitStaleMembersExpired(Map<String, Object> clientConfig) {
-        try (Admin admin = Admin.create(clientConfig)) {
-            ApplicationGroup group = new ApplicationGroup(admin, Replayer.LIVE_APPLICATION_ID);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            boolean told = false;
-            int quietSeconds = 0;
-            // A fresh coordinator lists the group only once it has loaded it: wait for a few
-            // quiet seconds in a row before trusting an empty answer.
-            while (quietSeconds < 5 && System.nanoTime() < deadline) {
-                if (group.activeMembers() > 0) {
-                    quietSeconds = 0;
-                    if (!told) {
-                        spec.commandLine().getErr().println(
-                                "ripeness: waiting for the stopped pipeline's group membership to expire (up to 45 s)...");
-                        told = true;
-                    }
-                } else {
-                    quietSeconds++;
-                }
-                try {
-                    TimeUnit.SECONDS.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
         }
     }
@@ -196,74 +159,47 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int verify(Replayer replayer) {
-        Replayer.SideRun run = sideRunCaughtUpWithLive(replayer, "verify", replayer.model(), e -> true);
-        try {
-            List<SnapshotDiff.Difference> differences = replayer.compareWithLive(run);
-            for (SnapshotDiff.Difference d : differences) {
-                out().println(d.describe());
-            }
-            out().println(differences.isEmpty()
-                    ? "Verified: the rebuilt state equals the live state in every state topic (" + run.result().summary() + ")."
-                    : differences.size() + " difference(s) between the live state and the state rebuilt from the log.");
-            return differences.isEmpty() ? 0 : 1;
-        } finally {
-            finish(replayer, run);
+        Replayer.Verification v = replayer.verify(keep, progress());
+        endProgress();
+        List<SnapshotDiff.Difference> differences = v.differences();
+        for (SnapshotDiff.Difference d : differences) {
+            out().println(d.describe());
         }
+        out().println(differences.isEmpty()
+                ? "Verified: the rebuilt state equals the live state in every state topic (" + v.run().result().summary() + ")."
+                : differences.size() + " difference(s) between the live state and the state rebuilt from the log.");
+        reportKept(v.run(), v.kept());
+        return differences.isEmpty() ? 0 : 1;
     }
 
     private int compare(Replayer replayer, ModelConfig model) {
         Set<String> leftOut = without == null ? Set.of() : Set.copyOf(without);
-        Replayer.SideRun run = sideRunCaughtUpWithLive(replayer, "compare", model, e -> !leftOut.contains(e.getEventId()));
-        try {
-            if (!leftOut.isEmpty() && run.leftOut() == 0) {
-                throw new UserException("no event of the log has the id " + String.join(" or ", leftOut) + "; check --without");
-            }
-            TimelineComparison c = TimelineComparison.of(replayer.snapshot(replayer.liveTopics().assessmentTimeline()),
-                    replayer.snapshot(run.topics().assessmentTimeline()));
-            PrintWriter out = out();
-            out.println("Live model " + ModelConfig.bundled().version() + " vs "
-                    + (otherModel.file() != null ? "model " + model.version() + " (" + otherModel.file() + ")" : "the same model")
-                    + (leftOut.isEmpty() ? "" : " without " + run.leftOut() + " event record(s) " + String.join(", ", new java.util.TreeSet<>(leftOut)))
-                    + ", over " + run.result().events() + " events.");
-            if (c.identical()) {
-                out.println("The assessment timelines are identical.");
-                return 0;
-            }
+        Replayer.Comparison comparison = replayer.compare(model, leftOut, keep, progress());
+        endProgress();
+        Replayer.SideRun run = comparison.run();
+        TimelineComparison c = comparison.timelines();
+        PrintWriter out = out();
+        out.println("Live model " + ModelConfig.bundled().version() + " vs "
+                + (otherModel.file() != null ? "model " + model.version() + " (" + otherModel.file() + ")" : "the same model")
+                + (leftOut.isEmpty() ? "" : " without " + run.leftOut() + " event record(s) " + String.join(", ", new java.util.TreeSet<>(leftOut)))
+                + ", over " + run.result().events() + " events.");
+        if (c.identical()) {
+            out.println("The assessment timelines are identical.");
+        } else {
             out.println(c.changes().size() + " component value(s) differ; the " + Math.min(top, c.changes().size()) + " largest (live -> other):");
             c.top(top).forEach(ch -> out.println("  " + ch.describe()));
             if (!c.verdicts().isEmpty()) {
                 out.println(c.verdicts().size() + " date(s) with another band/pathway:");
                 c.verdicts().stream().limit(top).forEach(v -> out.println("  " + v.describe()));
             }
-            return 0;
-        } finally {
-            finish(replayer, run);
         }
+        reportKept(run, comparison.kept());
+        return 0;
     }
 
-    /** A side run that has caught up with the log, with the live application caught up with it too. */
-    private Replayer.SideRun sideRunCaughtUpWithLive(Replayer replayer, String kind, ModelConfig model,
-                                                     java.util.function.Predicate<dev.ripeness.schema.Event> accept) {
-        Replayer.SideRun run = replayer.sideRun(kind, model, accept, progress());
-        endProgress();
-        try {
-            Map<TopicPartition, Long> end = replayer.eventLogEnd();
-            // Events that arrived during the side run would make the two states differ for no fault of either.
-            if (run.result().events() != 0 || !end.isEmpty()) {
-                replayer.awaitLiveAt(end);
-            }
-            return run;
-        } catch (RuntimeException e) {
-            finish(replayer, run);
-            throw e;
-        }
-    }
-
-    private void finish(Replayer replayer, Replayer.SideRun run) {
-        if (keep) {
+    private void reportKept(Replayer.SideRun run, boolean kept) {
+        if (kept) {
             out().println("Kept the side run's topics " + run.topics().outputs() + " (application id " + run.applicationId() + ").");
-        } else {
-            replayer.cleanUp(run);
         }
     }
 

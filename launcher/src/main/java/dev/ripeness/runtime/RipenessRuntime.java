@@ -15,6 +15,7 @@ import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.http.ApiServer;
 import dev.ripeness.sinks.http.CachedKnownAt;
+import dev.ripeness.sinks.http.ComparisonRuns;
 import dev.ripeness.sinks.http.KafkaStateChanges;
 import dev.ripeness.sinks.http.KnownAtSource;
 import dev.ripeness.sinks.http.MetricsSource;
@@ -56,7 +57,7 @@ public final class RipenessRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RipenessRuntime.class);
 
     /** Application id of the live pipeline; its stores and changelogs are named after it. */
-    public static final String PIPELINE_APPLICATION_ID = "ripeness-pipeline";
+    public static final String PIPELINE_APPLICATION_ID = RipenessPipeline.LIVE_APPLICATION_ID;
 
     private final RuntimeSettings settings;
     /** Loaded once: the pipeline, the feeds and the API must agree on the conflicts. */
@@ -176,7 +177,7 @@ public final class RipenessRuntime implements AutoCloseable {
                 .corsOrigin(http.corsOrigin()).advertisedAs(applicationServer()).feed(feed).pipeline(probe)
                 .metrics(MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics)).changes(changes)
                 .knownAt(new CachedKnownAt(knownAtSource(new KnownAtQueries(clientConfig(), catalog, model))))
-                .comparisonRuns(new KeptComparisonRuns(clientConfig()))
+                .comparisonRuns(comparisonRuns(new KeptComparisonRuns(clientConfig())))
                 .start();
         own(api);
     }
@@ -195,6 +196,21 @@ public final class RipenessRuntime implements AutoCloseable {
             @Override
             public List<RipenessAssessment> timeline(String conflict, Instant knownAt) {
                 return queries.timeline(conflict, knownAt);
+            }
+        };
+    }
+
+    /** {@code /api/runs} and {@code ?run=} answered from the comparison runs kept on the cluster. */
+    private static ComparisonRuns comparisonRuns(KeptComparisonRuns kept) {
+        return new ComparisonRuns() {
+            @Override
+            public List<String> runs() {
+                return kept.runs();
+            }
+
+            @Override
+            public Optional<List<RipenessAssessment>> timeline(String run, String conflict) {
+                return kept.timeline(run, conflict);
             }
         };
     }

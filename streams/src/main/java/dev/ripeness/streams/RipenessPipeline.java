@@ -37,6 +37,12 @@ public final class RipenessPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RipenessPipeline.class);
 
+    /**
+     * Application id of the live pipeline ({@code ripeness run}); its stores and changelogs are
+     * named after it, and {@code ripeness replay} rebuilds or compares against it.
+     */
+    public static final String LIVE_APPLICATION_ID = "ripeness-pipeline";
+
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 

@@ -1,7 +1,6 @@
 package dev.ripeness.replay;
 
 import dev.ripeness.schema.RipenessAssessment;
-import dev.ripeness.sinks.http.ComparisonRuns;
 import dev.ripeness.streams.topology.PipelineTopics;
 import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
@@ -19,9 +18,10 @@ import org.apache.kafka.clients.admin.Admin;
  * left beside the live state, for the dashboard overlay: a run {@code <id>} is the side
  * application {@code ripeness-compare-<id>} whose topic {@code ripeness-compare-<id>.assessment-timeline}
  * still exists. Each read lists the topics and reads that compacted topic to its end, so a
- * kept run appears (and a deleted one disappears) without a restart.
+ * kept run appears (and a deleted one disappears) without a restart. The launcher serves it
+ * as the HTTP API's comparison runs.
  */
-public final class KeptComparisonRuns implements ComparisonRuns {
+public final class KeptComparisonRuns {
 
     /** The side runs' prefix, as {@link Replayer#sideRun} names them for kind {@code compare}. */
     static final String PREFIX = "ripeness-compare-";
@@ -36,7 +36,7 @@ public final class KeptComparisonRuns implements ComparisonRuns {
         this.clientConfig = Map.copyOf(clientConfig);
     }
 
-    @Override
+    /** The ids of the kept comparison runs (the {@code <id>} of {@code ripeness-compare-<id>}), sorted. */
     public List<String> runs() {
         try (Admin admin = Admin.create(clientConfig)) {
             List<String> ids = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class KeptComparisonRuns implements ComparisonRuns {
         }
     }
 
-    @Override
+    /** The run's assessment timeline of {@code conflict}, oldest first; empty when there is no such run. */
     public Optional<List<RipenessAssessment>> timeline(String run, String conflict) {
         // Only ids that name a kept run reach the topic name: a request cannot make us read an arbitrary topic.
         if (!runs().contains(run)) {

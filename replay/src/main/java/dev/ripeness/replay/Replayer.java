@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
@@ -45,7 +47,7 @@ public final class Replayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
 
     /** The application id of the live pipeline that {@code ripeness run} starts. */
-    public static final String LIVE_APPLICATION_ID = dev.ripeness.runtime.RipenessRuntime.PIPELINE_APPLICATION_ID;
+    public static final String LIVE_APPLICATION_ID = RipenessPipeline.LIVE_APPLICATION_ID;
 
     /** Where applications keep local state under the data directory ({@code <data-dir>/streams/<application.id>}). */
     public static Path stateDir(Path dataDir) {
@@ -158,6 +160,101 @@ public final class Replayer implements AutoCloseable {
             throw e;
         }
         return new SideRun(id, topics, result, leftOut.get());
+    }
+
+    /** What a verification found: every key that differs, and the side run (its topics gone unless kept). */
+    public record Verification(SideRun run, List<SnapshotDiff.Difference> differences, boolean kept) {}
+
+    /**
+     * Rebuilds the log beside the live state with the live model, waits until the live
+     * application has caught up with the same offsets, and compares every state topic key by
+     * key; removes the side run afterwards unless {@code keep}.
+     */
+    public Verification verify(boolean keep, PipelineRun.Listener listener) {
+        SideRun run = sideRunCaughtUpWithLive("verify", model(), e -> true, listener);
+        try {
+            return new Verification(run, compareWithLive(run), keep);
+        } finally {
+            finish(run, keep);
+        }
+    }
+
+    /** What a comparison found: where the two assessment timelines differ, and the side run. */
+    public record Comparison(SideRun run, TimelineComparison timelines, boolean kept) {}
+
+    /**
+     * Runs {@code model} over the log without the events whose ids are in {@code without},
+     * beside the live state; once the live application has caught up with the same offsets,
+     * compares the two assessment timelines. Removes the side run afterwards unless {@code keep}.
+     *
+     * @throws IllegalStateException when {@code without} names no event of the log
+     */
+    public Comparison compare(ModelConfig model, Set<String> without, boolean keep, PipelineRun.Listener listener) {
+        SideRun run = sideRunCaughtUpWithLive("compare", model, e -> !without.contains(e.getEventId()), listener);
+        try {
+            if (!without.isEmpty() && run.leftOut() == 0) {
+                throw new IllegalStateException("no event of the log has the id " + String.join(" or ", new TreeSet<>(without))
+                        + "; check --without" + (keep ? " (kept the side run's topics " + run.topics().outputs() + ")" : ""));
+            }
+            return new Comparison(run, TimelineComparison.of(snapshot(liveTopics().assessmentTimeline()),
+                    snapshot(run.topics().assessmentTimeline())), keep);
+        } finally {
+            finish(run, keep);
+        }
+    }
+
+    /** A side run that has caught up with the log, with the live application caught up with it too. */
+    private SideRun sideRunCaughtUpWithLive(String kind, ModelConfig model, Predicate<Event> accept, PipelineRun.Listener listener) {
+        SideRun run = sideRun(kind, model, accept, listener);
+        try {
+            Map<TopicPartition, Long> end = eventLogEnd();
+            // Events that arrived during the side run would make the two states differ for no fault of either.
+            if (run.result().events() != 0 || !end.isEmpty()) {
+                awaitLiveAt(end);
+            }
+            return run;
+        } catch (RuntimeException e) {
+            cleanUp(run);
+            throw e;
+        }
+    }
+
+    private void finish(SideRun run, boolean keep) {
+        if (!keep) {
+            cleanUp(run);
+        }
+    }
+
+    /**
+     * On a broker just started by this process nothing can be connected yet, so members the
+     * live group still lists belong to a {@code run} stopped earlier (an unclean stop, or a
+     * coordinator that has not noticed yet): waits up to 90 s for the broker to expire them
+     * instead of refusing; {@code onWait} is told once when there are some.
+     */
+    public static void awaitStaleMembersExpired(Map<String, Object> clientConfig, Runnable onWait) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            ApplicationGroup group = new ApplicationGroup(admin, LIVE_APPLICATION_ID);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            boolean told = false;
+            int quietSeconds = 0;
+            // A fresh coordinator lists the group only once it has loaded it: wait for a few
+            // quiet seconds in a row before trusting an empty answer.
+            while (quietSeconds < 5 && System.nanoTime() < deadline) {
+                if (group.activeMembers() > 0) {
+                    quietSeconds = 0;
+                    if (!told) {
+                        onWait.run();
+                        told = true;
+                    }
+                } else {
+                    quietSeconds++;
+                }
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+        }
     }
 
     /**
