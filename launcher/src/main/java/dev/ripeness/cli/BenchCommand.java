@@ -1,8 +1,8 @@
 package dev.ripeness.cli;
 
-import dev.ripeness.benchmark.BenchReport;
-import dev.ripeness.benchmark.BenchSettings;
-import dev.ripeness.benchmark.EndToEndBench;
+import dev.ripeness.bench.endtoend.BenchReport;
+import dev.ripeness.bench.endtoend.BenchSettings;
+import dev.ripeness.bench.endtoend.EndToEndBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

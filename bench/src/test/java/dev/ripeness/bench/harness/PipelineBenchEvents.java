@@ -1,4 +1,4 @@
-package dev.ripeness.streams.bench;
+package dev.ripeness.bench.harness;
 
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.Position;

@@ -1,4 +1,4 @@
-package dev.ripeness.benchmark;
+package dev.ripeness.bench.endtoend;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.conflict.ConflictCatalog;

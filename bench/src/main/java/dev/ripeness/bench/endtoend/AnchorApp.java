@@ -1,4 +1,4 @@
-package dev.ripeness.benchmark;
+package dev.ripeness.bench.endtoend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.ripeness.benchmark;
+package dev.ripeness.bench.endtoend;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

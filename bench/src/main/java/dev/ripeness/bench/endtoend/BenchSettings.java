@@ -1,4 +1,4 @@
-package dev.ripeness.benchmark;
+package dev.ripeness.bench.endtoend;
 
 import java.time.Duration;
 import java.util.Map;

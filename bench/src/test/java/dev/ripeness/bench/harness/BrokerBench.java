@@ -1,4 +1,4 @@
-package dev.ripeness.streams.bench;
+package dev.ripeness.bench.harness;
 
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.schema.Event;

@@ -4,4 +4,4 @@
  * feed, and the measurements (ingest rate, pipeline throughput per decile, end-to-end latency
  * of marker events, peak heap). May depend on broker, producers and streams; nothing depends on it.
  */
-package dev.ripeness.benchmark;
+package dev.ripeness.bench.endtoend;
