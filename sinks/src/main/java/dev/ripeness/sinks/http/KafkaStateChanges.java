@@ -3,6 +3,7 @@ package dev.ripeness.sinks.http;
 import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.topics.Topic;
 import dev.ripeness.topics.Topics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +17,6 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -98,9 +97,9 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
         return lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag);
     }
 
-    /** The consumer's own client metrics (fetch rates, {@code records-lag-max}) for {@code /metrics}. */
-    public Map<MetricName, ? extends Metric> metrics() {
-        return running ? Map.copyOf(consumer.metrics()) : Map.of();
+    /** The consumer's own client metrics (fetch rates, {@code records-lag-max}) for {@code /metrics}; close it when done. */
+    public KafkaClientMetrics meters() {
+        return new KafkaClientMetrics(consumer);
     }
 
     private void run() {
