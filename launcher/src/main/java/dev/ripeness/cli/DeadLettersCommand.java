@@ -15,13 +15,12 @@ import dev.ripeness.producers.feed.Offer;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.serde.AvroSerde;
+import dev.ripeness.time.DateTimes;
 import dev.ripeness.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,11 +230,12 @@ public final class DeadLettersCommand implements Callable<Integer> {
                 return now.minus(age);
             }
             if (t.length() == 10) {
-                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+                // since a day: from its start (a --known-at day means its end)
+                return DateTimes.date(t).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return Instant.parse(t);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new UserException("--since " + text + " is neither a date (2026-11-30), an instant (2026-11-30T12:00:00Z) nor an age (90m, 24h, 7d)");
+            return DateTimes.instant(t);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--since " + text + " is neither a date (2026-11-30), a date-time (2026-11-30T12:00:00Z, another offset, or 2026-11-30T12:00 UTC) nor an age (90m, 24h, 7d)");
         }
     }
 }

@@ -16,10 +16,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -204,7 +200,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int knownAt(Replayer.Settings settings) {
-        Instant instant = parseInstant(knownAt);
+        Instant instant = DateOptions.instant("--known-at", knownAt);
         KnownAtQueries queries = new KnownAtQueries(settings.clientConfig(), settings.catalog(), settings.model());
         Optional<RipenessAssessment> a = queries.ripeness(conflict, instant, asOf);
         if (a.isEmpty()) {
@@ -225,25 +221,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         out().flush();
         return 0;
-    }
-
-    /** {@code 2022-04-30T12:00:00Z}, {@code 2022-04-30T12:00} (UTC), or {@code 2022-04-30} (its last millisecond, UTC). */
-    static Instant parseInstant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1);
-        } catch (DateTimeParseException e) {
-            throw new UserException("--known-at " + text + " is not a date-time: use e.g. 2022-04-30T12:00:00Z, 2022-04-30T12:00 (UTC) or 2022-04-30");
-        }
     }
 
     private void checkCombination() {

@@ -12,7 +12,6 @@ import dev.ripeness.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -76,18 +75,11 @@ public final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate date = null;
-        if (asOf != null) {
-            try {
-                date = LocalDate.parse(asOf);
-            } catch (DateTimeParseException e) {
-                throw new UserException("--as-of " + asOf + " is not a date YYYY-MM-DD");
-            }
-        }
+        LocalDate date = asOf == null ? null : DateOptions.date("--as-of", asOf);
         if (model.file() != null && knownAt == null) {
             throw new UserException("--model goes with --known-at (the published state already carries the live model's answers)");
         }
-        Instant instant = knownAt == null ? null : ReplayCommand.parseInstant(knownAt);
+        Instant instant = knownAt == null ? null : DateOptions.instant("--known-at", knownAt);
         Map<String, Object> config = kafka.clientConfig(kafka.bootstrap("localhost:9092"));
         RipenessAssessment found;
         TreeSet<String> known = new TreeSet<>();

@@ -18,7 +18,6 @@ import dev.ripeness.sinks.http.CachedKnownAt;
 import dev.ripeness.sinks.http.ComparisonRuns;
 import dev.ripeness.sinks.http.KafkaStateChanges;
 import dev.ripeness.sinks.http.KnownAtSource;
-import dev.ripeness.sinks.http.MetricsSource;
 import dev.ripeness.sinks.http.PipelineStatus;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
@@ -28,6 +27,7 @@ import dev.ripeness.streams.query.KafkaStreamsStateQueries;
 import dev.ripeness.streams.query.StateQueries;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -128,7 +128,7 @@ public final class RipenessRuntime implements AutoCloseable {
         own(feed);
         PipelineProbe probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
         own(probe);
-        startApi(stateQueries, feed, pipeline.streams()::metrics, probe);
+        startApi(stateQueries, feed, new KafkaStreamsMetrics(pipeline.streams()), probe);
     }
 
     /** Whether the event log holds no record at all (sum of its partitions' end offsets is 0). */
@@ -164,10 +164,10 @@ public final class RipenessRuntime implements AutoCloseable {
      * pipeline so that the first request finds state to read.
      *
      * @param feed where {@code POST /api/events} goes (null: answered with 503)
-     * @param pipelineMetrics the pipeline's Kafka metrics for {@code /metrics}
+     * @param pipelineMetrics the pipeline's Kafka Streams metrics for {@code /metrics}, closed with the API
      * @throws dev.ripeness.sinks.http.HttpPortInUseException when the port is taken
      */
-    private void startApi(StateQueries queries, EventFeed feed, MetricsSource pipelineMetrics, PipelineStatus probe) {
+    private void startApi(StateQueries queries, EventFeed feed, KafkaStreamsMetrics pipelineMetrics, PipelineStatus probe) {
         KafkaStateChanges changes = KafkaStateChanges.start(clientConfig());
         own(changes);
         RuntimeSettings.Http http = settings.http();
@@ -175,7 +175,7 @@ public final class RipenessRuntime implements AutoCloseable {
                 .writeToken(writeToken.value())
                 .readToken(http.readTokenFile() == null ? null : ApiTokens.read(http.readTokenFile()))
                 .corsOrigin(http.corsOrigin()).advertisedAs(applicationServer()).feed(feed).pipeline(probe)
-                .metrics(MetricsSource.of(pipelineMetrics::kafkaMetrics, changes::metrics)).changes(changes)
+                .metrics(pipelineMetrics, changes.meters()).changes(changes)
                 .knownAt(new CachedKnownAt(knownAtSource(new KnownAtQueries(clientConfig(), catalog, model))))
                 .comparisonRuns(comparisonRuns(new KeptComparisonRuns(clientConfig())))
                 .start();

@@ -19,6 +19,14 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, K
         STATE
     }
 
+    /** The prefix every catalog name starts with. */
+    public static final String PREFIX = "ripeness.";
+
+    /** The name without {@value #PREFIX}: {@code assessment-timeline}; side runs, files and node names build on it. */
+    public String shortName() {
+        return name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
+    }
+
     /** Broker-side configuration for this topic. */
     public Map<String, String> configs() {
         return switch (kind) {

@@ -54,8 +54,22 @@ public final class Topics {
             "conflict|YYYY-MM-DD", "RipenessAssessment",
             "One assessment per conflict and event date: the whole series a dashboard draws.");
 
-    /** The topics the pipeline reads or writes, in the order {@code docs/topics.md} lists them. */
+    /**
+     * The topics the pipeline reads or writes, in the order {@code docs/topics.md} lists them:
+     * the one list of topics; every other list (state topics, a run's outputs, a sink's
+     * tables) is derived from it.
+     */
     public static List<Topic<?, ?>> all() {
         return List.of(EVENTS, DEAD_LETTERS, ACTOR_DEMAND, DEMAND_GAP, FRONT_INDICATORS, ASSESSMENTS, ASSESSMENT_TIMELINE);
+    }
+
+    /** What the pipeline writes: every topic but the event log, in catalog order. */
+    public static List<Topic<?, ?>> outputs() {
+        return all().stream().filter(t -> t != EVENTS).toList();
+    }
+
+    /** The compacted state topics (kind {@link Topic.Kind#STATE}), in catalog order. */
+    public static List<Topic<?, ?>> state() {
+        return all().stream().filter(t -> t.kind() == Topic.Kind.STATE).toList();
     }
 }

@@ -55,7 +55,6 @@ final class ApiRoutes extends Handler.Abstract {
     private final StateQueries queries;
     private final EventFeed feed;
     private final ConflictCatalog catalog;
-    private final MetricsSource kafkaMetrics;
     private final StateChanges changes;
     private final StateReads reads;
     private final LiveStreams live;
@@ -65,17 +64,17 @@ final class ApiRoutes extends Handler.Abstract {
     private final ComparisonRuns runs;
     private final Access access;
     private final PipelineStatus pipeline;
-    private final HttpMetrics metrics = new HttpMetrics();
+    private final HttpMetrics metrics;
     private final StaticFiles files = new StaticFiles();
     private final AtomicLong errorIds = new AtomicLong();
 
-    ApiRoutes(StateQueries queries, EventFeed feed, ConflictCatalog catalog, MetricsSource kafkaMetrics,
+    ApiRoutes(StateQueries queries, EventFeed feed, ConflictCatalog catalog, HttpMetrics metrics,
               StateChanges changes, StateReads reads, LiveStreams live, OwnerProxy proxy, int maxBodyBytes,
               KnownAtSource knownAt, ComparisonRuns runs, Access access, PipelineStatus pipeline) {
         this.queries = queries;
         this.feed = feed;
         this.catalog = catalog;
-        this.kafkaMetrics = kafkaMetrics;
+        this.metrics = metrics;
         this.changes = changes;
         this.reads = reads;
         this.live = live;
@@ -534,36 +533,6 @@ final class ApiRoutes extends Handler.Abstract {
 
     private Response metrics(Request request) {
         request.allowOnly();
-        PrometheusText text = new PrometheusText();
-        List<PrometheusText.Sample> counts = new ArrayList<>();
-        List<PrometheusText.Sample> durations = new ArrayList<>();
-        metrics.snapshot().entrySet().stream()
-                .sorted(java.util.Comparator.comparing(e -> e.getKey().route() + e.getKey().method() + e.getKey().status()))
-                .forEach(e -> {
-                    Map<String, String> labels = new java.util.TreeMap<>(Map.of("method", e.getKey().method(),
-                            "route", e.getKey().route(), "status", Integer.toString(e.getKey().status())));
-                    counts.add(PrometheusText.Sample.of(labels, e.getValue().count.sum()));
-                    durations.add(new PrometheusText.Sample("_sum", labels, e.getValue().nanos.sum() / 1e9));
-                    durations.add(new PrometheusText.Sample("_count", labels, e.getValue().count.sum()));
-                });
-        text.family("ripeness_http_requests_total", "counter", "HTTP requests answered, by method, route pattern and status.", counts);
-        text.family("ripeness_http_request_duration_seconds", "summary", "Time spent answering HTTP requests (SSE: the whole stream).", durations);
-        text.gauge("ripeness_live_clients", "Open Server-Sent Events streams.", live.clients());
-        text.gauge("ripeness_pipeline_running", "1 when the pipeline is RUNNING, else 0.", "RUNNING".equals(pipeline.state()) ? 1 : 0);
-        long behind = pipeline.lag();
-        if (behind >= 0) {
-            text.gauge("ripeness_pipeline_lag_events", "Events in the log the pipeline has not processed yet.", behind);
-        }
-        text.family("ripeness_pipeline_processed_records_total", "counter",
-                "Records the pipeline has processed since this instance started.",
-                List.of(PrometheusText.Sample.of(Map.of(), pipeline.processed())));
-        long dead = pipeline.deadLetters();
-        if (dead >= 0) {
-            text.gauge("ripeness_dead_letters", "Records in the dead-letter topic (committed end offsets).", dead);
-        }
-        changes.lag().ifPresent(lag -> text.gauge("ripeness_live_consumer_lag_records",
-                "Records of the state topics the live-push consumer has not read yet.", lag));
-        text.kafka(kafkaMetrics.kafkaMetrics());
-        return Response.text(200, PrometheusText.CONTENT_TYPE, text.toString());
+        return Response.text(200, HttpMetrics.CONTENT_TYPE, metrics.scrape());
     }
 }

@@ -3,11 +3,13 @@ package dev.ripeness.sinks.http;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.streams.query.StateQueries;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -37,12 +39,14 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final LiveStreams live;
+    private final HttpMetrics metrics;
     private final String writeToken;
 
-    private ApiServer(Server server, ServerConnector connector, LiveStreams live, String writeToken) {
+    private ApiServer(Server server, ServerConnector connector, LiveStreams live, HttpMetrics metrics, String writeToken) {
         this.server = server;
         this.connector = connector;
         this.live = live;
+        this.metrics = metrics;
         this.writeToken = writeToken;
     }
 
@@ -63,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
      * @throws HttpPortInUseException when the port is taken
      */
     public static ApiServer start(int port, StateQueries queries, EventFeed feed, ConflictCatalog catalog,
-                                  MetricsSource metrics, StateChanges changes) {
+                                  StateChanges changes, MeterBinder... metrics) {
         return builder(queries, catalog).port(port).feed(feed).metrics(metrics).changes(changes).start();
     }
 
@@ -96,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
         }
+        metrics.close();
     }
 
     /** Settings of an {@link ApiServer}; every one has a default fit for {@code ripeness run}. */
@@ -109,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
         private String readToken;
         private String corsOrigin;
         private EventFeed feed;
-        private MetricsSource metrics = MetricsSource.NONE;
+        private List<MeterBinder> metrics = List.of();
         private PipelineStatus pipeline = PipelineStatus.NONE;
         private StateChanges changes = StateChanges.NONE;
         private Duration keepAlive = Duration.ofSeconds(15);
@@ -172,8 +177,12 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
-        public Builder metrics(MetricsSource metrics) {
-            this.metrics = metrics == null ? MetricsSource.NONE : metrics;
+        /**
+         * More meters for {@code /metrics}, e.g. Micrometer's {@code KafkaStreamsMetrics} for the
+         * pipeline; binders that are {@link AutoCloseable} are closed with the server.
+         */
+        public Builder metrics(MeterBinder... binders) {
+            this.metrics = List.of(binders);
             return this;
         }
 
@@ -278,7 +287,8 @@ public final class ApiServer implements AutoCloseable {
             server.addConnector(connector);
             server.addBean(new NetworkConnectionLimit(maxConnections, connector));
             LiveStreams live = new LiveStreams(changes, keepAlive, maxLiveClients);
-            ApiRoutes routes = new ApiRoutes(queries, feed, catalog, metrics, changes,
+            HttpMetrics meters = new HttpMetrics(live, pipeline, changes, metrics);
+            ApiRoutes routes = new ApiRoutes(queries, feed, catalog, meters, changes,
                     new StateReads(statePatience, retryAfterSeconds), live, null, maxBodyBytes, knownAt, runs,
                     new Access(token, readToken, corsOrigin), pipeline);
             server.setHandler(new GracefulHandler(routes));
@@ -287,6 +297,7 @@ public final class ApiServer implements AutoCloseable {
             try {
                 connector.open();
             } catch (IOException e) {
+                meters.close();
                 if (e instanceof BindException || e.getCause() instanceof BindException) {
                     throw new HttpPortInUseException(port, e);
                 }
@@ -302,10 +313,11 @@ public final class ApiServer implements AutoCloseable {
                 } catch (Exception ignored) {
                     // already failing
                 }
+                meters.close();
                 throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
             }
             LOG.info("HTTP API listening on {}:{}", bindAddress.getHostAddress(), connector.getLocalPort());
-            return new ApiServer(server, connector, live, token);
+            return new ApiServer(server, connector, live, meters, token);
         }
 
         private static String localName() {

@@ -3,6 +3,7 @@ package dev.ripeness.sinks.http;
 import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.topics.Topic;
 import dev.ripeness.topics.Topics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,12 +13,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live state changes read from the state topics ({@link Topics#ASSESSMENTS},
- * {@link Topics#ACTOR_DEMAND}, {@link Topics#FRONT_INDICATORS}, {@link Topics#DEMAND_GAP})
- * by one plain consumer on its own thread.
+ * Live state changes read from the state topics of the catalog ({@link Topics#state()}) but
+ * the timeline, by one plain consumer on its own thread. The timeline is left out: its
+ * records are past dates, and a browser reloads the series when the assessment changes.
  *
  * <p>The consumer is assigned every partition and starts at the end: a browser that
  * connects loads the current state over the API and wants only what changes after. No
@@ -39,16 +39,10 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStateChanges.class);
 
-    private static final Map<String, Topic<String, ? extends IndexedRecord>> TOPICS = Map.of(
-            Topics.ASSESSMENTS.name(), Topics.ASSESSMENTS,
-            Topics.ACTOR_DEMAND.name(), Topics.ACTOR_DEMAND,
-            Topics.FRONT_INDICATORS.name(), Topics.FRONT_INDICATORS,
-            Topics.DEMAND_GAP.name(), Topics.DEMAND_GAP);
-    private static final Map<String, String> KINDS = Map.of(
-            Topics.ASSESSMENTS.name(), StateChange.ASSESSMENT,
-            Topics.ACTOR_DEMAND.name(), StateChange.ACTOR_DEMAND,
-            Topics.FRONT_INDICATORS.name(), StateChange.FRONT_INDICATORS,
-            Topics.DEMAND_GAP.name(), StateChange.DEMAND_GAP);
+    /** The relayed topics by name. */
+    private static final Map<String, Topic<?, ?>> TOPICS = Topics.state().stream()
+            .filter(t -> t != Topics.ASSESSMENT_TIMELINE)
+            .collect(Collectors.toUnmodifiableMap(Topic::name, t -> t));
 
     private final StateChangeHub hub = new StateChangeHub();
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -98,9 +92,9 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
         return lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag);
     }
 
-    /** The consumer's own client metrics (fetch rates, {@code records-lag-max}) for {@code /metrics}. */
-    public Map<MetricName, ? extends Metric> metrics() {
-        return running ? Map.copyOf(consumer.metrics()) : Map.of();
+    /** The consumer's own client metrics (fetch rates, {@code records-lag-max}) for {@code /metrics}; close it when done. */
+    public KafkaClientMetrics meters() {
+        return new KafkaClientMetrics(consumer);
     }
 
     private void run() {
@@ -138,9 +132,10 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
         }
         String key = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
         try {
-            IndexedRecord value = TOPICS.get(record.topic()).valueSerde().deserializer().deserialize(record.topic(), record.value());
+            Topic<?, ?> topic = TOPICS.get(record.topic());
+            IndexedRecord value = (IndexedRecord) topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
             int bar = key.indexOf('|');
-            hub.publish(new StateChange(KINDS.get(record.topic()), bar < 0 ? key : key.substring(0, bar), key, AvroJson.toTree(value)));
+            hub.publish(new StateChange(kind(topic), bar < 0 ? key : key.substring(0, bar), key, AvroJson.toTree(value)));
         } catch (RuntimeException e) {
             LOG.warn("live push skips {} partition {} offset {} (key {}): cannot decode it: {}",
                     record.topic(), record.partition(), record.offset(), key, e.getMessage());
@@ -158,5 +153,10 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The kind the dashboard knows a topic's changes by: its short name, but {@code assessment} for the latest assessment. */
+    static String kind(Topic<?, ?> topic) {
+        return topic == Topics.ASSESSMENTS ? StateChange.ASSESSMENT : topic.shortName();
     }
 }

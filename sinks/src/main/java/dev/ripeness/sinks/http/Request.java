@@ -1,14 +1,11 @@
 package dev.ripeness.sinks.http;
 
+import dev.ripeness.time.DateTimes;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,25 +87,17 @@ final class Request {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** The parameter as an event date, or null when absent. */
+    /** The parameter as an event date, or null when absent ({@link DateTimes#date}). */
     LocalDate date(String name) {
         String value = param(name);
-        if (value == null) {
-            return null;
-        }
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("parameter `" + name + "`: '" + value
-                    + "' is not a date; write it as YYYY-MM-DD, e.g. " + name + "=2025-08-15");
+            return value == null ? null : DateTimes.date(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("parameter `" + name + "`: " + e.getMessage());
         }
     }
 
-    /**
-     * The parameter as an instant, or null when absent: {@code 2022-04-20T12:00:00Z} (or another
-     * offset), {@code 2022-04-20T12:00} (UTC), or a date alone {@code 2022-04-20} meaning the end
-     * of that day UTC (everything recorded on that day) — the forms {@code --known-at} takes.
-     */
+    /** The parameter as an instant, or null when absent: the forms {@code --known-at} takes ({@link DateTimes#instant}). */
     Instant instant(String name) {
         String raw = param(name);
         if (raw == null) {
@@ -117,21 +106,9 @@ final class Request {
         // An unencoded '+' of an offset arrives as a space (form encoding); no valid form has a space.
         String value = raw.replace(' ', '+');
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("parameter `" + name + "`: '" + value + "' is not an ISO-8601 date-time; write it as "
-                    + "2022-04-20T12:00:00Z (or with another offset, e.g. +02:00), 2022-04-20T12:00 (UTC), "
-                    + "or 2022-04-20 (the end of that day, UTC)");
+            return DateTimes.instant(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("parameter `" + name + "`: " + e.getMessage());
         }
     }
 

@@ -1,141 +1,148 @@
 package dev.ripeness.sinks.postgres;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's schema, created and upgraded by ordered, versioned SQL scripts kept in
- * {@code resources/dev/ripeness/sinks/postgres/migrations/} ({@code index.txt} lists them;
- * {@code V<n>__<description>.sql}). Pending scripts run in one transaction, under an
- * advisory lock so that two sinks starting together do not both migrate, and each applied
- * version is recorded in {@code ripeness_schema_version}. Running it again changes nothing.
+ * The sink's schema, created and upgraded by Flyway from the versioned SQL scripts in
+ * {@code resources/dev/ripeness/sinks/postgres/migrations/} ({@code V<n>__<description>.sql}).
+ * Pending scripts run in one transaction; applied versions are recorded in Flyway's
+ * {@value #HISTORY_TABLE}. Running it again changes nothing.
+ *
+ * <p>Releases before Flyway recorded their versions in {@value #LEGACY_TABLE}; such a
+ * database is taken over by baselining Flyway at that table's version (so no script runs
+ * twice) and dropping the old table.
  */
 public final class Migrations {
 
-    /** One migration script. */
-    public record Migration(int version, String description, String sql) {}
-
-    /** The table that records applied versions. */
-    public static final String VERSION_TABLE = "ripeness_schema_version";
+    /** Flyway's table of applied versions (its default name). */
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+    /** The version table of releases before Flyway; read once when taking a database over, then dropped. */
+    static final String LEGACY_TABLE = "ripeness_schema_version";
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final String DIR = "/dev/ripeness/sinks/postgres/migrations/";
-    private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+    private static final String LOCATION = "classpath:dev/ripeness/sinks/postgres/migrations";
     /** Arbitrary constant identifying "ripeness schema migration" among advisory locks. */
     private static final long LOCK_ID = 0x52495045L;
 
     private Migrations() {}
 
-    /** Every migration this release knows, in version order. */
-    public static List<Migration> all() {
-        List<Migration> migrations = new ArrayList<>();
-        for (String file : resourceLines(DIR + "index.txt")) {
-            Matcher m = NAME.matcher(file);
-            if (!m.matches()) {
-                throw new IllegalStateException("migration file name " + file + " is not V<n>__<description>.sql");
-            }
-            int version = Integer.parseInt(m.group(1));
-            if (!migrations.isEmpty() && version != migrations.get(migrations.size() - 1).version() + 1) {
-                throw new IllegalStateException("migration " + file + " is out of sequence in index.txt");
-            }
-            migrations.add(new Migration(version, m.group(2).replace('_', ' '), String.join("\n", resourceLines(DIR + file))));
-        }
-        return List.copyOf(migrations);
+    /** The newest schema version this release knows (its newest script). */
+    public static int latestVersion(PostgresSettings settings) {
+        return latest(flyway(settings, 0, MigrationVersion.LATEST).info());
     }
 
-    /** The newest schema version this release knows. */
-    public static int latestVersion() {
-        List<Migration> all = all();
-        return all.get(all.size() - 1).version();
-    }
-
-    /** Brings the schema to {@link #latestVersion()}; returns the versions it applied. */
-    public static List<Integer> migrate(Connection connection) throws SQLException {
-        return migrate(connection, latestVersion());
+    /** Brings the schema to the newest version this release knows; returns the versions it applied. */
+    public static List<Integer> migrate(PostgresSettings settings) throws SQLException {
+        return migrate(settings, MigrationVersion.LATEST);
     }
 
     /** Brings the schema to {@code target} (tests use this to build an older schema); returns the versions applied. */
-    public static List<Integer> migrate(Connection connection, int target) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement s = connection.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + LOCK_ID + ")");
-            s.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " (version integer PRIMARY KEY, "
-                    + "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-            int current = currentVersion(connection);
-            if (current > latestVersion()) {
-                throw new SQLException("the database schema is at version " + current + " but this ripeness knows only up to "
-                        + latestVersion() + ": run a newer ripeness against it, or point --jdbc-url at another database");
-            }
-            List<Integer> applied = new ArrayList<>();
-            for (Migration migration : all()) {
-                if (migration.version() <= current || migration.version() > target) {
-                    continue;
+    public static List<Integer> migrate(PostgresSettings settings, int target) throws SQLException {
+        return migrate(settings, MigrationVersion.fromVersion(String.valueOf(target)));
+    }
+
+    private static List<Integer> migrate(PostgresSettings settings, MigrationVersion target) throws SQLException {
+        try (Connection c = Database.connect(settings); Statement s = c.createStatement()) {
+            // Flyway locks its own table; this lock also covers reading and dropping the legacy one,
+            // so two sinks starting together on an old database do not both take it over.
+            s.execute("SELECT pg_advisory_lock(" + LOCK_ID + ")");
+            try {
+                MigrationInfoService info = flyway(settings, 0, target).info();
+                int latest = latest(info);
+                int legacy = legacyVersion(c);
+                refuseNewer(legacy, latest);
+                for (MigrationInfo m : info.applied()) {
+                    if (m.getVersion() != null) {
+                        refuseNewer(version(m), latest);
+                    }
                 }
-                s.execute(migration.sql());
-                try (PreparedStatement record = connection.prepareStatement(
-                        "INSERT INTO " + VERSION_TABLE + " (version, description) VALUES (?, ?)")) {
-                    record.setInt(1, migration.version());
-                    record.setString(2, migration.description());
-                    record.executeUpdate();
+                List<Integer> applied = new ArrayList<>();
+                for (MigrateOutput m : flyway(settings, Math.max(legacy, 0), target).migrate().migrations) {
+                    if (CoreMigrationType.SQL.name().equals(m.type)) {
+                        applied.add(Integer.parseInt(m.version));
+                    }
                 }
-                applied.add(migration.version());
+                if (legacy >= 0) {
+                    s.execute("DROP TABLE " + LEGACY_TABLE);
+                    LOG.info("took over the sink schema at version {} from {}; Flyway keeps {} from now on",
+                            legacy, LEGACY_TABLE, HISTORY_TABLE);
+                }
+                return applied;
+            } catch (FlywayException e) {
+                throw new SQLException(e.getMessage(), e);
+            } finally {
+                s.execute("SELECT pg_advisory_unlock(" + LOCK_ID + ")");
             }
-            connection.commit();
-            if (!applied.isEmpty()) {
-                LOG.info("migrated the sink schema from version {} to {}", current, applied.get(applied.size() - 1));
-            }
-            return applied;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 
     /** The highest applied version, 0 for an empty database. */
-    public static int currentVersion(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + VERSION_TABLE)) {
+    public static int currentVersion(PostgresSettings settings) {
+        MigrationInfo current = flyway(settings, 0, MigrationVersion.LATEST).info().current();
+        return current == null ? 0 : version(current);
+    }
+
+    /**
+     * A database that is not empty but has no history (tables of its own, or a legacy version
+     * table) is baselined at {@code baseline}: 0 leaves every script to run, as before Flyway.
+     */
+    private static Flyway flyway(PostgresSettings settings, int baseline, MigrationVersion target) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                .locations(LOCATION)
+                .target(target)
+                .group(true)
+                .baselineOnMigrate(true)
+                .baselineVersion(MigrationVersion.fromVersion(String.valueOf(baseline)))
+                .baselineDescription(baseline == 0 ? "before the first script" : "taken over from " + LEGACY_TABLE)
+                .load();
+    }
+
+    private static int latest(MigrationInfoService info) {
+        return Arrays.stream(info.all()).filter(m -> m.getType() == CoreMigrationType.SQL && m.getState().isResolved())
+                .mapToInt(Migrations::version).max()
+                .orElseThrow(() -> new IllegalStateException("no migration scripts on the classpath at " + LOCATION));
+    }
+
+    private static int version(MigrationInfo m) {
+        return Integer.parseInt(m.getVersion().getVersion());
+    }
+
+    /** The version recorded by a release before Flyway, or -1 when there is no legacy table. */
+    private static int legacyVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet exists = s.executeQuery("SELECT to_regclass('" + LEGACY_TABLE + "') IS NOT NULL")) {
+            exists.next();
+            if (!exists.getBoolean(1)) {
+                return -1;
+            }
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + LEGACY_TABLE)) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
-    private static List<String> resourceLines(String path) {
-        try (InputStream in = Migrations.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (path.endsWith(".txt") && (line.isBlank() || line.startsWith("#"))) {
-                        continue;
-                    }
-                    lines.add(path.endsWith(".txt") ? line.strip() : line);
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void refuseNewer(int version, int latest) throws SQLException {
+        if (version > latest) {
+            throw new SQLException("the database schema is at version " + version + " but this ripeness knows only up to "
+                    + latest + ": run a newer ripeness against it, or point --jdbc-url at another database");
         }
     }
 }

@@ -50,7 +50,7 @@ public final class PostgresSink implements AutoCloseable {
                                      String groupId) throws SQLException {
         Connection connection = Database.connect(settings);
         try {
-            Migrations.migrate(connection);
+            Migrations.migrate(settings);
         } catch (SQLException e) {
             connection.close();
             throw new SQLException("cannot migrate the sink schema in " + settings.safeUrl() + ": " + e.getMessage(), e.getSQLState(), e);

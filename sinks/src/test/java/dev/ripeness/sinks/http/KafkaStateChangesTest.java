@@ -8,6 +8,8 @@ import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,12 @@ class KafkaStateChangesTest {
                 assertThat(received.get(1).key()).isEqualTo(TestSeries.CONFLICT + "|NORTH");
                 await("lag known").atMost(Duration.ofSeconds(10)).until(() -> changes.lag().isPresent());
                 assertThat(changes.lag().getAsLong()).isZero();
-                assertThat(changes.metrics()).isNotEmpty();
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                try (KafkaClientMetrics meters = changes.meters()) {
+                    meters.bindTo(registry);
+                    assertThat(registry.getMeters()).as("meters of the live-push consumer")
+                            .anyMatch(m -> "ripeness-live-push".equals(m.getId().getTag("client.id")));
+                }
             }
         }
     }

@@ -111,7 +111,7 @@ class DockerComposeTest {
         dashboard.get("templating").get("list").forEach(v -> queries.add(v.get("query").asText()));
         assertThat(queries).hasSizeGreaterThanOrEqualTo(6);
         try (Connection c = Database.connect(db.settings)) {
-            Migrations.migrate(c);
+            Migrations.migrate(db.settings);
             try (Statement s = c.createStatement()) {
                 for (String sql : queries) {
                     // Grafana expands these macros and variables before sending the query.

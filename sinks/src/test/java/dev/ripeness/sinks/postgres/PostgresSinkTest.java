@@ -145,33 +145,66 @@ class PostgresSinkTest {
     @Test
     void shouldUpgradeAnOlderSchemaAndChangeNothingWhenMigratedAgain() throws Exception {
         // Given a database at schema version 1 holding a timeline row
-        try (Connection c = Database.connect(db.settings)) {
-            assertThat(Migrations.migrate(c, 1)).containsExactly(1);
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO assessment_timeline (key, conflict, as_of, band, record) VALUES "
-                        + "('x|2024-01-01', 'x', '2024-01-01', 'UNRIPE', '{\"actors\": {\"AAA\": {\"hurt\": 0.25}}}')");
-            }
+        Database.connect(db.settings).close();
+        assertThat(Migrations.migrate(db.settings, 1)).containsExactly(1);
+        insertTimelineRow();
 
-            // When the sink's migrations run, then run again (a restart)
-            List<Integer> upgrade = Migrations.migrate(c);
-            List<Integer> restart = Migrations.migrate(c);
+        // When the sink's migrations run, then run again (a restart)
+        List<Integer> upgrade = Migrations.migrate(db.settings);
+        List<Integer> restart = Migrations.migrate(db.settings);
 
-            // Then the upgrade applied the newer versions once, kept the row, and the restart applied nothing
-            assertThat(upgrade).containsExactly(2);
-            assertThat(restart).isEmpty();
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latestVersion());
-        }
-        assertThat(db.rows("SELECT version, description FROM ripeness_schema_version ORDER BY version"))
-                .containsExactly("1\tstate tables", "2\tactor timeline view");
+        // Then the upgrade applied the newer versions once, kept the row, and the restart applied nothing
+        assertThat(upgrade).containsExactly(2);
+        assertThat(restart).isEmpty();
+        assertThat(Migrations.currentVersion(db.settings)).isEqualTo(Migrations.latestVersion(db.settings));
+        assertThat(db.rows("SELECT version, description, success FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank"))
+                .containsExactly("1\tstate tables\tt", "2\tactor timeline view\tt");
         assertThat(db.rows("SELECT conflict, actor, hurt FROM assessment_actor_timeline")).containsExactly("x\tAAA\t0.25");
+    }
+
+    @Test
+    void shouldTakeOverADatabaseThatAReleaseBeforeFlywayMigratedWithoutRunningItsScriptsAgain() throws Exception {
+        // Given a database that a release before Flyway brought to version 1, as it did: its own version table
+        Database.connect(db.settings).close();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(script("V1__state_tables.sql"));
+            s.execute("CREATE TABLE ripeness_schema_version (version integer PRIMARY KEY, "
+                    + "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            s.execute("INSERT INTO ripeness_schema_version (version, description) VALUES (1, 'state tables')");
+        }
+        insertTimelineRow();
+
+        // When this release's sink starts on it, and starts again
+        startSink(TestStates.uniqueTopics(), TestKafka.unique("pg-takeover"));
+        List<Integer> restart = Migrations.migrate(db.settings);
+
+        // Then Flyway starts from the old version (V1 did not run again: its CREATE TABLEs would have failed),
+        // applies only the newer script, keeps the data, and the old table is gone
+        assertThat(db.rows("SELECT version, type, description FROM " + Migrations.HISTORY_TABLE + " ORDER BY installed_rank"))
+                .containsExactly("1\tBASELINE\ttaken over from ripeness_schema_version", "2\tSQL\tactor timeline view");
+        assertThat(restart).isEmpty();
+        assertThat(db.rows("SELECT conflict, actor, hurt FROM assessment_actor_timeline")).containsExactly("x\tAAA\t0.25");
+        assertThat(db.rows("SELECT to_regclass('ripeness_schema_version') IS NULL")).containsExactly("t");
+    }
+
+    private void insertTimelineRow() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO assessment_timeline (key, conflict, as_of, band, record) VALUES "
+                    + "('x|2024-01-01', 'x', '2024-01-01', 'UNRIPE', '{\"actors\": {\"AAA\": {\"hurt\": 0.25}}}')");
+        }
+    }
+
+    private static String script(String name) throws Exception {
+        try (var in = Migrations.class.getResourceAsStream("/dev/ripeness/sinks/postgres/migrations/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
     void shouldCreateExactlyTheColumnsTheSinkWritesWhenMigrated() throws Exception {
         // Given a migrated database
-        try (Connection c = Database.connect(db.settings)) {
-            Migrations.migrate(c);
-        }
+        Database.connect(db.settings).close();
+        Migrations.migrate(db.settings);
         for (StateKind kind : StateKind.values()) {
             // When we read the table's columns
             List<String> actual = db.rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '"
@@ -187,16 +220,18 @@ class PostgresSinkTest {
 
     @Test
     void shouldRefuseASchemaNewerThanThisReleaseWhenMigrating() throws Exception {
-        // Given a database that a newer release migrated further
-        try (Connection c = Database.connect(db.settings)) {
-            Migrations.migrate(c);
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO ripeness_schema_version (version, description) VALUES (" + (Migrations.latestVersion() + 1) + ", 'future')");
-            }
-            // When this release migrates, then it says what to do instead of touching the schema
-            assertThatThrownBy(() -> Migrations.migrate(c)).isInstanceOf(SQLException.class)
-                    .hasMessageContaining("knows only up to " + Migrations.latestVersion()).hasMessageContaining("newer ripeness");
+        // Given a database that a newer release migrated further (Flyway recorded a script this release lacks)
+        Database.connect(db.settings).close();
+        Migrations.migrate(db.settings);
+        int latest = Migrations.latestVersion(db.settings);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + Migrations.HISTORY_TABLE + " (installed_rank, version, description, type, script, checksum, "
+                    + "installed_by, execution_time, success) VALUES (99, '" + (latest + 1) + "', 'future', 'SQL', 'V"
+                    + (latest + 1) + "__future.sql', 0, 'newer ripeness', 0, true)");
         }
+        // When this release migrates, then it says what to do instead of touching the schema
+        assertThatThrownBy(() -> Migrations.migrate(db.settings)).isInstanceOf(SQLException.class)
+                .hasMessageContaining("knows only up to " + latest).hasMessageContaining("newer ripeness");
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.schema.Event;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.topics.Topic;
-import dev.ripeness.topics.Topics;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,13 +54,14 @@ public final class PipelineTopology {
         for (String store : StoreNames.ALL) {
             topology.addStateStore(store(store), PROCESSOR);
         }
-        sink(topology, RipenessProcessor.Topics.DEAD_LETTERS, Topics.DEAD_LETTERS, topics.deadLetters());
-        sink(topology, RipenessProcessor.Topics.ACTOR_DEMAND, Topics.ACTOR_DEMAND, topics.actorDemand());
-        sink(topology, RipenessProcessor.Topics.DEMAND_GAP, Topics.DEMAND_GAP, topics.demandGap());
-        sink(topology, RipenessProcessor.Topics.FRONT_INDICATORS, Topics.FRONT_INDICATORS, topics.frontIndicators());
-        sink(topology, RipenessProcessor.Topics.ASSESSMENTS, Topics.ASSESSMENTS, topics.assessments());
-        sink(topology, RipenessProcessor.Topics.ASSESSMENT_TIMELINE, Topics.ASSESSMENT_TIMELINE, topics.assessmentTimeline());
+        // One sink per output of the catalog, named after it (RipenessProcessor forwards to these names).
+        topics.outputTopics().forEach((topic, name) -> sink(topology, sinkNode(topic), topic, name));
         return topology;
+    }
+
+    /** The sink node that writes {@code topic}: {@code assessment-timeline-sink}. */
+    static String sinkNode(Topic<?, ?> topic) {
+        return topic.shortName() + "-sink";
     }
 
     private static StoreBuilder<?> store(String name) {
