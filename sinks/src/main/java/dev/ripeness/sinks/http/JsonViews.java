@@ -44,6 +44,7 @@ final class JsonViews {
             actor.put("name", a.name());
             actor.put("role", a.role() == null ? null : a.role().name());
             actor.put("demandDirection", a.demandDirection() == null ? null : a.demandDirection().name());
+            actor.put("side", a.sideOrCode());
         }
         ArrayNode dimensions = node.putArray("dimensions");
         for (ConflictConfig.Dimension d : c.dimensions()) {
