@@ -232,7 +232,7 @@ class DashboardBrowserTest {
         // And Enter on a map point opens the explanation of that event's day
         page.pressEnterOnMapPoint("ns-007-siege-started");
         await("explanation of the map point's day").atMost(Duration.ofSeconds(10)).until(() -> "2024-08-01".equals(page.explainedDate()));
-        page.screenshot(Path.of("target", "dashboard-map.png"), false);
+        page.scrollToMap().screenshot(Path.of("target", "dashboard-map.png"), false);
     }
 
     @Test

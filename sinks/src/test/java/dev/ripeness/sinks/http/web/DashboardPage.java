@@ -95,6 +95,12 @@ public final class DashboardPage {
         return out;
     }
 
+    /** Scrolls the map into the window, so that a screenshot shows it. */
+    public DashboardPage scrollToMap() {
+        script("document.getElementById('map-card').scrollIntoView();");
+        return this;
+    }
+
     /** Gives keyboard focus to the map point of {@code eventId} and presses Enter on it. */
     public void pressEnterOnMapPoint(String eventId) {
         WebElement point = browser.findElement(By.cssSelector("#chart-map circle.map-point[data-event='" + eventId + "']"));
