@@ -6,6 +6,7 @@ import dev.ripeness.event.EventType;
 import dev.ripeness.event.EventFields;
 import dev.ripeness.event.Violation;
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Location;
 import dev.ripeness.schema.Position;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,8 @@ public final class EventValidator {
     public static final long MAX_CASUALTIES = 10_000_000;
     /** Longest accepted description. */
     public static final int MAX_DESCRIPTION = 10_000;
+    /** Longest accepted place name. */
+    public static final int MAX_PLACE = 500;
 
     /** eventId (and corrects/retracts): 1–200 characters, starting with a letter or digit, no spaces or `|`. */
     public static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+#=-]{0,199}");
@@ -133,6 +136,30 @@ public final class EventValidator {
             } catch (DateTimeParseException ex) {
                 fail(EventFields.KNOWN_SINCE, "`" + e.getKnownSince() + "` is not an ISO-8601 instant such as 2024-05-01T12:00:00Z");
             }
+        }
+        location(e.getLocation());
+    }
+
+    private static void location(Location location) throws Broken {
+        if (location == null) {
+            return;
+        }
+        double lat = location.getLatitude();
+        double lon = location.getLongitude();
+        if (!(lat >= -90 && lat <= 90)) {
+            fail(EventFields.locationColumn(EventFields.LATITUDE), "`" + lat
+                    + "` must be degrees north between -90 and 90 (WGS 84; south is negative; is it swapped with the longitude?)");
+        }
+        if (!(lon >= -180 && lon <= 180)) {
+            fail(EventFields.locationColumn(EventFields.LONGITUDE), "`" + lon
+                    + "` must be degrees east between -180 and 180 (WGS 84; west is negative)");
+        }
+        if (location.getPlace() != null && location.getPlace().length() > MAX_PLACE) {
+            fail(EventFields.locationColumn(EventFields.PLACE), "is " + location.getPlace().length() + " characters; at most " + MAX_PLACE);
+        }
+        if (location.getPrecision() != null && LocationPrecision.parse(location.getPrecision()).isEmpty()) {
+            fail(EventFields.locationColumn(EventFields.PRECISION), "`" + location.getPrecision() + "` must be one of "
+                    + java.util.Arrays.toString(LocationPrecision.values()) + " (or left out when the source does not say)");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ripeness.producers.event;
 
 import dev.ripeness.event.EventFields;
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Location;
 import dev.ripeness.schema.Position;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +30,9 @@ public final class EventCsv {
     public static EventCsv forHeader(List<String> header) {
         List<String> cols = header.stream().map(String::strip).toList();
         for (String c : cols) {
-            if (!EventFields.ALL.contains(c)) {
+            if (!EventFields.CSV_COLUMNS.contains(c)) {
                 throw new IllegalArgumentException("header: unknown column `" + c + "`; the accepted columns are "
-                        + String.join(",", EventFields.ALL));
+                        + String.join(",", EventFields.CSV_COLUMNS));
             }
         }
         if (cols.stream().distinct().count() != cols.size()) {
@@ -47,7 +48,7 @@ public final class EventCsv {
 
     /** The codec writing every canonical column. */
     public static EventCsv canonical() {
-        return new EventCsv(EventFields.ALL);
+        return new EventCsv(EventFields.CSV_COLUMNS);
     }
 
     /** The header row this codec writes. */
@@ -93,7 +94,22 @@ public final class EventCsv {
                 .setRetracts(v.get(EventFields.RETRACTS))
                 .setUpstreamId(v.get(EventFields.UPSTREAM_ID))
                 .setKnownSince(v.get(EventFields.KNOWN_SINCE))
+                .setLocation(location(v))
                 .build();
+    }
+
+    private static Location location(Map<String, String> v) throws EventFormatException {
+        String lat = EventFields.locationColumn(EventFields.LATITUDE);
+        String lon = EventFields.locationColumn(EventFields.LONGITUDE);
+        if (EventFields.LOCATION_KEYS.stream().map(EventFields::locationColumn).noneMatch(v::containsKey)) {
+            return null;
+        }
+        if (!v.containsKey(lat) || !v.containsKey(lon)) {
+            throw new EventFormatException(v.containsKey(lat) ? lon : lat, "is required when any location.* cell is filled "
+                    + "(leave them all empty when the source gives no coordinates)");
+        }
+        return new Location(number(v, lat), number(v, lon), v.get(EventFields.locationColumn(EventFields.PLACE)),
+                v.get(EventFields.locationColumn(EventFields.PRECISION)));
     }
 
     /** Writes one event as a row of this codec's columns. */
@@ -137,6 +153,19 @@ public final class EventCsv {
             case EventFields.RETRACTS -> e.getRetracts();
             case EventFields.UPSTREAM_ID -> e.getUpstreamId();
             case EventFields.KNOWN_SINCE -> e.getKnownSince();
+            default -> locationCell(e.getLocation(), column);
+        };
+    }
+
+    private static String locationCell(Location l, String column) {
+        if (l == null) {
+            return null;
+        }
+        return switch (column.substring(EventFields.LOCATION.length() + 1)) {
+            case EventFields.LATITUDE -> Double.toString(l.getLatitude());
+            case EventFields.LONGITUDE -> Double.toString(l.getLongitude());
+            case EventFields.PLACE -> l.getPlace();
+            case EventFields.PRECISION -> l.getPrecision();
             default -> throw new IllegalStateException(column);
         };
     }

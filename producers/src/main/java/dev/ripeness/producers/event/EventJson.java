@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripeness.event.EventFields;
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Location;
 import dev.ripeness.schema.Position;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -76,7 +77,8 @@ public final class EventJson {
                 .setCorrects(text(node, EventFields.CORRECTS))
                 .setRetracts(text(node, EventFields.RETRACTS))
                 .setUpstreamId(text(node, EventFields.UPSTREAM_ID))
-                .setKnownSince(text(node, EventFields.KNOWN_SINCE));
+                .setKnownSince(text(node, EventFields.KNOWN_SINCE))
+                .setLocation(location(node.get(EventFields.LOCATION)));
         return b.build();
     }
 
@@ -123,7 +125,40 @@ public final class EventJson {
         putIfPresent(o, EventFields.RETRACTS, e.getRetracts());
         putIfPresent(o, EventFields.UPSTREAM_ID, e.getUpstreamId());
         putIfPresent(o, EventFields.KNOWN_SINCE, e.getKnownSince());
+        Location l = e.getLocation();
+        if (l != null) {
+            ObjectNode ln = o.putObject(EventFields.LOCATION);
+            ln.put(EventFields.LATITUDE, l.getLatitude());
+            ln.put(EventFields.LONGITUDE, l.getLongitude());
+            putIfPresent(ln, EventFields.PLACE, l.getPlace());
+            putIfPresent(ln, EventFields.PRECISION, l.getPrecision());
+        }
         return o;
+    }
+
+    private static Location location(JsonNode v) throws EventFormatException {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String example = "{\"latitude\": 48.69, \"longitude\": 35.22, \"place\": \"Katerynivka\", \"precision\": \"NEAR\"}";
+        if (!v.isObject()) {
+            throw new EventFormatException(EventFields.LOCATION, "`" + v + "` must be an object such as " + example);
+        }
+        for (Iterator<String> names = v.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!EventFields.LOCATION_KEYS.contains(name)) {
+                throw new EventFormatException(EventFields.locationColumn(name), "unknown field; a location has "
+                        + String.join(", ", EventFields.LOCATION_KEYS));
+            }
+        }
+        Double lat = number(v, EventFields.LATITUDE, EventFields.locationColumn(EventFields.LATITUDE));
+        Double lon = number(v, EventFields.LONGITUDE, EventFields.locationColumn(EventFields.LONGITUDE));
+        if (lat == null || lon == null) {
+            throw new EventFormatException(EventFields.locationColumn(lat == null ? EventFields.LATITUDE : EventFields.LONGITUDE),
+                    "is required in a location (leave `location` out when the source gives no coordinates)");
+        }
+        return new Location(lat, lon, text(v, EventFields.PLACE, EventFields.locationColumn(EventFields.PLACE)),
+                text(v, EventFields.PRECISION, EventFields.locationColumn(EventFields.PRECISION)));
     }
 
     private static void putIfPresent(ObjectNode o, String name, String value) {
@@ -133,7 +168,12 @@ public final class EventJson {
     }
 
     private static String text(JsonNode node, String field) throws EventFormatException {
-        JsonNode v = node.get(field);
+        return text(node, field, field);
+    }
+
+    /** {@code key} of {@code node}; errors name {@code field}, the key's full name. */
+    private static String text(JsonNode node, String key, String field) throws EventFormatException {
+        JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return null;
         }
@@ -144,7 +184,11 @@ public final class EventJson {
     }
 
     private static Double number(JsonNode node, String field) throws EventFormatException {
-        JsonNode v = node.get(field);
+        return number(node, field, field);
+    }
+
+    private static Double number(JsonNode node, String key, String field) throws EventFormatException {
+        JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return null;
         }

@@ -45,6 +45,34 @@ public record ImportContext(ConflictConfig conflict, Mapping mapping, EventLogIn
                 .findFirst();
     }
 
+    /**
+     * The event's location from an upstream row's coordinates, or null when the row gives none
+     * (an event is never placed by guess). The precision comes from the mapping's
+     * {@code precision:} section ({@code precision:geo_precision 2 = NEAR}); an unmapped code
+     * leaves it unknown. Ranges are the validator's rule, checked when the event is offered.
+     */
+    public dev.ripeness.schema.Location location(String latColumn, String lat, String lonColumn, String lon, String place,
+                                                 String precisionKey) throws RowRejected {
+        if (lat.isBlank() && lon.isBlank()) {
+            return null;
+        }
+        if (lat.isBlank() || lon.isBlank()) {
+            String missing = lat.isBlank() ? latColumn : lonColumn;
+            throw new RowRejected(missing, "is empty while " + (lat.isBlank() ? lonColumn : latColumn)
+                    + " is given; fill both or neither");
+        }
+        return new dev.ripeness.schema.Location(degrees(latColumn, lat), degrees(lonColumn, lon),
+                place == null || place.isBlank() ? null : place.strip(), mapping.get("precision", precisionKey).orElse(null));
+    }
+
+    private static double degrees(String column, String value) throws RowRejected {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new RowRejected(column, "`" + value + "` is not a number of degrees");
+        }
+    }
+
     /** The front id for an upstream region name, when the mapping names one the conflict has. */
     public String front(String region) {
         return mapping.get("front", region).filter(conflict::hasFront).orElse(null);

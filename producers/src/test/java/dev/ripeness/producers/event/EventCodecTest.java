@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Location;
 import dev.ripeness.schema.Position;
 import java.io.StringReader;
 import java.util.List;
@@ -19,6 +20,7 @@ class EventCodecTest {
                 .setSources(List.of("Paper §3, table 1", "https://example.org/a,b \"quoted\""))
                 .setConfidence(0.8).setDescription("Offer, with a comma and\na line break")
                 .setCorrects("t-0").setUpstreamId("UP1").setKnownSince("2022-03-30T10:00:00Z")
+                .setLocation(new Location(48.68925, -35.2, "Katerynivka, Kharkiv", "NEAR"))
                 .build();
     }
 
@@ -47,6 +49,32 @@ class EventCodecTest {
         assertThat(codec.format(EventJson.parse(EventJson.toJson(back)))).isEqualTo(csv.format(e));
         assertThat(row.line()).isEqualTo(2);
         assertThat(reader.hasNext()).isFalse();
+    }
+
+    @Test
+    void shouldWriteTheLocationAsAnObjectInJsonAndAsFourColumnsInCsv() throws Exception {
+        assertThat(EventJson.toJson(full())).endsWith(",\"location\":{\"latitude\":48.68925,\"longitude\":-35.2,"
+                + "\"place\":\"Katerynivka, Kharkiv\",\"precision\":\"NEAR\"}}");
+        assertThat(EventCsv.canonical().header()).endsWith(",knownSince,location.latitude,location.longitude,location.place,location.precision");
+        // Left out when the event is not placed
+        Event unplaced = Event.newBuilder(full()).setLocation(null).build();
+        assertThat(EventJson.toJson(unplaced)).doesNotContain("location");
+        assertThat(EventCsv.canonical().format(unplaced)).endsWith(",,,,");
+    }
+
+    @Test
+    void shouldRejectAHalfGivenLocationNamingTheMissingCoordinate() {
+        assertThatThrownBy(() -> EventJson.parse(minimal().replace("}", ",\"location\":{\"latitude\":48.1}}")))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageStartingWith("field `location.longitude`: is required in a location");
+        assertThatThrownBy(() -> EventJson.parse(minimal().replace("}", ",\"location\":{\"lat\":48.1,\"longitude\":3}}")))
+                .hasMessageStartingWith("field `location.lat`: unknown field; a location has latitude, longitude, place, precision");
+        assertThatThrownBy(() -> EventJson.parse(minimal().replace("}", ",\"location\":{\"latitude\":\"48.1\",\"longitude\":3}}")))
+                .hasMessageStartingWith("field `location.latitude`: `\"48.1\"` must be a JSON number");
+        EventCsv codec = EventCsv.forHeader(List.of("eventId", "date", "conflict", "actor", "type", "sources", "confidence",
+                "location.latitude", "location.longitude"));
+        assertThatThrownBy(() -> codec.parse(List.of("x", "2022-04-15", "testwar", "RU", "STRIKE", "a", "0.7", "48.1", "")))
+                .hasMessageStartingWith("field `location.longitude`: is required when any location.* cell is filled");
     }
 
     @Test

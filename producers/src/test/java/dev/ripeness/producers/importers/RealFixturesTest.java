@@ -16,6 +16,7 @@ import dev.ripeness.producers.importers.gdelt.GdeltImporter;
 import dev.ripeness.producers.importers.ucdp.UcdpImporter;
 import dev.ripeness.event.EventValidator;
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -101,6 +102,9 @@ class RealFixturesTest {
         assertThat(strike.getDate()).isEqualTo("2024-02-16");
         assertThat(strike.getEventId()).isEqualTo("acled:UKR148710@1708472500");
         assertThat(strike.getCasualties()).isZero();
+        // And placed where the row places it: its latitude, longitude, location and admin1, geo_precision 2 = near
+        assertThat(strike.getLocation()).isEqualTo(new Location(48.68925, 35.22276, "Katerynivka, Kharkiv", "NEAR"));
+        assertThat(accepted).as("every row of this export has coordinates").allSatisfy(e -> assertThat(e.getLocation()).isNotNull());
         // And the left-out rows say why
         assertThat(offers.stream().map(Offer::filtered).filter(f -> f != null).map(f -> f.split(" — ")[0]).distinct())
                 .containsExactlyInAnyOrder("strategic development the model does not read", "unidentified actor1: no side can be credited");
@@ -208,6 +212,12 @@ class RealFixturesTest {
         assertThat(losses.getCasualties()).isEqualTo(6234L);
         assertThat(losses.getDescription()).contains("(best 6234, low 6234, high 5087)");
         assertThat(losses.getKnownSince()).as("earliest source_date").isEqualTo("2026-05-13T00:00:00Z");
+        // And each is placed by its latitude, longitude and where_coordinates; where_prec 2 = within 25 km, 4 = a province
+        Event riznykivka = offers.stream().map(Offer::event).filter(e -> e.getEventId().equals("ucdp:624545")).findFirst().orElseThrow();
+        assertThat(riznykivka.getLocation()).isEqualTo(new Location(48.83628, 37.9869, "Riznykivka village", "NEAR"));
+        Event kherson = offers.stream().map(Offer::event).filter(e -> e.getEventId().equals("ucdp:624579")).findFirst().orElseThrow();
+        assertThat(kherson.getLocation()).isEqualTo(new Location(46.6406, 32.61589, "Kherson oblast", "REGION"));
+        assertThat(offers).allSatisfy(o -> assertThat(o.event().getLocation()).as(o.where()).isNotNull());
         System.out.printf("ucdp GEDEvent_v26_01_26_06-russia-ukraine.csv: rows 44, in scope 44, accepted %d (%.1f %%)%n",
                 offers.stream().filter(o -> o.event() != null).count(), 100.0 * offers.stream().filter(o -> o.event() != null).count() / 44);
     }
@@ -293,6 +303,31 @@ class RealFixturesTest {
         a.forEach(e -> written.add(e.getEventId()));
         b.forEach(e -> written.add(e.getEventId()));
         assertThat(again).hasSameSizeAs(a).allSatisfy(e -> assertThat(written).as("already in the log: a duplicate").contains(e.getEventId()));
+    }
+
+    @Test
+    void shouldPlaceAGdeltAggregateOnlyWhereAllItsRowsTookPlace() throws IOException {
+        // When the UKR–RUS pairs of the export are merged per day (each aggregate keeps its rows as its original bytes)
+        List<Offer> offers = read(new GdeltImporter(context(RUSSIA_UKRAINE, "gdelt")), "gdelt/20150218230000.export.CSV");
+        List<Offer> aggregates = offers.stream().filter(o -> o.event() != null).toList();
+
+        // Then an aggregate is placed at its rows' ActionGeo point when they all share one, and left unplaced otherwise
+        for (Offer a : aggregates) {
+            List<String[]> rows = new String(a.original(), StandardCharsets.UTF_8).lines().map(l -> l.split("\t", -1)).toList();
+            Set<String> points = new java.util.HashSet<>();
+            rows.forEach(f -> points.add(f[56] + "," + f[57] + "," + f[52] + "," + f[51]));
+            Location l = a.event().getLocation();
+            if (points.size() == 1) {
+                String[] f = rows.get(0);
+                assertThat(l).as(a.where()).isEqualTo(new Location(Double.parseDouble(f[56]), Double.parseDouble(f[57]), f[52],
+                        f[51].equals("1") ? "COUNTRY" : "NEAR"));
+            } else {
+                assertThat(l).as(a.where() + ": rows in " + points).isNull();
+            }
+        }
+        // The 2014-02-18 pair (two rows, both Kyiv, a world city) is one such placed aggregate
+        assertThat(aggregates).extracting(o -> o.event().getLocation()).contains(
+                new Location(50.4333, 30.5167, "Kyiv, Kyyiv, Misto, Ukraine", "NEAR"));
     }
 
     @Test

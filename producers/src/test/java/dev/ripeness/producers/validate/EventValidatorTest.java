@@ -63,6 +63,10 @@ class EventValidatorTest {
             "\"confidence\":0.9|\"confidence\":0.9,\"knownSince\":\"yesterday\"|knownSince|`yesterday` is not an ISO-8601 instant",
             "\"date\":\"2022-09-30\"|\"date\":\"2022-09-01\",\"datePrecision\":\"WEEK\"|datePrecision|must be DAY, MONTH (date = the 1st) or YEAR",
             "\"demand\":\"D\"|\"demand\":\"D\",\"actor\":\"US\"|positions[0].actor|`US` is not a belligerent of testwar",
+            "\"confidence\":0.9|\"confidence\":0.9,\"location\":{\"latitude\":91,\"longitude\":30}|location.latitude|`91.0` must be degrees north between -90 and 90",
+            "\"confidence\":0.9|\"confidence\":0.9,\"location\":{\"latitude\":-90.5,\"longitude\":30}|location.latitude|is it swapped with the longitude?",
+            "\"confidence\":0.9|\"confidence\":0.9,\"location\":{\"latitude\":48,\"longitude\":180.01}|location.longitude|`180.01` must be degrees east between -180 and 180",
+            "\"confidence\":0.9|\"confidence\":0.9,\"location\":{\"latitude\":48,\"longitude\":35,\"precision\":\"near\"}|location.precision|`near` must be one of [EXACT, NEAR, REGION, COUNTRY]",
     })
     void shouldRejectWithFieldAndReasonWhenARuleIsBroken(String from, String to, String field, String reason) throws Exception {
         String json = BASE.replace(from, to);
@@ -71,6 +75,14 @@ class EventValidatorTest {
         assertThat(v).isPresent();
         assertThat(v.get().field()).isEqualTo(field);
         assertThat(v.get().message()).contains(reason);
+    }
+
+    @Test
+    void shouldAcceptALocationAtTheEdgesOfTheRangesWithOrWithoutPlaceAndPrecision() throws Exception {
+        String open = BASE.substring(0, BASE.length() - 1);
+        assertThat(check(open + ",\"location\":{\"latitude\":-90,\"longitude\":180}}")).isEmpty();
+        assertThat(check(open + ",\"location\":{\"latitude\":90,\"longitude\":-180,\"place\":\"Pole\",\"precision\":\"EXACT\"}}"))
+                .isEmpty();
     }
 
     @Test

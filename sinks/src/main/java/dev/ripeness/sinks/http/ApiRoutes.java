@@ -399,11 +399,18 @@ final class ApiRoutes extends Handler.Abstract {
     /** At most this many ids per request: the query string stays well under any URL limit, the reads short. */
     static final int MAX_EVENT_IDS = 200;
 
+    /** Default and largest page of a period's events: a map of a busy year fits in a few pages. */
+    static final int EVENTS_PAGE = 1000, MAX_EVENTS_PAGE = 5000;
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\|.+");
+
     private Response events(Request request, String conflict) {
+        if (request.param("ids") == null) {
+            return eventsOfPeriod(request, conflict);
+        }
         request.allowOnly("ids");
         String ids = request.param("ids");
-        if (ids == null || ids.isBlank()) {
-            throw ApiException.badRequest("parameter `ids` is missing: give event ids separated by commas, e.g. `?ids=e-1,e-2`");
+        if (ids.isBlank()) {
+            throw ApiException.badRequest("parameter `ids` is empty: give event ids separated by commas, e.g. `?ids=e-1,e-2`");
         }
         Set<String> wanted = new LinkedHashSet<>();
         for (String id : ids.split(",")) {
@@ -422,6 +429,38 @@ final class ApiRoutes extends Handler.Abstract {
         ArrayNode missing = node.putArray("missing");
         wanted.stream().filter(id -> !found.containsKey(id)).forEach(missing::add);
         return Response.ok(node);
+    }
+
+    /** The events in effect dated in a period, one page in date order, each with where it happened when known. */
+    private Response eventsOfPeriod(Request request, String conflict) {
+        request.allowOnly("from", "to", "limit", "after");
+        LocalDate from = request.date("from");
+        LocalDate to = request.date("to");
+        checkBounds(from, to);
+        int limit = EVENTS_PAGE;
+        String limitText = request.param("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_EVENTS_PAGE) {
+                throw ApiException.badRequest("parameter `limit`: `" + limitText + "` must be a whole number from 1 to "
+                        + MAX_EVENTS_PAGE + "; follow `next` for more");
+            }
+        }
+        String after = request.param("after");
+        if (after != null && !CURSOR.matcher(after).matches()) {
+            throw ApiException.badRequest("parameter `after`: `" + after + "` is not a cursor; pass the `next` of the previous page "
+                    + "(date|eventId)");
+        }
+        int page = limit;
+        List<dev.ripeness.schema.Event> found = reads.read(() -> queries.eventsBetween(conflict, from, to, after, page + 1));
+        boolean more = found.size() > page;
+        List<dev.ripeness.schema.Event> shown = more ? found.subList(0, page) : found;
+        String next = more ? StateQueries.eventCursor(shown.get(shown.size() - 1)) : null;
+        return Response.ok(JsonViews.eventList(conflict, from, to, shown, next, catalog.find(conflict)));
     }
 
     // ---- writes, live push, operations ---------------------------------------------------------

@@ -44,6 +44,7 @@ final class JsonViews {
             actor.put("name", a.name());
             actor.put("role", a.role() == null ? null : a.role().name());
             actor.put("demandDirection", a.demandDirection() == null ? null : a.demandDirection().name());
+            actor.put("side", a.sideOrCode());
         }
         ArrayNode dimensions = node.putArray("dimensions");
         for (ConflictConfig.Dimension d : c.dimensions()) {
@@ -159,6 +160,44 @@ final class JsonViews {
     }
 
     /**
+     * A page of a period's events for a map or a series: per event its date, actor (name, side), target,
+     * type, front, casualties, confidence and location (null when its source gives none), plus how many
+     * of the page are placed and how many not, and the cursor of the next page (null on the last).
+     */
+    static ObjectNode eventList(String conflict, LocalDate from, LocalDate to, List<Event> events, String next,
+                                Optional<ConflictConfig> config) {
+        ObjectNode node = object();
+        node.put("conflict", conflict);
+        node.put("from", from == null ? null : from.toString());
+        node.put("to", to == null ? null : to.toString());
+        ArrayNode list = node.putArray("events");
+        int placed = 0;
+        for (Event e : events) {
+            ObjectNode n = list.addObject();
+            n.put("eventId", e.getEventId());
+            n.put("date", e.getDate());
+            n.put("actor", e.getActor());
+            config.flatMap(c -> c.actor(e.getActor())).ifPresent(a -> n.put("actorName", a.name()).put("side", a.sideOrCode()));
+            n.put("target", e.getTarget());
+            n.put("type", e.getType());
+            n.put("front", e.getFront());
+            n.put("casualties", e.getCasualties());
+            n.put("confidence", e.getConfidence());
+            if (e.getLocation() == null) {
+                n.putNull("location");
+            } else {
+                placed++;
+                n.set("location", AvroJson.toTree(e.getLocation()));
+            }
+        }
+        node.put("count", events.size());
+        node.put("placed", placed);
+        node.put("unplaced", events.size() - placed);
+        node.put("next", next);
+        return node;
+    }
+
+    /**
      * An event as an analyst reads it. {@code origin} is left out: it can name a file on the
      * server or a client's address, which a reader of the dashboard has no business seeing.
      */
@@ -166,7 +205,7 @@ final class JsonViews {
         ObjectNode node = (ObjectNode) AvroJson.toTree(e);
         node.remove("origin");
         config.ifPresent(c -> {
-            c.actor(e.getActor()).ifPresent(a -> node.put("actorName", a.name()));
+            c.actor(e.getActor()).ifPresent(a -> node.put("actorName", a.name()).put("side", a.sideOrCode()));
             if (e.getTarget() != null) {
                 c.actor(e.getTarget()).ifPresent(a -> node.put("targetName", a.name()));
             }

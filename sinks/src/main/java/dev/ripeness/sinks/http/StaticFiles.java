@@ -16,6 +16,7 @@ final class StaticFiles {
             "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml",
+            "json", "application/json",
             "ico", "image/x-icon");
 
     private final Map<String, Optional<Response>> cache = new ConcurrentHashMap<>();

@@ -265,13 +265,59 @@ class ApiServerTest {
     }
 
     @Test
-    void shouldRefuseAnEventsRequestWithoutIdsOrWithTooMany() {
+    void shouldRefuseAnEventsRequestWithEmptyIdsOrWithTooMany() {
         String many = java.util.stream.IntStream.range(0, 201).mapToObj(i -> "e-" + i).collect(java.util.stream.Collectors.joining(","));
 
-        assertThat(Http.get(server, "/api/conflicts/" + C + "/events").status()).isEqualTo(400);
+        assertThat(Http.get(server, "/api/conflicts/" + C + "/events?ids=").status()).isEqualTo(400);
         Http.Answer tooMany = Http.get(server, "/api/conflicts/" + C + "/events?ids=" + many);
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().path("error").asText()).contains("201 events, more than 200");
+    }
+
+    @Test
+    void shouldListThePeriodsEventsWithWhereTheyHappenedPageByPage() {
+        // Given the series' events from June 2024 on: 7, of which those without a place are counted, not dropped
+        List<dev.ripeness.schema.Event> expected = TestSeries.events().stream().filter(e -> e.getDate().compareTo("2024-06-01") >= 0)
+                .sorted(java.util.Comparator.comparing(e -> e.getDate())).toList();
+        long placed = expected.stream().filter(e -> e.getLocation() != null).count();
+
+        // When the period is asked for in pages of 4
+        JsonNode first = Http.get(server, "/api/conflicts/" + C + "/events?from=2024-06-01&limit=4").json();
+        JsonNode second = Http.get(server, "/api/conflicts/" + C + "/events?from=2024-06-01&limit=4&after="
+                + java.net.URLEncoder.encode(first.path("next").asText(), java.nio.charset.StandardCharsets.UTF_8)).json();
+
+        // Then: date order, each with actor, side, type, casualties and location (or null), and the next page's cursor
+        List<String> ids = new java.util.ArrayList<>();
+        first.path("events").forEach(e -> ids.add(e.path("eventId").asText()));
+        second.path("events").forEach(e -> ids.add(e.path("eventId").asText()));
+        assertThat(ids).containsExactlyElementsOf(expected.stream().map(e -> e.getEventId()).toList());
+        assertThat(first.path("next").asText()).isEqualTo(expected.get(3).getDate() + "|" + expected.get(3).getEventId());
+        assertThat(second.path("next").isNull()).isTrue();
+        assertThat(first.path("placed").asLong() + second.path("placed").asLong()).isEqualTo(placed);
+        assertThat(first.path("unplaced").asLong() + second.path("unplaced").asLong()).isEqualTo(expected.size() - placed);
+        assertThat(expected.get(0).getLocation()).as("the first is one without a place").isNull();
+        assertThat(first.path("events").get(0).path("location").isNull()).isTrue();
+        JsonNode siege = first.path("events").get(1);
+        dev.ripeness.schema.Event e = expected.get(1);
+        assertThat(siege.path("eventId").asText()).isEqualTo(e.getEventId());
+        assertThat(siege.path("actorName").asText()).isEqualTo("Northland");
+        assertThat(siege.path("side").asText()).isEqualTo("NORTH");
+        assertThat(siege.path("type").asText()).isEqualTo(e.getType());
+        assertThat(siege.path("location").path("latitude").asDouble()).isEqualTo(e.getLocation().getLatitude());
+        assertThat(siege.path("location").path("longitude").asDouble()).isEqualTo(e.getLocation().getLongitude());
+        assertThat(siege.path("location").path("place").asText()).isEqualTo(e.getLocation().getPlace());
+    }
+
+    @Test
+    void shouldRefuseAPeriodListingWithABadLimitCursorOrBounds() {
+        Http.Answer limit = Http.get(server, "/api/conflicts/" + C + "/events?limit=5001");
+        assertThat(limit.status()).isEqualTo(400);
+        assertThat(limit.json().path("error").asText()).contains("`5001` must be a whole number from 1 to 5000");
+        Http.Answer cursor = Http.get(server, "/api/conflicts/" + C + "/events?after=yesterday");
+        assertThat(cursor.status()).isEqualTo(400);
+        assertThat(cursor.json().path("error").asText()).contains("pass the `next` of the previous page");
+        assertThat(Http.get(server, "/api/conflicts/" + C + "/events?from=2025-01-01&to=2024-01-01").status()).isEqualTo(400);
+        assertThat(Http.get(server, "/api/conflicts/" + C + "/events?from=2024-01-01&ids=x").status()).isEqualTo(400);
     }
 
     @Test

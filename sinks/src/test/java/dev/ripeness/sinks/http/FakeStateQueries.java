@@ -144,6 +144,19 @@ public final class FakeStateQueries implements StateQueries {
     }
 
     @Override
+    public List<Event> eventsBetween(String conflict, LocalDate from, LocalDate to, String after, int limit) {
+        touch();
+        return events.values().stream()
+                .filter(e -> e.getConflict().equals(conflict))
+                .filter(e -> from == null || e.getDate().compareTo(from.toString()) >= 0)
+                .filter(e -> to == null || e.getDate().compareTo(to.toString()) <= 0)
+                .filter(e -> after == null || StateQueries.eventCursor(e).compareTo(after) > 0)
+                .sorted(java.util.Comparator.comparing(StateQueries::eventCursor))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public Optional<String> ownerElsewhere(String conflict) {
         touch();
         return Optional.ofNullable(owners.get(conflict));

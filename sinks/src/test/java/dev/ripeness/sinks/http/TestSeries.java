@@ -26,7 +26,8 @@ import java.util.TreeMap;
 /**
  * A multi-date state series of the made-up {@code north-south} conflict, shaped like the
  * pipeline's output: each step is one event that moves some components, as a driver says.
- * The numbers are arbitrary test values, not a model; the API only has to carry them.
+ * The numbers (and the events' places) are arbitrary test values, not a model or a map of anything; the API
+ * only has to carry them.
  */
 public final class TestSeries {
 
@@ -102,7 +103,9 @@ public final class TestSeries {
                     .setTarget(actor.equals("NORTH") ? "SOUTH" : "NORTH")
                     .setType(TYPES.getOrDefault(type, "STATEMENT"))
                     .setFront(i % 3 == 2 ? null : i % 2 == 0 ? "east" : "south")
-                    .setCasualties(i == 0 ? 120L : null)
+                    .setCasualties(i == 0 ? Long.valueOf(120) : i % 4 == 1 ? Long.valueOf(10L * i) : null)
+                    .setLocation(i % 3 == 2 ? null : new dev.ripeness.schema.Location(47.0 + 0.5 * i, 30.0 + (i % 2 == 0 ? i : -i),
+                            "Test place " + (i + 1), i % 5 == 4 ? "REGION" : "EXACT"))
                     .setPositions(List.of())
                     .setSources(i == 0 ? List.of("https://news.example.org/north?a=1&b=2", "<b>field report</b>", "javascript:alert(1)")
                             : List.of("https://news.example.org/" + s.eventId()))

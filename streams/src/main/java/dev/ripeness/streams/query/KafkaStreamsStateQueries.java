@@ -217,6 +217,27 @@ public final class KafkaStreamsStateQueries implements StateQueries {
         return out;
     }
 
+    @Override
+    public List<Event> eventsBetween(String conflict, LocalDate from, LocalDate to, String after, int limit) {
+        // day-events is keyed conflict|date|eventId: one range seek, in the order a map or a page wants.
+        String start = after != null ? conflict + "|" + after + "\u0000"
+                : StoreNames.dayEventKey(conflict, from == null ? MIN_DATE : from.toString(), "");
+        String end = StoreNames.dayEventKey(conflict, to == null ? MAX_DATE : to.toString(), "\uffff");
+        List<Event> out = new ArrayList<>();
+        if (start.compareTo(end) > 0) {
+            return out;
+        }
+        for (QueryResult<KeyValueIterator<String, byte[]>> r : results(conflict, StoreNames.DAY_EVENTS,
+                RangeQuery.<String, byte[]>withRange(start, end))) {
+            try (KeyValueIterator<String, byte[]> it = r.getResult()) {
+                while (out.size() < limit && it.hasNext()) {
+                    out.add(Codecs.EVENT.decode(it.next().value));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The records of the latest event date at or before {@code asOf} (latest overall when null). */
     private Optional<DayOutputs> outputs(String conflict, LocalDate asOf) {
         RangeQuery<String, byte[]> query = RangeQuery.<String, byte[]>withRange(dateKey(conflict, MIN_DATE),

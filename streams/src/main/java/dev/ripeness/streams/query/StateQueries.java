@@ -62,4 +62,19 @@ public interface StateQueries {
     default Map<String, Event> events(String conflict, Collection<String> ids) {
         return Map.of();
     }
+
+    /**
+     * The events in effect (corrections applied, retracted ones left out) dated {@code from <= date <= to}
+     * (either bound may be null), in date then eventId order, at most {@code limit}, starting after the
+     * event whose {@link #eventCursor cursor} is {@code after} (null: from the first). Empty where the
+     * implementation keeps no events.
+     */
+    default List<Event> eventsBetween(String conflict, LocalDate from, LocalDate to, String after, int limit) {
+        return List.of();
+    }
+
+    /** Where a listing of {@link #eventsBetween} stopped: {@code date|eventId} of its last event. */
+    static String eventCursor(Event e) {
+        return e.getDate() + "|" + e.getEventId();
+    }
 }

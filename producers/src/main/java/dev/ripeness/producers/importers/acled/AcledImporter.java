@@ -242,6 +242,8 @@ public final class AcledImporter implements Importer {
                 .setDescription(key + " at " + place + ": " + v.get("notes"))
                 .setUpstreamId(upstreamId)
                 .setKnownSince(knownSince.toString())
+                .setLocation(context.location("latitude", v.get("latitude"), "longitude", v.get("longitude"),
+                        place.startsWith(", ") ? place.substring(2) : place, "geo_precision " + v.get("geo_precision")))
                 .build();
         if (!versioned) {
             return e;

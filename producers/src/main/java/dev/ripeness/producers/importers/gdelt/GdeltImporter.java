@@ -9,6 +9,7 @@ import dev.ripeness.producers.importers.RowFiltered;
 import dev.ripeness.producers.importers.RowRejected;
 import dev.ripeness.producers.importers.UpstreamRow;
 import dev.ripeness.schema.Event;
+import dev.ripeness.schema.Location;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -62,7 +63,8 @@ public final class GdeltImporter implements Importer {
     static final int GLOBALEVENTID = 0, SQLDATE = 1, ACTOR1_CODE = 5, ACTOR1_NAME = 6, ACTOR1_COUNTRY = 7,
             ACTOR2_CODE = 15, ACTOR2_NAME = 16, ACTOR2_COUNTRY = 17, EVENT_CODE = 26, EVENT_BASE_CODE = 27,
             EVENT_ROOT_CODE = 28, QUAD_CLASS = 29, GOLDSTEIN = 30, NUM_MENTIONS = 31, NUM_SOURCES = 32,
-            ACTION_GEO_NAME = 52, ACTION_GEO_COUNTRY = 53, ACTION_GEO_ADM1 = 54, DATEADDED = 59, SOURCEURL = 60;
+            ACTION_GEO_TYPE = 51, ACTION_GEO_NAME = 52, ACTION_GEO_COUNTRY = 53, ACTION_GEO_ADM1 = 54, ACTION_GEO_LAT = 56,
+            ACTION_GEO_LONG = 57, DATEADDED = 59, SOURCEURL = 60;
     /** Columns in a GDELT 2.0 event record. */
     public static final int COLUMNS = 61;
     /** Rows of an aggregate whose raw text is kept as its original bytes. */
@@ -79,7 +81,8 @@ public final class GdeltImporter implements Importer {
 
     /** One kept row, before merging. */
     private record Coded(String date, String actor, String target, String type, String id, String code, String root,
-                         String quad, Double goldstein, long mentions, Instant added, String url, String place, String adm1) {}
+                         String quad, Double goldstein, long mentions, Instant added, String url, String place, String adm1,
+                         Location location) {}
 
     /** One day's merged rows of an actor pair and type. */
     private static final class Aggregate {
@@ -97,11 +100,14 @@ public final class GdeltImporter implements Importer {
         int goldsteinCount;
         long mentions;
         Instant added;
+        /** The rows' common ActionGeo point; null once a row has none or another one (no point stands for them all). */
+        Location location;
 
         Aggregate(Coded first, int line) {
             this.first = first;
             this.line = line;
             this.added = first.added();
+            this.location = first.location();
         }
 
         void add(Coded c, String rawRow) {
@@ -120,6 +126,9 @@ public final class GdeltImporter implements Importer {
                 goldsteinCount++;
             }
             mentions += c.mentions();
+            if (location != null && !location.equals(c.location())) {
+                location = null;
+            }
             if (c.added().isAfter(added)) {
                 added = c.added();
             }
@@ -224,6 +233,7 @@ public final class GdeltImporter implements Importer {
                 .setUpstreamId(upstreamId)
                 .setCorrects(previous == null ? null : previous.getEventId())
                 .setKnownSince(knownSince.toString())
+                .setLocation(previous == null || java.util.Objects.equals(previous.getLocation(), a.location) ? a.location : null)
                 .build();
         return Offer.of(a.line, where, source + " " + where, original, e);
     }
@@ -276,8 +286,10 @@ public final class GdeltImporter implements Importer {
             }
         }
         long mentions = f.get(NUM_MENTIONS).matches("\\d+") ? Long.parseLong(f.get(NUM_MENTIONS)) : 0;
+        Location location = context.location("ActionGeo_Lat", f.get(ACTION_GEO_LAT), "ActionGeo_Long", f.get(ACTION_GEO_LONG),
+                f.get(ACTION_GEO_NAME), "ActionGeo_Type " + f.get(ACTION_GEO_TYPE));
         return new Coded(date, actor, target, type, id, code, f.get(EVENT_ROOT_CODE), quad, goldstein, mentions, added,
-                f.get(SOURCEURL), f.get(ACTION_GEO_NAME), f.get(ACTION_GEO_ADM1));
+                f.get(SOURCEURL), f.get(ACTION_GEO_NAME), f.get(ACTION_GEO_ADM1), location);
     }
 
     private static String pair(String country, String code) {

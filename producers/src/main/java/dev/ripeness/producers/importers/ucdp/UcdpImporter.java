@@ -166,6 +166,8 @@ public final class UcdpImporter implements Importer {
                         + (conflictId.isEmpty() ? "" : "; UCDP conflict " + conflictId + " " + name))
                 .setUpstreamId("ucdp:" + id)
                 .setKnownSince(java.time.LocalDate.parse(knownSince).atStartOfDay(ZoneOffset.UTC).toInstant().toString())
+                .setLocation(context.location("latitude", v.get("latitude"), "longitude", v.get("longitude"),
+                        v.get("where_coordinates"), "where_prec " + v.get("where_prec")))
                 .build();
     }
 

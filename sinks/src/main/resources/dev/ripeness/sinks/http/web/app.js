@@ -28,10 +28,15 @@
   const state = {
     conflicts: [], conflict: null, timeline: [], asOf: null, selected: null, run: null, runTimeline: [],
     source: null, liveUpdates: 0, frontsTimer: null,
-    since: 'month', filters: { actor: '', type: '', front: '', from: '', to: '' }, allFronts: false,
-    events: {}, eventsLoaded: false, lastFronts: []
+    since: 'month', filters: { actor: '', side: '', type: '', front: '', from: '', to: '' }, allFronts: false,
+    events: {}, eventsLoaded: false, lastFronts: [],
+    // Every event in effect with its place (GET …/events?from=&to=, page by page), for the map and the casualty series.
+    periodEvents: [], periodLoaded: false, periodCapped: false, world: null
   };
-  const FILTERS = ['actor', 'type', 'front', 'from', 'to'];
+  const FILTERS = ['actor', 'side', 'type', 'front', 'from', 'to'];
+  /** Most events the page reads for the map and the series; beyond, it says so. */
+  const MAX_PERIOD_EVENTS = 20000;
+  const TYPE_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
 
   const $ = (id) => document.getElementById(id);
 
@@ -141,7 +146,8 @@
     };
     fill('f-actor', state.conflict.actors.map((a) => ({ value: a.code, label: a.name || a.code })));
     fill('f-front', (state.conflict.fronts || []).map((f) => ({ value: f.id, label: f.label || f.id })));
-    const types = new Set(Object.values(state.events).map((e) => e.type));
+    fill('f-side', sides().map((side) => ({ value: side, label: sideLabel(side) })));
+    const types = new Set(Object.values(state.events).map((e) => e.type).concat(state.periodEvents.map((e) => e.type)));
     if (state.filters.type) { types.add(state.filters.type); }
     fill('f-type', Array.from(types).sort().map((t) => ({ value: t, label: words(t) })));
     FILTERS.forEach((k) => { $('f-' + k).value = state.filters[k]; });
@@ -224,6 +230,8 @@
     }
     state.events = {};
     state.eventsLoaded = false;
+    state.periodEvents = [];
+    state.periodLoaded = false;
     $('conflict-name').textContent = '— ' + (state.conflict.name || state.conflict.id);
     document.title = 'Ripeness — ' + (state.conflict.name || state.conflict.id);
     state.selected = null;
@@ -240,7 +248,35 @@
       await explain(pointAt(state.asOf).asOf);
     }
     writeUrl();
-    await loadEventDetails();
+    await Promise.all([loadEventDetails(), loadPeriodEvents()]);
+  }
+
+  /** Every event in effect of the conflict, page by page (at most MAX_PERIOD_EVENTS), with the boundaries for the map. */
+  async function loadPeriodEvents() {
+    const conflict = state.conflict.id;
+    const events = [];
+    let next = null;
+    try {
+      if (!state.world) {
+        state.world = await getJson('/web/world-50m.json');
+        state.world.countries.forEach((c) => { c.box = bounds(c.rings); });
+      }
+      do {
+        const page = await getJson(conflictPath('/events?limit=5000' + (next ? '&after=' + encodeURIComponent(next) : '')));
+        events.push(...page.events);
+        next = page.next;
+      } while (next && events.length < MAX_PERIOD_EVENTS && state.conflict.id === conflict);
+    } catch (e) {
+      showMessage('Cannot load the events for the map: ' + e.message);
+    }
+    if (state.conflict.id !== conflict) { return; }
+    state.periodEvents = events;
+    state.periodCapped = Boolean(next);
+    state.periodLoaded = true;
+    document.body.dataset.periodLoaded = 'true';
+    fillFilterOptions();
+    renderMap();
+    renderCasualties();
   }
 
   async function reload() {
@@ -370,6 +406,8 @@
     state.liveUpdates += 1;
     document.body.dataset.liveUpdates = String(state.liveUpdates);
     renderAll(assessment.asOf);
+    clearTimeout(state.periodTimer);
+    state.periodTimer = setTimeout(loadPeriodEvents, 1000);
     if (!state.asOf || assessment.asOf <= state.asOf) {
       loadSummary();
     }
@@ -388,6 +426,8 @@
     renderEvents(flashDate);
     renderLadders();
     renderMomentum();
+    renderMap();
+    renderCasualties();
     markSelected();
   }
 
@@ -607,9 +647,38 @@
   function matches(p) {
     const fl = state.filters;
     if ((fl.from && p.asOf < fl.from) || (fl.to && p.asOf > fl.to)) { return false; }
-    if (!fl.actor && !fl.type && !fl.front) { return true; }
-    return ownEvents(p).some((e) => (!fl.actor || e.actor === fl.actor) && (!fl.type || e.type === fl.type)
-      && (!fl.front || e.front === fl.front));
+    if (!fl.actor && !fl.side && !fl.type && !fl.front) { return true; }
+    return ownEvents(p).some(eventMatches);
+  }
+
+  /** Whether one event passes the actor, side, type and front filters. */
+  function eventMatches(e) {
+    const fl = state.filters;
+    return (!fl.actor || e.actor === fl.actor) && (!fl.side || sideOf(e.actor) === fl.side)
+      && (!fl.type || e.type === fl.type) && (!fl.front || e.front === fl.front);
+  }
+
+  /** The events of the map and the casualty series: in the period (and not after the as-of date) and matching the filters. */
+  function periodMatches() {
+    const fl = state.filters;
+    const last = [fl.to, state.asOf].filter(Boolean).sort()[0];
+    return state.periodEvents.filter((e) => (!fl.from || e.date >= fl.from) && (!last || e.date <= last) && eventMatches(e));
+  }
+
+  /** The conflict's sides: an actor's `side` in the configuration, or its own code when it has none. */
+  function sides() {
+    return Array.from(new Set((state.conflict.actors || []).map((a) => a.side || a.code)));
+  }
+
+  function sideOf(code) {
+    const a = (state.conflict.actors || []).find((x) => x.code === code);
+    return a ? (a.side || a.code) : code;
+  }
+
+  /** A side in words: its members' names ("Russia, DPR forces"), or the one actor's name. */
+  function sideLabel(side) {
+    const members = (state.conflict.actors || []).filter((a) => (a.side || a.code) === side).map((a) => a.name || a.code);
+    return members.length > 1 ? side + ': ' + members.join(', ') : (members[0] || side);
   }
 
   /** Click, Enter or Space on a point explains it: every point is a focusable button. */
@@ -630,7 +699,7 @@
     f.root.appendChild(svg('text', { x: f.L - 6, y: f.y(0.75) + 4, 'text-anchor': 'end' }, 'riper'));
     f.root.appendChild(svg('text', { x: f.L - 6, y: f.y(-0.75) + 4, 'text-anchor': 'end' }, 'less ripe'));
     const shown = state.timeline.filter(matches).length;
-    const needsDetails = state.filters.actor || state.filters.type || state.filters.front;
+    const needsDetails = state.filters.actor || state.filters.side || state.filters.type || state.filters.front;
     $('filter-status').textContent = !filtering() ? 'No filter: all ' + state.timeline.length + ' event days shown.'
       : (needsDetails && !state.eventsLoaded ? 'Loading the events to filter… ' : '')
         + shown + ' of ' + state.timeline.length + ' event days match.';
@@ -649,6 +718,169 @@
       circle.appendChild(svg('title', {}, p.asOf + ': ' + (names.length ? names.join('; ') : (p.lastEventId || '')) + ' — ripeness ' + signed(delta)));
       activate(circle, p.asOf, 'events of ' + p.asOf + ', ripeness ' + signed(delta));
       f.plot.appendChild(circle);
+    });
+  }
+
+  // ---- the map: hand-drawn SVG over Natural Earth boundaries (web/world-50m.json, shipped in the jar) ----
+
+  /** [west, south, east, north] of rings of longitude, latitude pairs. */
+  function bounds(rings) {
+    const b = [Infinity, Infinity, -Infinity, -Infinity];
+    rings.forEach((r) => {
+      for (let i = 0; i < r.length; i += 2) {
+        b[0] = Math.min(b[0], r[i]); b[1] = Math.min(b[1], r[i + 1]); b[2] = Math.max(b[2], r[i]); b[3] = Math.max(b[3], r[i + 1]);
+      }
+    });
+    return b;
+  }
+
+  function typeColors(events) {
+    const types = Array.from(new Set(events.map((e) => e.type))).sort();
+    const colors = {};
+    types.forEach((t, i) => { colors[t] = TYPE_COLORS[i % TYPE_COLORS.length]; });
+    return colors;
+  }
+
+  /** The explanation a map point opens: the assessment of the event's own day (or the one in force then). */
+  function dayOf(e) {
+    const own = state.timeline.find((p) => p.asOf === e.date) || pointAt(e.date);
+    return own ? own.asOf : e.date;
+  }
+
+  function renderMap() {
+    const box = $('chart-map');
+    box.textContent = '';
+    $('legend-map').textContent = '';
+    if (!state.periodLoaded) {
+      $('map-status').textContent = 'Loading the events…';
+      return;
+    }
+    const events = periodMatches();
+    const placed = events.filter((e) => e.location);
+    $('map-status').textContent = events.length + (events.length === 1 ? ' event' : ' events') + ' of this view: '
+      + placed.length + ' placed on the map, ' + (events.length - placed.length)
+      + ' without a location (their sources give none, and none is guessed).'
+      + (state.periodCapped ? ' Only the first ' + state.periodEvents.length + ' events of the conflict were read.' : '');
+    box.dataset.placed = String(placed.length);
+    box.dataset.unplaced = String(events.length - placed.length);
+    if (!placed.length) {
+      return;
+    }
+    // An equirectangular projection true to scale at the events' middle latitude, fitted to their extent plus a margin.
+    const ex = bounds([placed.flatMap((e) => [e.location.longitude, e.location.latitude])]);
+    const cx = (ex[0] + ex[2]) / 2, cy = (ex[1] + ex[3]) / 2;
+    const k = Math.max(0.2, Math.cos(cy * Math.PI / 180));
+    const spanX = Math.max(3, (ex[2] - ex[0]) * 1.25), spanY = Math.max(2, (ex[3] - ex[1]) * 1.25);
+    const W = Math.max(300, Math.min(960, Math.round(box.clientWidth || 960)));
+    const H = Math.round(W * Math.min(0.85, Math.max(0.5, spanY / (spanX * k))));
+    const scale = Math.min(W / (spanX * k), H / spanY);
+    const px = (lon) => W / 2 + (lon - cx) * k * scale;
+    const py = (lat) => H / 2 - (lat - cy) * scale;
+    const view = [cx - W / (2 * k * scale), cy - H / (2 * scale), cx + W / (2 * k * scale), cy + H / (2 * scale)];
+    const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'group', 'aria-label': 'Map of ' + placed.length + ' placed events' });
+    root.appendChild(svg('rect', { x: 0, y: 0, width: W, height: H, fill: '#e4edf5', class: 'sea' }));
+    const land = svg('g', { class: 'land' });
+    (state.world ? state.world.countries : []).forEach((c) => {
+      if (c.box[2] < view[0] || c.box[0] > view[2] || c.box[3] < view[1] || c.box[1] > view[3]) { return; }
+      let d = '';
+      c.rings.forEach((r) => {
+        for (let i = 0; i < r.length; i += 2) { d += (i === 0 ? 'M' : 'L') + px(r[i]).toFixed(1) + ',' + py(r[i + 1]).toFixed(1); }
+        d += 'Z';
+      });
+      const path = svg('path', { d, fill: '#f5f2ea', stroke: '#98a3ae', 'stroke-width': 0.7, 'data-country': c.name });
+      path.appendChild(svg('title', {}, c.name));
+      land.appendChild(path);
+    });
+    root.appendChild(land);
+    const colors = typeColors(placed);
+    const maxCasualties = Math.max(1, ...placed.map((e) => e.casualties || 0));
+    const points = svg('g', { class: 'points' });
+    // Biggest first, so that small points stay on top and clickable.
+    placed.slice().sort((a, b) => (b.casualties || 0) - (a.casualties || 0)).forEach((e) => {
+      const l = e.location;
+      const coarse = l.precision === 'REGION' || l.precision === 'COUNTRY';
+      const r = 3.5 + 11 * Math.sqrt((e.casualties || 0) / maxCasualties);
+      const color = colors[e.type];
+      const circle = svg('circle', {
+        class: 'point map-point', cx: px(l.longitude).toFixed(1), cy: py(l.latitude).toFixed(1), r: r.toFixed(1),
+        fill: coarse ? 'none' : color, 'fill-opacity': 0.7, stroke: coarse ? color : '#fff', 'stroke-width': coarse ? 2 : 1,
+        'stroke-dasharray': coarse ? '3 2' : null, 'data-date': dayOf(e), 'data-event': e.eventId, 'data-type': e.type,
+        'data-casualties': e.casualties === null || e.casualties === undefined ? '' : String(e.casualties)
+      });
+      const text = e.date + ', ' + (e.actorName || actorName(e.actor)) + ': ' + words(e.type) + (l.place ? ' at ' + l.place : '')
+        + (l.precision ? ' (' + l.precision.toLowerCase() + ')' : '') + ' — '
+        + (e.casualties === null || e.casualties === undefined ? 'no casualty figure' : e.casualties + ' casualties');
+      circle.appendChild(svg('title', {}, text));
+      activate(circle, dayOf(e), text);
+      points.appendChild(circle);
+    });
+    root.appendChild(points);
+    root.appendChild(svg('text', { x: 6, y: H - 6, class: 'map-note' },
+      'Boundaries: Natural Earth 1:50m (public domain); they imply no view of sovereignty.'));
+    box.appendChild(root);
+    legend('legend-map', Object.keys(colors).map((t) => ({ label: words(t), color: colors[t], width: 8 }))
+      .concat([{ label: 'hollow ring: only the region or country is known', color: '#5b6673', dashed: true },
+        { label: 'largest point: ' + maxCasualties + ' casualties', color: '#fff', width: 0 }]));
+  }
+
+  // ---- casualties per period --------------------------------------------------------------
+
+  /** The matching events' casualty figures summed per month (per week when the period is under six months). */
+  function casualtySeries() {
+    const events = periodMatches();
+    const dates = events.map((e) => e.date).sort();
+    const first = state.filters.from || dates[0];
+    const last = state.filters.to || dates[dates.length - 1];
+    const weekly = Boolean(first && last) && time(last) - time(first) < 183 * DAY;
+    const buckets = {};
+    events.forEach((e) => {
+      let start, end;
+      if (weekly) {
+        const t = time(e.date), monday = t - ((new Date(t).getUTCDay() + 6) % 7) * DAY;
+        start = new Date(monday).toISOString().slice(0, 10);
+        end = new Date(monday + 7 * DAY).toISOString().slice(0, 10);
+      } else {
+        start = e.date.slice(0, 7) + '-01';
+        const d = new Date(time(start));
+        end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+      }
+      const key = weekly ? start : start.slice(0, 7);
+      const b = buckets[key] || (buckets[key] = { key, start, end, sum: 0, withFigure: 0, without: 0 });
+      if (e.casualties === null || e.casualties === undefined) { b.without += 1; } else { b.sum += e.casualties; b.withFigure += 1; }
+    });
+    const list = Object.values(buckets).sort((a, b) => (a.key < b.key ? -1 : 1));
+    return {
+      weekly, buckets: list, events: events.length, total: list.reduce((n, b) => n + b.sum, 0),
+      withFigure: list.reduce((n, b) => n + b.withFigure, 0), without: list.reduce((n, b) => n + b.without, 0)
+    };
+  }
+
+  function renderCasualties() {
+    const series = casualtySeries();
+    $('casualties-status').textContent = !state.periodLoaded ? 'Loading the events…'
+      : series.events + (series.events === 1 ? ' event' : ' events') + ' of this view: ' + series.withFigure
+        + ' report casualties or fatalities (' + series.total + ' in all), ' + series.without
+        + ' report no figure (counted apart, never as zero). One bar per ' + (series.weekly ? 'week.' : 'month.');
+    const max = Math.max(1, ...series.buckets.map((b) => b.sum));
+    const f = frame($('chart-casualties'), 170, 0, max * 1.08, [0, Math.round(max / 2), max], null, 60);
+    series.buckets.forEach((b) => {
+      const x = f.x(b.start), w = Math.max(1.5, f.x(b.end) - x - 1);
+      const title = (series.weekly ? 'week of ' : '') + b.key + ': ' + b.sum + ' casualties from ' + b.withFigure + ' events'
+        + (b.without ? '; ' + b.without + ' more without a figure' : '');
+      if (b.withFigure) {
+        const bar = svg('rect', { class: 'casualty-bar', x: x.toFixed(1), y: f.y(b.sum).toFixed(1), width: w.toFixed(1),
+          height: Math.max(0.5, f.y(0) - f.y(b.sum)).toFixed(1), fill: '#8a1c1c', 'fill-opacity': 0.75,
+          'data-period': b.key, 'data-sum': String(b.sum), 'data-without': String(b.without) });
+        bar.appendChild(svg('title', {}, title));
+        f.plot.appendChild(bar);
+      }
+      if (b.without) {
+        // Events without a figure: a hollow mark under the axis, so that "no figure" never reads as "none killed".
+        const mark = svg('rect', { class: 'no-figure', x: x.toFixed(1), y: (f.y(0) + 2).toFixed(1), width: w.toFixed(1), height: 4,
+          fill: 'none', stroke: '#5b6673', 'stroke-width': 0.8, 'data-period': b.key, 'data-without': String(b.without) });
+        mark.appendChild(svg('title', {}, title));
+        f.plot.appendChild(mark);
+      }
     });
   }
 
@@ -871,6 +1103,15 @@
         const d = (p.drivers || []).find((x) => x.eventId === e.eventId && x.component === 'ripeness');
         rows.push([e.eventId, e.date, e.actor, e.type, e.front, e.confidence, d ? d.delta : '', e.description, (e.sources || []).join(' ')]);
       }));
+    } else if (kind === 'map') {
+      rows.push(['eventId', 'date', 'actor', 'side', 'type', 'front', 'casualties', 'latitude', 'longitude', 'place', 'precision']);
+      periodMatches().forEach((e) => {
+        const l = e.location || {};
+        rows.push([e.eventId, e.date, e.actor, sideOf(e.actor), e.type, e.front, e.casualties, l.latitude, l.longitude, l.place, l.precision]);
+      });
+    } else if (kind === 'casualties') {
+      rows.push(['period', 'casualties', 'eventsWithFigure', 'eventsWithoutFigure']);
+      casualtySeries().buckets.forEach((b) => rows.push([b.key, b.sum, b.withFigure, b.without]));
     } else {
       rows.push(['asOf', 'actor', 'hurt', 'perceivedStalemate', 'momentum', 'demandIndex']);
       state.timeline.forEach((p) => Object.keys(p.actors || {}).sort().forEach((code) => {

@@ -133,10 +133,14 @@ class DashboardBrowserTest {
             phone.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 844,
                     "deviceScaleFactor", 1, "mobile", true));
             DashboardPage small = new DashboardPage(phone).open(server.url(), TestSeries.CONFLICT).awaitEventDetails();
+            small.awaitMap();
+            assertThat(small.mapEventIds()).isNotEmpty();
             long[] widths = small.layoutAndWindowWidth();
             // A mobile viewport widens itself to fit content that overflows, so both widths must stay 390
             assertThat(widths).as("document and viewport width at 390 px; too wide: %s", small.elementsWiderThan(390))
                     .containsExactly(390, 390);
+            assertThat(((Number) small.script("return document.querySelector('#chart-map svg').getBoundingClientRect().right;")).doubleValue())
+                    .as("the map fits the phone's width").isLessThanOrEqualTo(390);
 
             // When: a keyboard user presses Enter on an event point
             small.pressEnterOnEventPoint("2024-01-10");
@@ -194,6 +198,88 @@ class DashboardBrowserTest {
         String[] rows = page.download("events-csv").get("text").toString().split("\n");
         assertThat(rows).hasSize(5);
         assertThat(rows[1]).startsWith("ns-006-ratchet-provinces,2024-06-14,NORTH,DEMAND_STATED,,0.9,");
+    }
+
+    @Test
+    void shouldMapThePlacedEventsSizedByCasualtiesAndSayHowManyHaveNoPlace() {
+        // Given the series' events: some carry a (test) location, the others none
+        List<dev.ripeness.schema.Event> all = TestSeries.events();
+        List<String> placed = all.stream().filter(e -> e.getLocation() != null).map(e -> e.getEventId()).sorted().toList();
+
+        // When the page is opened
+        page.open(server.url(), TestSeries.CONFLICT).awaitMap();
+
+        // Then one point per placed event, keyboard reachable, and the unplaced counted rather than guessed
+        assertThat(page.mapEventIds()).containsExactlyElementsOf(placed);
+        assertThat(page.mapStatus()).contains(all.size() + " events of this view: " + placed.size() + " placed on the map, "
+                + (all.size() - placed.size()) + " without a location");
+        List<java.util.Map<String, String>> points = page.mapPoints();
+        assertThat(points).allSatisfy(p -> assertThat(p.get("tabindex")).isEqualTo("0"));
+        // The 120-casualty event is the biggest point; a point without a figure is the smallest size
+        java.util.Map<String, String> biggest = points.stream().max(java.util.Comparator.comparingDouble(p -> Double.parseDouble(p.get("r")))).orElseThrow();
+        assertThat(biggest.get("event")).isEqualTo("ns-001-offensive-east");
+        assertThat(points.stream().filter(p -> p.get("casualties").isEmpty()).map(p -> p.get("r")).distinct()).containsExactly("3.5");
+        // A region-only place is a hollow ring; points of one type share a colour, of other types not
+        assertThat(points).filteredOn(p -> p.get("event").equals("ns-005-withdrawal-south")).extracting(p -> p.get("fill")).containsExactly("none");
+        java.util.Map<String, java.util.Set<String>> fillsByType = new java.util.TreeMap<>();
+        points.stream().filter(p -> !"none".equals(p.get("fill")))
+                .forEach(p -> fillsByType.computeIfAbsent(p.get("type"), t -> new java.util.HashSet<>()).add(p.get("fill")));
+        assertThat(fillsByType.values()).allSatisfy(fills -> assertThat(fills).hasSize(1));
+        assertThat(fillsByType.values().stream().flatMap(java.util.Set::stream).distinct().count()).isEqualTo(fillsByType.size());
+        // Natural Earth boundaries around them, from the jar
+        assertThat(page.script("return document.querySelectorAll('#chart-map path[data-country]').length;")).asString().isNotEqualTo("0");
+
+        // And Enter on a map point opens the explanation of that event's day
+        page.pressEnterOnMapPoint("ns-007-siege-started");
+        await("explanation of the map point's day").atMost(Duration.ofSeconds(10)).until(() -> "2024-08-01".equals(page.explainedDate()));
+        page.scrollToMap().screenshot(Path.of("target", "dashboard-map.png"), false);
+    }
+
+    @Test
+    void shouldFilterTheMapAndTheCasualtySeriesBySideAndPeriodFromTheUrl() {
+        // Given the events of Southland's side from 2024-05-01 on, and their casualty figures per week/month
+        List<dev.ripeness.schema.Event> south = TestSeries.events().stream()
+                .filter(e -> e.getActor().equals("SOUTH") && e.getDate().compareTo("2024-05-01") >= 0).toList();
+        assertThat(south).as("the series has such events").isNotEmpty();
+
+        // When a shared URL with side and period is opened
+        page.openUrl(server.url() + "?conflict=" + TestSeries.CONFLICT + "&side=SOUTH&from=2024-05-01").awaitMap();
+
+        // Then the side filter is set, and map, timeline and series show only that side's events in the period
+        assertThat(page.controlValue("f-side")).isEqualTo("SOUTH");
+        assertThat(page.mapEventIds()).containsExactlyElementsOf(south.stream().filter(e -> e.getLocation() != null)
+                .map(e -> e.getEventId()).sorted().toList());
+        assertThat(page.eventDates()).containsExactlyElementsOf(south.stream().map(e -> e.getDate()).sorted().toList());
+        long withFigure = south.stream().filter(e -> e.getCasualties() != null).count();
+        long sum = south.stream().filter(e -> e.getCasualties() != null).mapToLong(e -> e.getCasualties()).sum();
+        assertThat(page.casualtiesStatus()).contains(south.size() + " events of this view: " + withFigure
+                + " report casualties or fatalities (" + sum + " in all), " + (south.size() - withFigure) + " report no figure");
+        assertThat(page.casualtyBars().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(sum);
+
+        // And a change of side goes into the URL
+        page.setControl("f-side", "NORTH");
+        await("side in the URL").atMost(Duration.ofSeconds(5)).until(() -> page.query().contains("side=NORTH"));
+        assertThat(page.mapEventIds()).allMatch(id -> TestSeries.events().stream()
+                .anyMatch(e -> e.getEventId().equals(id) && e.getActor().equals("NORTH")));
+    }
+
+    @Test
+    void shouldSumTheCasualtiesOfTheMatchingEventsPerMonthAndCountThoseWithoutAFigureApart() {
+        // Given the whole series: per month, the sum of the figures the events give
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        TestSeries.events().stream().filter(e -> e.getCasualties() != null)
+                .forEach(e -> expected.merge(e.getDate().substring(0, 7), e.getCasualties(), Long::sum));
+        long without = TestSeries.events().stream().filter(e -> e.getCasualties() == null).count();
+
+        // When the page is opened without filters
+        page.open(server.url(), TestSeries.CONFLICT).awaitMap();
+
+        // Then one bar per month with figures, and the events without a figure are counted, not taken as zero
+        assertThat(page.casualtyBars()).isEqualTo(expected);
+        assertThat(page.casualtiesStatus()).contains(without + " report no figure (counted apart, never as zero)", "One bar per month.");
+        assertThat(page.script("return document.querySelectorAll('#chart-casualties rect.no-figure').length;")).asString().isNotEqualTo("0");
+        String rows = page.download("casualties-csv").get("text").toString();
+        assertThat(rows).startsWith("period,casualties,eventsWithFigure,eventsWithoutFigure\n").contains("2024-01,120,1,0");
     }
 
     @Test

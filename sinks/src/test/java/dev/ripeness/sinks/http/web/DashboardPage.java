@@ -55,6 +55,59 @@ public final class DashboardPage {
         return this;
     }
 
+    /** Waits until the period's events (for the map and the casualty series) have arrived and been drawn. */
+    public DashboardPage awaitMap() {
+        await("map events loaded").atMost(LOAD).until(() -> "true".equals(
+                browser.findElement(By.tagName("body")).getAttribute("data-period-loaded")));
+        return this;
+    }
+
+    /** The event ids of the map's points. */
+    public List<String> mapEventIds() {
+        return browser.findElements(By.cssSelector("#chart-map circle.map-point")).stream()
+                .map(c -> c.getAttribute("data-event")).sorted().toList();
+    }
+
+    /** The map's points, each as its attributes: event, date, type, casualties, cx, cy, r, fill. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, String>> mapPoints() {
+        return (List<Map<String, String>>) script("return Array.from(document.querySelectorAll('#chart-map circle.map-point')).map((c) => ({"
+                + "event: c.dataset.event, date: c.dataset.date, type: c.dataset.type, casualties: c.dataset.casualties,"
+                + "cx: c.getAttribute('cx'), cy: c.getAttribute('cy'), r: c.getAttribute('r'), fill: c.getAttribute('fill'),"
+                + "tabindex: c.getAttribute('tabindex')}));");
+    }
+
+    public String mapStatus() {
+        return browser.findElement(By.id("map-status")).getText();
+    }
+
+    public String casualtiesStatus() {
+        return browser.findElement(By.id("casualties-status")).getText();
+    }
+
+    /** The casualty bars: period key → summed casualties. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> casualtyBars() {
+        Map<String, Object> bars = (Map<String, Object>) script("const out = {}; document.querySelectorAll('#chart-casualties rect.casualty-bar')"
+                + ".forEach((b) => { out[b.dataset.period] = Number(b.dataset.sum); }); return out;");
+        Map<String, Long> out = new java.util.TreeMap<>();
+        bars.forEach((k, v) -> out.put(k, ((Number) v).longValue()));
+        return out;
+    }
+
+    /** Scrolls the map into the window, so that a screenshot shows it. */
+    public DashboardPage scrollToMap() {
+        script("document.getElementById('map-card').scrollIntoView();");
+        return this;
+    }
+
+    /** Gives keyboard focus to the map point of {@code eventId} and presses Enter on it. */
+    public void pressEnterOnMapPoint(String eventId) {
+        WebElement point = browser.findElement(By.cssSelector("#chart-map circle.map-point[data-event='" + eventId + "']"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", point);
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+    }
+
     /** The query string of the page's current URL, without the leading {@code ?}. */
     public String query() {
         return (String) ((JavascriptExecutor) browser).executeScript("return location.search.slice(1);");
