@@ -12,6 +12,23 @@ final class Notes {
 
     private Notes() {}
 
+    /**
+     * Everything of an event and a component that {@link #note} reads: two events with equal
+     * keys get the same note, so a model can reuse it (a day of 100 events writes a note per
+     * event and changed component).
+     */
+    record Key(String type, Double confidence, boolean area, boolean casualties, String actor, boolean positions,
+               String via) {}
+
+    static Key key(Event e, String component) {
+        return new Key(e.getType(), e.getConfidence(), e.getAreaKm2() != null, e.getCasualties() != null, e.getActor(),
+                !e.getPositions().isEmpty(), via(component));
+    }
+
+    private static String via(String component) {
+        return component.contains(":") ? component.substring(0, component.indexOf(':')) : component;
+    }
+
     static String note(Event e, String component, ConflictConfig conflict, ModelConfig m) {
         String type = e.getType();
         List<String> p = new ArrayList<>();
@@ -54,7 +71,7 @@ final class Notes {
             p.add("positions on the ladders; wayOut.gapDiscount=" + m.wayOut().gapDiscount()
                     + ", wayOut.unknownGapDiscount=" + m.wayOut().unknownGapDiscount());
         }
-        String via = switch (component.contains(":") ? component.substring(0, component.indexOf(':')) : component) {
+        String via = switch (via(component)) {
             case "ripeness" -> "ripeness = pressure^ripeness.pressureWeight(" + m.ripeness().pressureWeight()
                     + ") x wayOut^(1-pressureWeight)";
             case "mhs" -> "MHS = min over sides of min(perceived stalemate, hurt)";

@@ -71,6 +71,9 @@ public final class RipenessModel {
     private final Map<String, String> weightKeys = new HashMap<>();
     private final Map<String, String> areaKeys = new HashMap<>();
     private final String[] hurtTerms;
+    /** Notes already written, by what they depend on (bounded: cleared when it grows past {@link #MAX_NOTES}). */
+    private final Map<Notes.Key, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_NOTES = 10_000;
 
     public RipenessModel(ConflictConfig conflict, ModelConfig model) {
         this.conflict = conflict;
@@ -117,16 +120,21 @@ public final class RipenessModel {
         ConflictSnapshot s = advance(previous, date);
         Map<String, Integer> volume = new HashMap<>();
         sorted.forEach(e -> volume.merge(volumeKey(e), 1, Integer::sum));
-        Map<String, Double> before = derive(s, model).components();
+        // Gaps depend on positions alone: worked out again only after an event that states some.
+        List<DemandModel.PairGap> gaps = gaps(s);
+        Map<String, Double> before = derive(s, model, gaps).components();
         for (Event e : sorted) {
             Map<String, Double> fronts = e.getFront() == null ? Map.of() : frontMomenta(s, e.getFront());
             apply(s, e, date, Evidence.volumeShare(volume.get(volumeKey(e))));
-            Map<String, Double> after = derive(s, model).components();
+            if (!e.getPositions().isEmpty()) {
+                gaps = gaps(s);
+            }
+            Map<String, Double> after = derive(s, model, gaps).components();
             for (Map.Entry<String, Double> c : after.entrySet()) {
                 double delta = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
                 if (Math.abs(delta) > EPSILON) {
                     s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).drivers.add(new Contribution(
-                            e.getEventId(), e.getDate(), c.getKey(), delta, Notes.note(e, c.getKey(), conflict, model)));
+                            e.getEventId(), e.getDate(), c.getKey(), delta, note(e, c.getKey())));
                 }
             }
             if (e.getFront() != null) {
@@ -136,7 +144,7 @@ public final class RipenessModel {
                         String actor = key.substring(key.indexOf('|') + 1);
                         s.frontDrivers.computeIfAbsent(key, k -> new ArrayList<>()).add(new Contribution(e.getEventId(),
                                 e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta,
-                                Notes.note(e, "momentum:" + actor, conflict, model)));
+                                note(e, "momentum:" + actor)));
                     }
                 });
             }
@@ -149,7 +157,7 @@ public final class RipenessModel {
             s.frontDrivers.put(key, Contributions.merge(s.frontDrivers.get(key), List.of(), date, memory, max));
         }
         s.frontDrivers.values().removeIf(List::isEmpty);
-        return new DayResult(s, publish(s, derive(s, model), lookup));
+        return new DayResult(s, publish(s, derive(s, model, gaps), lookup));
     }
 
     /**
@@ -188,6 +196,13 @@ public final class RipenessModel {
             }
         }
         return s;
+    }
+
+    private String note(Event e, String component) {
+        if (notes.size() > MAX_NOTES) {
+            notes.clear();
+        }
+        return notes.computeIfAbsent(Notes.key(e, component), k -> Notes.note(e, component, conflict, model));
     }
 
     private boolean isSetback(Event e) {

@@ -98,6 +98,27 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     /** ... at most this long. Counts of one fold: dates folded, and of those dates that had been folded before. */
     private long datesFolded;
     private long datesRefolded;
+    /**
+     * A record is backlog when it was appended to the log more than this long before it is
+     * processed: the pipeline is catching up (a restart, a replay, a late batch fed while it was
+     * stopped) rather than following live input, whose records are processed within the commit
+     * interval or so.
+     */
+    static final long BACKLOG_MS = 1_000;
+    /**
+     * While backlog keeps arriving, folds wait for it to stop (no record for this long) ...
+     */
+    static final long CATCH_UP_QUIET_MS = 500;
+    /**
+     * ... but at most this long, so that a long catch-up still publishes as it goes and no one
+     * fold has unbounded work. One fold after a burst of late events re-folds and re-sends each
+     * later date once, instead of once per fold interval.
+     */
+    static final long MAX_CATCH_UP_DEFER_MS = 5_000;
+    /** Wall clock of the last record processed, whether it was backlog, and since when folds wait for a catch-up (-1: not waiting). */
+    private long lastRecordAt;
+    private boolean lastRecordBacklog;
+    private long deferringSince = -1;
 
     RipenessProcessor(ConflictCatalog catalog, ModelConfig model) {
         this(catalog, model, event -> true);
@@ -152,6 +173,8 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     @Override
     public void process(Record<String, byte[]> record) {
+        lastRecordAt = context().currentSystemTimeMs();
+        lastRecordBacklog = lastRecordAt - record.timestamp() > BACKLOG_MS;
         Event event;
         try {
             event = Codecs.EVENT.decode(record.value());
@@ -365,6 +388,10 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
      * the thread's time. In-order folds (new dates) never wait longer than the interval.
      */
     private void foldDirty(long now) {
+        if (catchingUp(now)) {
+            return; // the punctuation stays scheduled and asks again one period later
+        }
+        deferringSince = -1;
         long started = System.nanoTime();
         datesFolded = 0;
         datesRefolded = 0;
@@ -395,6 +422,22 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
             scheduled.cancel();
             scheduled = null;
         }
+    }
+
+    /**
+     * Whether this fold should wait: the last record was backlog and arrived less than
+     * {@value #CATCH_UP_QUIET_MS} ms ago, and folds have not yet waited
+     * {@value #MAX_CATCH_UP_DEFER_MS} ms. Live input (records younger than {@value #BACKLOG_MS}
+     * ms) never waits, so it keeps its latency.
+     */
+    private boolean catchingUp(long now) {
+        if (!lastRecordBacklog || now - lastRecordAt >= CATCH_UP_QUIET_MS) {
+            return false;
+        }
+        if (deferringSince < 0) {
+            deferringSince = now;
+        }
+        return now - deferringSince < MAX_CATCH_UP_DEFER_MS;
     }
 
     /**

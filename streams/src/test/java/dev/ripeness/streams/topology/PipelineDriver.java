@@ -43,6 +43,8 @@ final class PipelineDriver implements AutoCloseable {
     /** Every record read from each topic so far, in order. */
     final Map<String, List<TestRecord<String, byte[]>>> seen = new TreeMap<>();
     private final Path stateDir;
+    /** The driver's mock wall clock (it starts at construction). */
+    private java.time.Instant wallClock = java.time.Instant.now();
 
     PipelineDriver() {
         this(TestEvents.catalog(), ModelConfig.bundled());
@@ -55,7 +57,7 @@ final class PipelineDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(RipenessPipeline.topology(catalog, model),
-                RipenessPipeline.config("unused:9092", "ripeness-test", stateDir, Map.of()));
+                RipenessPipeline.config("unused:9092", "ripeness-test", stateDir, Map.of()), wallClock);
         events = driver.createInputTopic(Topics.EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
         for (Topic<String, ?> t : STATE_TOPICS) {
             outputs.put(t.name(), driver.createOutputTopic(t.name(), new StringDeserializer(), new ByteArrayDeserializer()));
@@ -82,7 +84,23 @@ final class PipelineDriver implements AutoCloseable {
      * into {@link #compacted} and {@link #seen}.
      */
     PipelineDriver drain() {
-        driver.advanceWallClockTime(java.time.Duration.ofHours(1));
+        return advance(java.time.Duration.ofHours(1));
+    }
+
+    /** Pipes one event appended to the log at {@code appendedAt} (its record timestamp), without advancing the clock. */
+    PipelineDriver pipe(Event e, java.time.Instant appendedAt) {
+        events.pipeInput(e.getConflict(), Codecs.EVENT.encode(e), appendedAt);
+        return this;
+    }
+
+    java.time.Instant wallClock() {
+        return wallClock;
+    }
+
+    /** Advances the wall clock by {@code step} (a due fold runs) and reads every output topic, like {@link #drain()}. */
+    PipelineDriver advance(java.time.Duration step) {
+        wallClock = wallClock.plus(step);
+        driver.advanceWallClockTime(step);
         outputs.forEach((topic, out) -> {
             for (TestRecord<String, byte[]> r : out.readRecordsToList()) {
                 seen.computeIfAbsent(topic, t -> new java.util.ArrayList<>()).add(r);

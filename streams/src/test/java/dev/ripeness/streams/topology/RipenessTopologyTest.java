@@ -133,6 +133,53 @@ class RipenessTopologyTest {
     }
 
     @Test
+    void shouldFoldBacklogOnceItStopsArrivingInsteadOfOncePerInterval() {
+        // Given three dates folded live
+        pipeline.send(event("d1", "2030-01-01", "NOR", "STATEMENT").build(),
+                event("d2", "2030-01-02", "SOU", "STATEMENT").build(),
+                event("d3", "2030-01-03", "NOR", "STATEMENT").build());
+        pipeline.clearSeen();
+
+        // When ten late events dated on the first date arrive as backlog (appended a minute
+        // before they are processed), 100 ms apart: two fold intervals each
+        java.time.Duration step = java.time.Duration.ofMillis(100);
+        for (int i = 0; i < 10; i++) {
+            pipeline.pipe(event("late" + i, "2030-01-01", "SOU", "NEGOTIATION_ROUND").build(),
+                    pipeline.wallClock().minusSeconds(60)).advance(step);
+        }
+
+        // Then nothing is folded while they keep coming
+        assertThat(pipeline.seen(Topics.ASSESSMENT_TIMELINE)).isEmpty();
+
+        // When no record arrives for the quiet time
+        pipeline.advance(java.time.Duration.ofMillis(RipenessProcessor.CATCH_UP_QUIET_MS)).advance(step);
+
+        // Then one fold: each date's timeline record once, with every late event in it
+        assertThat(pipeline.seen(Topics.ASSESSMENT_TIMELINE)).extracting(r -> r.key())
+                .containsExactly(C + "|2030-01-01", C + "|2030-01-02", C + "|2030-01-03");
+        assertThat(pipeline.current().getEventCount()).isEqualTo(13);
+    }
+
+    @Test
+    void shouldFoldLiveEventsAtTheIntervalAndEndlessBacklogAtTheCatchUpLimit() {
+        java.time.Duration step = java.time.Duration.ofMillis(100);
+        // A live event (appended just now) is folded at the next interval
+        pipeline.pipe(event("live", "2030-01-01", "NOR", "STATEMENT").build(), pipeline.wallClock()).advance(step);
+        assertThat(pipeline.timeline("2030-01-01")).isNotNull();
+
+        // Backlog that never stops is still folded once the wait reaches its limit
+        int sent = 0;
+        long limit = RipenessProcessor.MAX_CATCH_UP_DEFER_MS / step.toMillis() + 2;
+        while (pipeline.timeline("2030-01-02") == null && sent < limit) {
+            pipeline.pipe(event("b" + sent, "2030-01-02", "SOU", "STATEMENT").build(),
+                    pipeline.wallClock().minusSeconds(60)).advance(step);
+            sent++;
+        }
+        assertThat(pipeline.timeline("2030-01-02")).isNotNull();
+        assertThat(sent).isGreaterThan(1);
+    }
+
+    @Test
     void shouldKeepOneSnapshotPerBlockOfDatesAndRefoldFromItWhenLateEventArrives() {
         // Given 100 consecutive event dates, folded one date at a time
         java.time.LocalDate start = java.time.LocalDate.parse("2030-01-01");
