@@ -80,6 +80,20 @@ final class DriverKnownAt {
         }).orElse(List.of());
     }
 
+    /** Both answers of one instant from one driver run: the timeline and the assessment as of {@code asOf}. */
+    record Answers(List<RipenessAssessment> timeline, Optional<RipenessAssessment> asOf) {}
+
+    Answers answers(String conflict, Instant knownAt, LocalDate asOf) {
+        return outputs(conflict, knownAt, asOf, store -> {
+            List<RipenessAssessment> timeline = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = store.range(dateKey(conflict, MIN_DATE), dateKey(conflict, MAX_DATE))) {
+                it.forEachRemaining(kv -> timeline.add(Codecs.outputs(kv.value).assessment()));
+            }
+            DayOutputs at = latestAtOrBefore(store, conflict, asOf);
+            return new Answers(timeline, Optional.ofNullable(at).map(DayOutputs::assessment));
+        }).orElseThrow();
+    }
+
     /** More than any fold interval, so that the driver's punctuation runs. */
     private static final java.time.Duration FOLD = java.time.Duration.ofHours(1);
 
