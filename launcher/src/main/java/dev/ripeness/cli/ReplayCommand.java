@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
                 "--model FILE --compare / --without EVENT_ID...: runs another model, or the log without some events, "
                         + "beside the live state and lists where the two assessment timelines differ most.",
                 "--known-at DATETIME --conflict ID: the assessment from the events recorded up to DATETIME "
-                        + "(replays the whole log in-process; time grows with the log's length).",
+                        + "(folds the conflict's events of the log in memory; time grows with the log's length).",
                 "",
                 "Exit codes: 0 done, 1 differences found (--verify), 2 usage or refused (e.g. the pipeline is running)."
         })

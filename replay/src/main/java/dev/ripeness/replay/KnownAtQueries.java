@@ -1,26 +1,18 @@
 package dev.ripeness.replay;
 
-import static dev.ripeness.streams.topology.StoreNames.MAX_DATE;
-import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
-import static dev.ripeness.streams.topology.StoreNames.dateKey;
-
 import dev.ripeness.conflict.ConflictCatalog;
+import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.serde.AvroSerde;
-import dev.ripeness.streams.RipenessPipeline;
+import dev.ripeness.streams.ledger.EventLedger;
 import dev.ripeness.streams.model.ModelConfig;
+import dev.ripeness.streams.ripeness.ConflictRun;
 import dev.ripeness.streams.ripeness.DayOutputs;
-import dev.ripeness.streams.topology.Codecs;
-import dev.ripeness.streams.topology.PipelineTopics;
-import dev.ripeness.streams.topology.StoreNames;
+import dev.ripeness.streams.ripeness.RipenessModel;
 import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,27 +21,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * "As known at" answers: what the pipeline said with only the events recorded
- * ({@code Event.recordedAt}) up to an instant. Each call replays the event log in-process
- * through the real topology (a {@link TopologyTestDriver} on RocksDB stores in a temporary
- * directory), leaving out the events recorded later, then reads the rebuilt stores the way
- * as-of queries do. Cost: one pass over the partition that holds the conflict per call (not
- * the whole log); the asked conflict's records are held in memory to be fed in date order. Events without a
- * {@code recordedAt} (0) count as known since always.
+ * ({@code Event.recordedAt}) up to an instant. Each call reads the partition that holds the
+ * conflict, keeps the conflict's events recorded by then, applies them in event-date order
+ * (then log order) to an {@link EventLedger} — the pipeline's duplicate, version, correction
+ * and retraction rules — and folds what is in effect with the model ({@link ConflictRun}),
+ * all in memory. Events without a {@code recordedAt} (0) count as known since always; records
+ * the pipeline dead-letters (undecodable, refused, keyed under another conflict) change nothing.
+ * Cost: one pass over that partition per call; heap: the conflict's events and one snapshot per
+ * event date.
  *
  * <p>For the HTTP API: {@code GET /api/conflicts/{id}/ripeness?knownAt=...} can call
  * {@link #ripeness(String, Instant, LocalDate)}; it is safe to call from several threads
- * (each call has its own driver).
+ * (each call has its own ledger and run).
  */
 public final class KnownAtQueries {
 
@@ -77,76 +63,52 @@ public final class KnownAtQueries {
 
     /**
      * The assessment of {@code conflict} as of event date {@code asOf} (null: latest) from the
-     * events recorded up to {@code knownAt}; empty when none of them concerns it by then.
+     * events recorded up to {@code knownAt}: that of its latest event date on or before
+     * {@code asOf}, as the as-of queries answer; empty when none of them concerns it by then.
      */
     public Optional<RipenessAssessment> ripeness(String conflict, Instant knownAt, LocalDate asOf) {
-        return outputs(conflict, knownAt, asOf, (store) -> latestAtOrBefore(store, conflict, asOf)).map(DayOutputs::assessment);
+        return run(conflict, knownAt).map(run -> asOf == null ? run.outputs().lastEntry() : run.outputs().floorEntry(asOf))
+                .map(Map.Entry::getValue).map(DayOutputs::assessment);
     }
 
     /** The timeline of {@code conflict} (oldest first) from the events recorded up to {@code knownAt}. */
     public List<RipenessAssessment> timeline(String conflict, Instant knownAt) {
-        return outputs(conflict, knownAt, null, store -> {
-            List<RipenessAssessment> out = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = store.range(dateKey(conflict, MIN_DATE), dateKey(conflict, MAX_DATE))) {
-                it.forEachRemaining(kv -> out.add(Codecs.outputs(kv.value).assessment()));
-            }
-            return out;
-        }).orElse(List.of());
+        return run(conflict, knownAt).map(run -> run.outputs().values().stream().map(DayOutputs::assessment).toList())
+                .orElse(List.of());
     }
 
-    /** More than any fold interval, so that the driver's punctuation runs. */
-    private static final java.time.Duration FOLD = java.time.Duration.ofHours(1);
-
-    private <T> Optional<T> outputs(String conflict, Instant knownAt, LocalDate asOf,
-                                    java.util.function.Function<KeyValueStore<String, byte[]>, T> read) {
+    /** The model's run over the conflict's events known at {@code knownAt}; empty for a conflict the catalog lacks. */
+    private Optional<ConflictRun> run(String conflict, Instant knownAt) {
+        Optional<ConflictConfig> config = catalog.find(conflict);
+        if (config.isEmpty()) {
+            return Optional.empty(); // the pipeline refuses every event of a conflict it is not configured for
+        }
         long limit = knownAt.toEpochMilli();
-        Predicate<Event> known = e -> e.getRecordedAt() <= limit;
-        Path dir = tempDir();
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                RipenessPipeline.topology(catalog, model, PipelineTopics.live().withEvents(eventsTopic), known),
-                RipenessPipeline.config("in-process:0", "ripeness-known-at", dir, Map.of()))) {
-            TestInputTopic<String, byte[]> input = driver.createInputTopic(eventsTopic,
-                    new StringSerializer(), new ByteArraySerializer());
-            // Only this conflict's records, fed in event-date order: the state does not depend on
-            // arrival order; the sort holds this conflict's records in memory.
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            byte[] key = conflict.getBytes(StandardCharsets.UTF_8);
-            TopicReader.readPartitionOf(clientConfig, eventsTopic, conflict, TopicReader.DEFAULT_DEADLINE, r -> {
-                if (Arrays.equals(key, r.key())) {
-                    records.add(r);
-                }
-            });
-            records.sort(Comparator.comparing(KnownAtQueries::eventDate).thenComparingLong(ConsumerRecord::offset));
-            records.forEach(r -> input.pipeInput(conflict, r.value(), r.timestamp()));
-            driver.advanceWallClockTime(FOLD); // the fold runs on wall-clock time: once, over everything piped
-            KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoreNames.OUTPUTS);
-            return Optional.ofNullable(read.apply(store));
-        } finally {
-            Replayer.deleteRecursively(dir);
-        }
+        byte[] key = conflict.getBytes(StandardCharsets.UTF_8);
+        List<Known> known = new ArrayList<>();
+        TopicReader.readPartitionOf(clientConfig, eventsTopic, conflict, TopicReader.DEFAULT_DEADLINE, r -> {
+            if (!Arrays.equals(key, r.key()) || r.value() == null) {
+                return;
+            }
+            Event e;
+            try {
+                e = EVENT_SERDE.decode(r.value());
+            } catch (RuntimeException notAnEvent) {
+                return; // dead-lettered by the pipeline
+            }
+            // The pipeline dead-letters an event keyed under another conflict.
+            if (e.getRecordedAt() <= limit && conflict.equals(e.getConflict())) {
+                known.add(new Known(e, r.offset()));
+            }
+        });
+        // Event-date order, then log order: the order the in-process topology was fed before,
+        // which decides the few outcomes that depend on order (a correction naming an event
+        // that is itself a correction is refused only when that event came first).
+        known.sort(Comparator.comparing((Known k) -> k.event().getDate()).thenComparingLong(Known::offset));
+        EventLedger ledger = EventLedger.of(catalog);
+        known.forEach(k -> ledger.accept(k.event()));
+        return Optional.of(ConflictRun.of(new RipenessModel(config.get(), model), ledger.effective(conflict)));
     }
 
-    /** The record's event date, or a date after every real one when it cannot be read (it is dead-lettered anyway). */
-    private static String eventDate(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return EVENT_SERDE.decode(record.value()).getDate();
-        } catch (RuntimeException e) {
-            return MAX_DATE;
-        }
-    }
-
-    private static DayOutputs latestAtOrBefore(KeyValueStore<String, byte[]> store, String conflict, LocalDate asOf) {
-        try (KeyValueIterator<String, byte[]> it = store.reverseRange(dateKey(conflict, MIN_DATE),
-                dateKey(conflict, asOf == null ? MAX_DATE : asOf.toString()))) {
-            return it.hasNext() ? Codecs.outputs(it.next().value) : null;
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("ripeness-known-at");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the in-process replay", e);
-        }
-    }
+    private record Known(Event event, long offset) {}
 }
