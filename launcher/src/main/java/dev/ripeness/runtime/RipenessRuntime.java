@@ -123,8 +123,10 @@ public final class RipenessRuntime implements AutoCloseable {
         // The HTTP feed asks the log itself: a re-post is a DUPLICATE, the same eventId with other content a conflict.
         EventLogContents log = new EventLogContents(clientConfig(), Topics.EVENTS.name());
         own(log);
-        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog, FeedTopics.DEFAULT, log, KafkaEventFeed.DEFAULT_BATCH);
+        KafkaEventFeed feed = new KafkaEventFeed(feedConfig(), catalog, FeedTopics.DEFAULT, log, KafkaEventFeed.DEFAULT_BATCH);
         own(feed);
+        // Before /ready can answer: a transaction the killed previous run left open is aborted now.
+        feed.open();
         PipelineProbe probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
         own(probe);
         startApi(stateQueries, feed, pipeline.streams()::metrics, probe);
@@ -148,7 +150,7 @@ public final class RipenessRuntime implements AutoCloseable {
 
     /** Feeds the bundled history (every bundled conflict's history/*.jsonl) through the ordinary feed. */
     private void loadHistory() {
-        try (KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog)) {
+        try (KafkaEventFeed feed = new KafkaEventFeed(feedConfig(), catalog)) {
             FeedSummary summary = BundledHistory.load(feed, catalog, r -> { });
             LOG.info("loaded bundled history {} into the empty event log: {}", BundledHistory.conflicts(catalog), summary);
             if (summary.rejected() > 0) {
@@ -302,6 +304,13 @@ public final class RipenessRuntime implements AutoCloseable {
     /** Kafka client properties for this runtime's cluster. */
     public Map<String, Object> clientConfig() {
         return settings.clientConfig(bootstrap);
+    }
+
+    /** Client properties of this data dir's feeds (history load, then HTTP): one transactional.id across restarts. */
+    private Map<String, Object> feedConfig() {
+        Map<String, Object> config = clientConfig();
+        config.putIfAbsent("transactional.id", FeedIdentity.of(settings.dataDir()));
+        return config;
     }
 
     public String bootstrapServers() {
