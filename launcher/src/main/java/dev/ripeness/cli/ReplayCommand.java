@@ -123,7 +123,7 @@ public final class ReplayCommand implements Callable<Integer> {
             awaitStaleMembersExpired(kafka.clientConfig(bootstrap));
         }
         try {
-            return replay(kafka.clientConfig(bootstrap));
+            return replay(ownBroker != null ? kafka.clientConfig(bootstrap) : kafka.checkedClientConfig(bootstrap));
         } finally {
             if (ownBroker != null) {
                 ownBroker.close();

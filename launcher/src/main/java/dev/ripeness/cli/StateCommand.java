@@ -88,7 +88,7 @@ public final class StateCommand implements Callable<Integer> {
             throw new UserException("--model goes with --known-at (the published state already carries the live model's answers)");
         }
         Instant instant = knownAt == null ? null : ReplayCommand.parseInstant(knownAt);
-        Map<String, Object> config = kafka.clientConfig(kafka.bootstrap("localhost:9092"));
+        Map<String, Object> config = kafka.checkedClientConfig(kafka.bootstrap("localhost:9092"));
         RipenessAssessment found;
         TreeSet<String> known = new TreeSet<>();
         try {

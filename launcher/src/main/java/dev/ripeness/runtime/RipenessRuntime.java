@@ -25,6 +25,7 @@ import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.query.KafkaStreamsStateQueries;
 import dev.ripeness.streams.query.StateQueries;
+import dev.ripeness.topics.ClusterAccess;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import java.io.IOException;
@@ -109,6 +110,8 @@ public final class RipenessRuntime implements AutoCloseable {
             bootstrap = broker.bootstrapServers();
         } else {
             bootstrap = settings.bootstrapServers();
+            // Missing or wrong credentials end the start in seconds, saying so, not in a minute's timeouts.
+            ClusterAccess.check(clientConfig());
         }
         try (Admin admin = Admin.create(clientConfig())) {
             List<String> created = TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), settings.replicationFactor());
