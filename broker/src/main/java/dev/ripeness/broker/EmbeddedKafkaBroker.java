@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -27,15 +28,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String CONTROLLER = "CONTROLLER";
 
+    private static final String SASL = "SASL_PLAINTEXT";
+
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    /** User to password, for a SASL PLAIN client listener; empty for a PLAINTEXT one. */
+    private final Map<String, String> saslUsers;
+    /** The broker's own PLAINTEXT listener when clients get SASL (inter-broker traffic), else 0. */
+    private final int internalPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
+    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, Map<String, String> saslUsers, int internalPort) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslUsers = Map.copyOf(saslUsers);
+        this.internalPort = internalPort;
     }
 
     /**
@@ -44,13 +53,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws PortInUseException when {@code port} is taken, naming the port
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /**
+     * Starts a broker whose client listener on {@code port} is {@code SASL_PLAINTEXT} with the PLAIN mechanism,
+     * accepting exactly {@code users} (name to password); a client without credentials or with a wrong password
+     * is refused. The broker's own traffic goes over a PLAINTEXT listener on another loopback port, as does the
+     * controller's. Clients connect with {@link #saslPlainClient(String, String)}.
+     *
+     * @throws PortInUseException when {@code port} is taken, naming the port
+     */
+    public static EmbeddedKafkaBroker startWithSaslPlain(Path dataDir, int port, Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("a SASL listener needs at least one user");
+        }
+        return start(dataDir, port, users);
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, int port, Map<String, String> saslUsers) {
         int brokerPort = port == 0 ? freePort() : requireFree(port);
         // The controller listener is internal: any free port will do, and a static voter
         // set takes it from the config, so it may differ from one start to the next.
         int controllerPort = freePort();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), brokerPort, controllerPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), brokerPort, controllerPort,
+                saslUsers, saslUsers.isEmpty() ? 0 : freePort());
         broker.startServer();
         return broker;
+    }
+
+    /**
+     * Client properties that log in to a {@link #startWithSaslPlain} broker as {@code user}: {@code
+     * security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}, what {@code --kafka-config} files hold.
+     */
+    public static Map<String, String> saslPlainClient(String user, String password) {
+        return Map.of("security.protocol", SASL, "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=" + quoted(user)
+                        + " password=" + quoted(password) + ";");
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private void startServer() {
@@ -90,9 +133,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        if (saslUsers.isEmpty()) {
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        } else {
+            p.put("listeners", SASL + "://127.0.0.1:" + port + ",PLAINTEXT://127.0.0.1:" + internalPort + ","
+                    + CONTROLLER + "://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", SASL + "://127.0.0.1:" + port + ",PLAINTEXT://127.0.0.1:" + internalPort);
+            p.put("listener.security.protocol.map", SASL + ":" + SASL + ",PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append('=').append(quoted(password)));
+            p.put("listener.name." + SASL.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("controller.listener.names", CONTROLLER);
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);

@@ -82,7 +82,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant from = since == null ? Instant.EPOCH : parseSince(since, Instant.now());
         String bootstrap = kafka.bootstrap("localhost:9092");
-        Map<String, Object> client = kafka.clientConfig(bootstrap);
+        Map<String, Object> client = kafka.checkedClientConfig(bootstrap);
         List<DeadLetter> letters = new ArrayList<>();
         try {
             TopicReader.readToEnd(client, FeedTopics.DEFAULT.deadLetters(), TopicReader.DEFAULT_DEADLINE, r -> {

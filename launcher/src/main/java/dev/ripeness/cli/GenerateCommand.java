@@ -95,7 +95,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        try (KafkaEventFeed feed = new KafkaEventFeed(kafka.clientConfig(kafka.bootstrap("localhost:9092")), catalog,
+        try (KafkaEventFeed feed = new KafkaEventFeed(kafka.checkedClientConfig(kafka.bootstrap("localhost:9092")), catalog,
                 FeedTopics.DEFAULT, (c, id) -> false, KafkaEventFeed.DEFAULT_BATCH)) {
             FeedSummary summary = feed.feed(Offers.jsonLines(reader, "generate seed " + seed), r -> { });
             written.join();

@@ -1,5 +1,6 @@
 package dev.ripeness.cli;
 
+import dev.ripeness.topics.ClusterAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,6 +43,20 @@ public final class KafkaOptions {
     public Map<String, Object> clientConfig(String bootstrap) {
         Map<String, Object> config = fileProperties();
         config.put("bootstrap.servers", bootstrap);
+        return config;
+    }
+
+    /**
+     * {@link #clientConfig(String)} after a first contact with the cluster: refused credentials, a listener that
+     * wants credentials these properties lack, or no broker at all end the command within seconds with what to fix.
+     */
+    public Map<String, Object> checkedClientConfig(String bootstrap) {
+        Map<String, Object> config = clientConfig(bootstrap);
+        try {
+            ClusterAccess.check(config);
+        } catch (ClusterAccess.Refused e) {
+            throw new UserException(e.getMessage());
+        }
         return config;
     }
 

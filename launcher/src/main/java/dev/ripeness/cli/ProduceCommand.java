@@ -145,7 +145,7 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new UserException("--mapping and --conflict apply to --format acled, gdelt or ucdp only");
         }
         String bootstrap = kafka.bootstrap("localhost:9092");
-        Map<String, Object> client = kafka.clientConfig(bootstrap);
+        Map<String, Object> client = kafka.checkedClientConfig(bootstrap);
         EventLogIndex log;
         try {
             log = noLogCheck ? EventLogIndex.empty() : EventLogIndex.read(client, FeedTopics.DEFAULT.events());

@@ -117,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     "ripeness: waiting for the stopped pipeline's group membership to expire (up to 45 s)..."));
         }
         try {
-            return replay(kafka.clientConfig(bootstrap));
+            return replay(ownBroker != null ? kafka.clientConfig(bootstrap) : kafka.checkedClientConfig(bootstrap));
         } finally {
             if (ownBroker != null) {
                 ownBroker.close();

@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserException("Kafka port " + e.port() + " is already in use: choose another with --kafka-port");
         } catch (HttpPortInUseException e) {
             throw new UserException("HTTP port " + e.port() + " is already in use: choose another with --http-port");
-        } catch (dev.ripeness.runtime.DataDirLock.DataDirInUseException e) {
+        } catch (dev.ripeness.runtime.DataDirLock.DataDirInUseException | dev.ripeness.topics.ClusterAccess.Refused e) {
             throw new UserException(e.getMessage());
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // a token file or --http-host the runtime could not use; the message names it

@@ -70,7 +70,7 @@ public final class SinkCommand implements Runnable {
             }
             PostgresSink sink;
             try {
-                sink = PostgresSink.start(settings, kafka.clientConfig(kafka.bootstrap("localhost:9092")), SinkTopics.defaults(), groupId);
+                sink = PostgresSink.start(settings, kafka.checkedClientConfig(kafka.bootstrap("localhost:9092")), SinkTopics.defaults(), groupId);
             } catch (SQLException e) {
                 throw new UserException(e.getMessage());
             }
@@ -104,7 +104,7 @@ public final class SinkCommand implements Runnable {
             Path target = dir.toAbsolutePath().normalize();
             FileSink sink;
             try {
-                sink = FileSink.start(target, kafka.clientConfig(kafka.bootstrap("localhost:9092")), SinkTopics.defaults(), groupId);
+                sink = FileSink.start(target, kafka.checkedClientConfig(kafka.bootstrap("localhost:9092")), SinkTopics.defaults(), groupId);
             } catch (IOException e) {
                 throw new UserException("cannot write to --dir " + target + ": " + e.getMessage());
             }

@@ -80,7 +80,7 @@ public final class StateCommand implements Callable<Integer> {
             throw new UserException("--model goes with --known-at (the published state already carries the live model's answers)");
         }
         Instant instant = knownAt == null ? null : DateOptions.instant("--known-at", knownAt);
-        Map<String, Object> config = kafka.clientConfig(kafka.bootstrap("localhost:9092"));
+        Map<String, Object> config = kafka.checkedClientConfig(kafka.bootstrap("localhost:9092"));
         RipenessAssessment found;
         TreeSet<String> known = new TreeSet<>();
         try {

@@ -25,6 +25,7 @@ import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.query.KafkaStreamsStateQueries;
 import dev.ripeness.streams.query.StateQueries;
+import dev.ripeness.topics.ClusterAccess;
 import dev.ripeness.topics.TopicAdmin;
 import dev.ripeness.topics.Topics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -110,6 +111,8 @@ public final class RipenessRuntime implements AutoCloseable {
             bootstrap = broker.bootstrapServers();
         } else {
             bootstrap = settings.bootstrapServers();
+            // Missing or wrong credentials end the start in seconds, saying so, not in a minute's timeouts.
+            ClusterAccess.check(clientConfig());
         }
         try (Admin admin = Admin.create(clientConfig())) {
             List<String> created = TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), settings.replicationFactor());
@@ -124,8 +127,10 @@ public final class RipenessRuntime implements AutoCloseable {
         // The HTTP feed asks the log itself: a re-post is a DUPLICATE, the same eventId with other content a conflict.
         EventLogContents log = new EventLogContents(clientConfig(), Topics.EVENTS.name());
         own(log);
-        KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog, FeedTopics.DEFAULT, log, KafkaEventFeed.DEFAULT_BATCH);
+        KafkaEventFeed feed = new KafkaEventFeed(feedConfig(), catalog, FeedTopics.DEFAULT, log, KafkaEventFeed.DEFAULT_BATCH);
         own(feed);
+        // Before /ready can answer: a transaction the killed previous run left open is aborted now.
+        feed.open();
         PipelineProbe probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
         own(probe);
         startApi(stateQueries, feed, new KafkaStreamsMetrics(pipeline.streams()), probe);
@@ -149,7 +154,7 @@ public final class RipenessRuntime implements AutoCloseable {
 
     /** Feeds the bundled history (every bundled conflict's history/*.jsonl) through the ordinary feed. */
     private void loadHistory() {
-        try (KafkaEventFeed feed = new KafkaEventFeed(clientConfig(), catalog)) {
+        try (KafkaEventFeed feed = new KafkaEventFeed(feedConfig(), catalog)) {
             FeedSummary summary = BundledHistory.load(feed, catalog, r -> { });
             LOG.info("loaded bundled history {} into the empty event log: {}", BundledHistory.conflicts(catalog), summary);
             if (summary.rejected() > 0) {
@@ -318,6 +323,13 @@ public final class RipenessRuntime implements AutoCloseable {
     /** Kafka client properties for this runtime's cluster. */
     public Map<String, Object> clientConfig() {
         return settings.clientConfig(bootstrap);
+    }
+
+    /** Client properties of this data dir's feeds (history load, then HTTP): one transactional.id across restarts. */
+    private Map<String, Object> feedConfig() {
+        Map<String, Object> config = clientConfig();
+        config.putIfAbsent("transactional.id", FeedIdentity.of(settings.dataDir()));
+        return config;
     }
 
     public String bootstrapServers() {

@@ -22,10 +22,13 @@ final class RipenessProcess implements AutoCloseable {
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
 
+    private final List<Thread> pumps;
+
     private RipenessProcess(Process process) {
         this.process = process;
-        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), stdout);
-        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr);
+        this.pumps = List.of(
+                pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), stdout),
+                pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr));
     }
 
     static RipenessProcess start(String... args) throws IOException {
@@ -58,10 +61,15 @@ final class RipenessProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the exit and for the last of its output to be read; the exit code. */
     int waitForExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("ripeness did not exit within " + timeout);
+            throw new AssertionError("ripeness did not exit within " + timeout + "\nstdout:\n" + String.join("\n", stdout)
+                    + "\nstderr:\n" + String.join("\n", stderr));
+        }
+        for (Thread pump : pumps) {
+            pump.join(TimeUnit.SECONDS.toMillis(10));
         }
         return process.exitValue();
     }
@@ -85,7 +93,7 @@ final class RipenessProcess implements AutoCloseable {
         }
     }
 
-    private static void pump(BufferedReader reader, List<String> sink) {
+    private static Thread pump(BufferedReader reader, List<String> sink) {
         Thread t = new Thread(() -> {
             try (reader) {
                 String line;
@@ -98,5 +106,6 @@ final class RipenessProcess implements AutoCloseable {
         }, "ripeness-process-output");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 }

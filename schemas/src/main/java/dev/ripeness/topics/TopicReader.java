@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -71,6 +72,8 @@ public final class TopicReader {
         } catch (TimeoutException e) {
             throw new DeadlinePassed("topic " + topic + " not read to its end within " + deadline + " (" + e.getMessage()
                     + "); is the broker reachable and the topic readable?");
+        } catch (AuthenticationException e) {
+            throw ClusterAccess.diagnose(clientConfig, e, Map.of());
         }
     }
 
@@ -78,7 +81,7 @@ public final class TopicReader {
                              Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerConfig(clientConfig),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, deadline);
+            List<PartitionInfo> infos = partitions(consumer, clientConfig, topic, deadline, until);
             int count = infos == null ? 0 : infos.size();
             List<TopicPartition> partitions = infos == null ? List.of() : infos.stream()
                     .filter(p -> key == null || p.partition() == Utils.toPositive(Utils.murmur2(key)) % count)
@@ -113,6 +116,28 @@ public final class TopicReader {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The topic's partitions. A first answer that takes longer than {@link ClusterAccess#CONTACT_LIMIT} is
+     * diagnosed: a broker that closes this client's connections (no credentials) or none listening fails now,
+     * not at the deadline; a slow one gets the rest of it.
+     */
+    private static List<PartitionInfo> partitions(KafkaConsumer<byte[], byte[]> consumer, Map<String, Object> clientConfig,
+                                                  String topic, Duration deadline, long until) {
+        Duration left = remaining(until, topic, deadline);
+        if (left.compareTo(ClusterAccess.CONTACT_LIMIT) <= 0) {
+            return consumer.partitionsFor(topic, left);
+        }
+        try {
+            return consumer.partitionsFor(topic, ClusterAccess.CONTACT_LIMIT);
+        } catch (TimeoutException e) {
+            ClusterAccess.Refused refused = ClusterAccess.diagnose(clientConfig, e, consumer.metrics());
+            if (refused != null) {
+                throw refused;
+            }
+            return consumer.partitionsFor(topic, remaining(until, topic, deadline));
         }
     }
 

@@ -123,8 +123,10 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         Map<String, ByteBuffer> seen = new HashMap<>();
         List<RecordResult> batch = new ArrayList<>(batchSize);
         List<Event> written = new ArrayList<>(batchSize);
-        log.catchUp();
+        // The producer first: its initTransactions ends a transaction a killed predecessor left open, which
+        // would otherwise hide everything committed after it from the catch-up (read_committed).
         KafkaProducer<String, byte[]> p = producer();
+        log.catchUp();
         boolean open = false;
         String lastWhere = "start";
         try {
@@ -241,11 +243,26 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         batch.clear();
     }
 
+    /**
+     * Starts the transactional producer now instead of at the first feed. Given a {@code transactional.id} that
+     * survives restarts (one per data dir), its {@code initTransactions} fences a killed predecessor and aborts the
+     * transaction it left open; until then that transaction holds back the last stable offset, so every
+     * {@code read_committed} reader (the pipeline, {@code /ready}, the duplicate check) stops short of events
+     * committed after it, for up to {@code transaction.timeout.ms}.
+     *
+     * @throws FeedException when the producer cannot start
+     */
+    public synchronized void open() {
+        producer();
+    }
+
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             Map<String, Object> config = new HashMap<>(clientConfig);
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
+            // A random id unless the caller keeps one across restarts (see open()): then a killed run's open
+            // transaction lingers until transaction.timeout.ms instead of being aborted at the next start.
             config.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ripeness-feed-" + UUID.randomUUID());
             config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
             config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

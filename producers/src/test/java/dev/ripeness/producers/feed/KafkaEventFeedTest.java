@@ -10,11 +10,18 @@ import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import dev.ripeness.schema.serde.AvroSerde;
+import dev.ripeness.topics.TopicReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -152,6 +159,38 @@ class KafkaEventFeedTest {
             FeedReport report = feed.feedJson("[" + GOOD_2 + "]", "POST /api/events");
             assertThat(report.accepted()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldShowEventsCommittedAfterARestartAtOnceWhenTheKilledRunLeftATransactionOpen() {
+        // Given a feeder killed mid-batch: its transaction stays open at the broker (a forced close sends no abort),
+        // holding back the last stable offset of its partition for a long transaction timeout
+        FeedTopics topics = KafkaTestSupport.freshTopics("zombie");
+        String transactionalId = TestKafka.unique("ripeness-feed-test");
+        Map<String, Object> zombieConfig = KafkaTestSupport.clientConfig();
+        zombieConfig.put("transactional.id", transactionalId);
+        zombieConfig.put("transaction.timeout.ms", 600_000);
+        try (KafkaProducer<String, byte[]> killed = new KafkaProducer<>(zombieConfig, new StringSerializer(), new ByteArraySerializer())) {
+            killed.initTransactions();
+            killed.beginTransaction();
+            killed.send(new ProducerRecord<>(topics.events(), "testwar", GOOD_2.getBytes(StandardCharsets.UTF_8)));
+            killed.flush();
+            killed.close(Duration.ZERO);
+        }
+
+        // When the restarted feed, with the same transactional.id, opens and writes an event
+        Map<String, Object> config = KafkaTestSupport.clientConfig();
+        config.put("transactional.id", transactionalId);
+        try (KafkaEventFeed feed = new KafkaEventFeed(config, TestConflicts.catalog(), topics, (c, id) -> false, 500)) {
+            feed.open();
+            assertThat(feed.feedJson(GOOD_1, "POST /api/events").accepted()).isEqualTo(1);
+        }
+
+        // Then a read_committed reader sees it now (the killed run's transaction was aborted), and nothing of the killed one
+        List<String> committed = new ArrayList<>();
+        TopicReader.readToEnd(KafkaTestSupport.clientConfig(), topics.events(), Duration.ofMinutes(1),
+                r -> committed.add(AvroSerde.of(Event.class).decode(r.value()).getEventId()));
+        assertThat(committed).containsExactly("f-1");
     }
 
     @Test
