@@ -85,6 +85,9 @@ class MapOfImportedEventsIT {
 
                 // And a shared URL narrows the map, the series and the timeline to the UCDP days, Russia's side
                 List<JsonNode> ucdpDays = listing(api, "&from=2026-03-31&to=2026-04-04");
+                assertThat(ucdpDays).extracting(e -> e.path("eventId").asText()).allMatch(id -> id.startsWith("ucdp:"));
+                assertThat(listing(api, "&from=2026-03-31&to=2026-04-04", "2022-01-01|earlier"))
+                        .as("a cursor from before the period still starts at `from`").hasSameSizeAs(ucdpDays);
                 long russian = ucdpDays.stream().filter(e -> e.path("side").asText().equals("RUS")).count();
                 DashboardPage shared = new DashboardPage(browser).openUrl(api + "/?conflict=" + CONFLICT
                         + "&side=RUS&from=2026-03-31&to=2026-04-04").awaitMap();
@@ -128,8 +131,12 @@ class MapOfImportedEventsIT {
 
     /** Every event of the conflict's listing (all pages), with {@code bounds} such as {@code &from=…&to=…}. */
     private static List<JsonNode> listing(String api, String bounds) throws Exception {
+        return listing(api, bounds, null);
+    }
+
+    /** The listing from the cursor {@code after} on (null: from the first event). */
+    private static List<JsonNode> listing(String api, String bounds, String after) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        String after = null;
         do {
             String url = api + "/api/conflicts/" + CONFLICT + "/events?limit=100" + bounds
                     + (after == null ? "" : "&after=" + java.net.URLEncoder.encode(after, StandardCharsets.UTF_8));

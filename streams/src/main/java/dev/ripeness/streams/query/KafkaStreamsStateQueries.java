@@ -220,8 +220,9 @@ public final class KafkaStreamsStateQueries implements StateQueries {
     @Override
     public List<Event> eventsBetween(String conflict, LocalDate from, LocalDate to, String after, int limit) {
         // day-events is keyed conflict|date|eventId: one range seek, in the order a map or a page wants.
-        String start = after != null ? conflict + "|" + after + "\u0000"
-                : StoreNames.dayEventKey(conflict, from == null ? MIN_DATE : from.toString(), "");
+        String first = StoreNames.dayEventKey(conflict, from == null ? MIN_DATE : from.toString(), "");
+        String next = after == null ? null : conflict + "|" + after + "\u0000";
+        String start = next != null && next.compareTo(first) > 0 ? next : first; // a cursor never reaches before `from`
         String end = StoreNames.dayEventKey(conflict, to == null ? MAX_DATE : to.toString(), "\uffff");
         List<Event> out = new ArrayList<>();
         if (start.compareTo(end) > 0) {

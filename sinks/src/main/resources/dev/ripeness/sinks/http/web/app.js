@@ -816,7 +816,7 @@
     });
     root.appendChild(points);
     root.appendChild(svg('text', { x: 6, y: H - 6, class: 'map-note' },
-      'Boundaries: Natural Earth 1:50m (public domain); they imply no view of sovereignty.'));
+      W < 600 ? 'Boundaries: Natural Earth (public domain)' : 'Boundaries: Natural Earth 1:50m (public domain); they imply no view of sovereignty.'));
     box.appendChild(root);
     legend('legend-map', Object.keys(colors).map((t) => ({ label: words(t), color: colors[t], width: 8 }))
       .concat([{ label: 'hollow ring: only the region or country is known', color: '#5b6673', dashed: true },
