@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
                 "  5. reports peak heap used by this JVM (pipeline, feed and broker together);",
                 "  6. with --late-batch N, stops the pipeline, feeds N events dated over the last five years, restarts "
                         + "it and reports the rate it absorbs them at and the growth of a file sink's change logs per event;",
-                "  7. with --anchor, runs a bare Kafka Streams app (JSON parse, timestamped-store read-modify-write, one "
+                "  7. with --sustained-rate R, feeds R in-order events per second for --sustained-seconds right after the "
+                        + "markers and times the first event of each new date to its timeline record: latency at a sustained rate;",
+                "  8. with --anchor, runs a bare Kafka Streams app (JSON parse, timestamped-store read-modify-write, one "
                         + "output record per event) on the same events, broker and settings right after the pipeline, and "
                         + "prints both rates, CPU, bytes written to the broker and records sent per event, and their ratios.",
                 "The pipeline's topology uses the fixed topic names of docs/topics.md, so bench never connects to "
@@ -74,6 +76,16 @@ public final class BenchCommand implements Callable<Integer> {
                     + "change logs grow per late event (default: ${DEFAULT-VALUE}: none).")
     int lateBatch;
 
+    @Option(names = "--sustained-rate", defaultValue = "0", paramLabel = "R",
+            description = "After the markers, feed R in-order events per second (the generated kinds, --events-per-day per "
+                    + "conflict-day, new dates) through the feed for --sustained-seconds, in one transaction per 10 ms tick, "
+                    + "and time the first event of each new date to its timeline record (default: ${DEFAULT-VALUE}: none).")
+    int sustainedRate;
+
+    @Option(names = "--sustained-seconds", defaultValue = "30", paramLabel = "S",
+            description = "How long --sustained-rate feeds (default: ${DEFAULT-VALUE}).")
+    int sustainedSeconds;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Generator seed: the same options feed the same events (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -111,7 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         try {
             settings = new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout,
-                    kafka.fileProperties(), eventsPerDay, anchor, lateBatch);
+                    kafka.fileProperties(), eventsPerDay, anchor, lateBatch, sustainedRate, sustainedSeconds);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), 2);
         }

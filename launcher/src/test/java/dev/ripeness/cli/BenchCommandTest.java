@@ -29,13 +29,14 @@ class BenchCommandTest {
     @Test
     @Tag("integration") // runs the bench on its embedded broker
     void shouldReportEverySectionWithConsistentCountsWhenRunOnATinyLoad() throws Exception {
-        // Given a tiny run: 500 events with late ones, 2 conflicts, 20 markers
+        // Given a tiny run: 500 events with late ones, 2 conflicts, 20 markers, 2 s of 100 events/s
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         // When bench runs with --json
         int code = run(out, err, "bench", "--events=500", "--conflicts=2", "--late-share=0.1", "--markers=20",
-                "--marker-rate=50", "--partitions=2", "--events-per-day=10", "--anchor", "--json");
+                "--marker-rate=50", "--partitions=2", "--events-per-day=10", "--anchor", "--sustained-rate=100",
+                "--sustained-seconds=2", "--json");
 
         // Then it succeeds and every section is there with sane values
         assertThat(code).as("exit code; stderr: %s", err).isZero();
@@ -85,6 +86,13 @@ class BenchCommandTest {
         assertThat(p95).isGreaterThanOrEqualTo(p50);
         assertThat(p99).isGreaterThanOrEqualTo(p95);
         assertThat(latency.path("maxMillis").asDouble()).isGreaterThanOrEqualTo(p99);
+
+        JsonNode sustained = report.path("sustained");
+        assertThat(sustained.path("sent").asLong()).isEqualTo(200);
+        assertThat(sustained.path("sampled").asInt()).as("a first event per new conflict-date").isPositive();
+        assertThat(sustained.path("received").asInt()).as("every sampled date's timeline record arrived")
+                .isEqualTo(sustained.path("sampled").asInt());
+        assertThat(sustained.path("p99Millis").asDouble()).isGreaterThanOrEqualTo(sustained.path("p50Millis").asDouble());
 
         JsonNode heap = report.path("heap");
         assertThat(heap.path("peakUsedMiB").asDouble()).isPositive().isLessThanOrEqualTo(heap.path("maxMiB").asDouble());

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** Everything one {@code ripeness bench} run measured; printed as a table or as JSON. */
 public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, LateBatch lateBatch, Latency latency,
-                          Heap heap) {
+                          Sustained sustained, Heap heap) {
 
     /** The run's settings and the machine it ran on. */
     public record Setup(long events, int conflicts, double lateShare, long seed, double eventsPerDay, int partitions, int processors,
@@ -67,6 +67,15 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
     /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
     public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
                           double p99Millis, double maxMillis) {}
+
+    /**
+     * {@code --sustained-rate}: in-order events fed at {@code requestedPerSecond} for a while
+     * ({@code sentPerSecond} is what the feed kept up); latency from the feed call of the first
+     * event of each new conflict-date to that date's timeline record (read_committed), over
+     * {@code sampled} such events.
+     */
+    public record Sustained(int requestedPerSecond, double sentPerSecond, long sent, double seconds, int sampled,
+                            int received, double p50Millis, double p95Millis, double p99Millis, double maxMillis) {}
 
     /** Heap of this JVM (pipeline, feed and embedded broker together), sampled every 50 ms. */
     public record Heap(double peakUsedMiB, double maxMiB) {}
@@ -143,6 +152,14 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         row(b, "markers", fmt("%d sent, %d received, %.0f/s", latency.sent(), latency.received(), latency.ratePerSecond()));
         row(b, "p50 / p95 / p99 / max", fmt("%.1f / %.1f / %.1f / %.1f ms", latency.p50Millis(), latency.p95Millis(), latency.p99Millis(), latency.maxMillis()));
         b.append('\n');
+        if (sustained != null) {
+            b.append(fmt("SUSTAINED RATE (%d events/s requested, first event of each new date timed)%n", sustained.requestedPerSecond()));
+            row(b, "fed", fmt("%d events in %.1f s = %.0f/s", sustained.sent(), sustained.seconds(), sustained.sentPerSecond()));
+            row(b, "sampled", fmt("%d sent, %d received", sustained.sampled(), sustained.received()));
+            row(b, "p50 / p95 / p99 / max", fmt("%.1f / %.1f / %.1f / %.1f ms", sustained.p50Millis(), sustained.p95Millis(),
+                    sustained.p99Millis(), sustained.maxMillis()));
+            b.append('\n');
+        }
         b.append("HEAP (whole JVM incl. the embedded broker)\n");
         row(b, "peak used", fmt("%.0f MiB of max %.0f MiB", heap.peakUsedMiB(), heap.maxMiB()));
         return b.toString();

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param eventsPerDay about how many events fall on one conflict-day (the generator's span follows from it)
  * @param anchor      also run the bare stateful app ({@link AnchorApp}) right after the pipeline
  * @param lateBatch   events dated over the last five years fed after the markers (0: none)
+ * @param sustainedRate in-order events per second fed through the feed after the markers, with latency sampled (0: none)
+ * @param sustainedSeconds how long that feed lasts
  */
 public record BenchSettings(long events, int conflicts, double lateShare, long seed, int markers, int markerRate,
                             int partitions, Duration timeout, Map<String, Object> pipelineOverrides, double eventsPerDay,
-                            boolean anchor, int lateBatch) {
+                            boolean anchor, int lateBatch, int sustainedRate, int sustainedSeconds) {
 
     /** The latest marker date must stay before tomorrow (the feed rejects later dates): 2025-01-01 plus this many days. */
     public static final int MAX_MARKERS = 600;
@@ -45,6 +47,12 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
         pipelineOverrides = Map.copyOf(pipelineOverrides);
         if (lateBatch < 0) {
             throw new IllegalArgumentException("--late-batch must not be negative, was " + lateBatch);
+        }
+        if (sustainedRate < 0 || sustainedRate > 100_000) {
+            throw new IllegalArgumentException("--sustained-rate must be between 0 and 100000 events per second, was " + sustainedRate);
+        }
+        if (sustainedSeconds < 1) {
+            throw new IllegalArgumentException("--sustained-seconds must be at least 1, was " + sustainedSeconds);
         }
         if (!(eventsPerDay > 0)) {
             throw new IllegalArgumentException("--events-per-day must be positive, was " + eventsPerDay);

@@ -146,6 +146,7 @@ public final class EndToEndBench {
                     progress.accept("starting the pipeline (" + appId + ") on " + fed.accepted() + " events");
                     BenchReport.Pipeline measured;
                     BenchReport.Latency latency;
+                    BenchReport.Sustained sustained = null;
                     BenchReport.LateBatch lateBatch = null;
                     Properties pipelineConfig = RipenessPipeline.config(bootstrap, appId, workDir.resolve("state"),
                             settings.pipelineOverrides());
@@ -158,6 +159,11 @@ public final class EndToEndBench {
                             progress.accept("pipeline consumed the log at " + Math.round(measured.eventsPerSecond())
                                     + " events/s; timing " + settings.markers() + " markers");
                             latency = markers(client, feed);
+                            if (settings.sustainedRate() > 0) {
+                                progress.accept("feeding " + settings.sustainedRate() + " events/s for "
+                                        + settings.sustainedSeconds() + " s");
+                                sustained = sustained(client, feed, eventsFile);
+                            }
                         }
                         if (files != null) {
                             lateBatch = lateBatch(admin, feed, eventsFile, catalog, pipelineConfig, appId, files, measured);
@@ -179,7 +185,7 @@ public final class EndToEndBench {
                             settings.lateShare(), settings.seed(), settings.eventsPerDay(), settings.partitions(),
                             Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
                             rocksDbBudget(), System.getProperty("java.version"), overrides());
-                    return new BenchReport(setup, ingest, measured, anchor, lateBatch, latency, heap.report());
+                    return new BenchReport(setup, ingest, measured, anchor, lateBatch, latency, sustained, heap.report());
                 }
             }
         }
@@ -528,26 +534,7 @@ public final class EndToEndBench {
      * record arrives on a read_committed consumer positioned at the end beforehand.
      */
     private BenchReport.Latency markers(Map<String, Object> client, KafkaEventFeed feed) throws InterruptedException {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Long> arrived = new ConcurrentHashMap<>();
-        AtomicLong stop = new AtomicLong();
-        Thread reader;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(Topics.ASSESSMENT_TIMELINE.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
-            consumer.assign(parts);
-            consumer.seekToEnd(parts);
-            parts.forEach(consumer::position); // resolve now, before the first marker goes out
-            reader = new Thread(() -> {
-                while (stop.get() == 0) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                        arrived.putIfAbsent(r.key(), System.nanoTime());
-                    }
-                }
-            }, "bench-latency-reader");
-            reader.start();
+        try (FirstArrivals arrived = new FirstArrivals(client)) {
             long[] sent = new long[settings.markers()];
             String[] keys = new String[settings.markers()];
             long period = TimeUnit.SECONDS.toNanos(1) / settings.markerRate();
@@ -563,12 +550,117 @@ public final class EndToEndBench {
                 }
             }
             double rate = settings.markers() / Math.max(1e-9, seconds(System.nanoTime() - begin));
+            List<Double> millis = arrived.latencies(keys, sent);
+            return new BenchReport.Latency(settings.markers(), millis.size(), Math.min(rate, settings.markerRate()),
+                    percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
+                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1));
+        }
+    }
+
+    /**
+     * Feeds in-order events at {@code --sustained-rate} for {@code --sustained-seconds}: every
+     * 10 ms tick, the events due by then in one feed transaction (so a slow transaction makes the
+     * next one larger, not the rate lower). The events are the generated ones re-dated after the
+     * markers, {@code --events-per-day} per conflict-day; the first event of each new
+     * conflict-date is timed to that date's timeline record.
+     */
+    private BenchReport.Sustained sustained(Map<String, Object> client, KafkaEventFeed feed, Path eventsFile)
+            throws IOException, InterruptedException {
+        List<Event> pool = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                try {
+                    pool.add(EventJson.parse(line));
+                } catch (EventFormatException bad) {
+                    // the feed dead-lettered these; only good events make the sustained stream
+                }
+            }
+        }
+        long total = (long) settings.sustainedRate() * settings.sustainedSeconds();
+        LocalDate first = MARKER_START.plusDays(settings.markers());
+        long days = (long) Math.ceil(total / (settings.conflicts() * settings.eventsPerDay())) + 1;
+        if (first.plusDays(days).isAfter(LocalDate.now())) {
+            throw new IllegalArgumentException("--sustained-rate x --sustained-seconds needs " + days + " dates after "
+                    + first + ", past today (the feed refuses future dates); raise --events-per-day or lower the rate");
+        }
+        Map<String, long[]> perConflict = new HashMap<>(); // conflict -> {events sent, day index}
+        List<String> keys = new ArrayList<>();
+        List<Long> sentAt = new ArrayList<>();
+        try (FirstArrivals arrived = new FirstArrivals(client)) {
+            long tick = TimeUnit.MILLISECONDS.toNanos(10);
+            long begin = System.nanoTime();
+            long sent = 0;
+            while (sent < total) {
+                long due = Math.min(total, (long) ((System.nanoTime() - begin) / 1e9 * settings.sustainedRate()) + 1);
+                List<Event> batch = new ArrayList<>();
+                List<String> newKeys = new ArrayList<>();
+                for (; sent < due; sent++) {
+                    Event template = pool.get((int) (sent % pool.size()));
+                    long[] c = perConflict.computeIfAbsent(template.getConflict(), k -> new long[2]);
+                    long day = (long) (c[0]++ / settings.eventsPerDay());
+                    String date = first.plusDays(day).toString();
+                    if (day >= c[1]) {
+                        c[1] = day + 1;
+                        newKeys.add(template.getConflict() + "|" + date);
+                    }
+                    batch.add(Event.newBuilder(template).setEventId("bench-sustained-" + settings.seed() + "-" + sent)
+                            .setDate(date).setCorrects(null).setRetracts(null).build());
+                }
+                long now = System.nanoTime();
+                FeedReport r = feed.feedEvents(batch, "ripeness bench sustained");
+                if (r.accepted() != batch.size()) {
+                    throw new IllegalStateException("the sustained feed was not accepted whole: " + r.results());
+                }
+                for (String k : newKeys) {
+                    keys.add(k);
+                    sentAt.add(now);
+                }
+                LockSupport.parkNanos(begin + (System.nanoTime() - begin) / tick * tick + tick - System.nanoTime());
+            }
+            double seconds = seconds(System.nanoTime() - begin);
+            List<Double> millis = arrived.latencies(keys.toArray(new String[0]), sentAt.stream().mapToLong(Long::longValue).toArray());
+            return new BenchReport.Sustained(settings.sustainedRate(), total / seconds, total, seconds, keys.size(), millis.size(),
+                    percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
+                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1));
+        }
+    }
+
+    /**
+     * When each key first appeared on {@code ripeness.assessment-timeline}, read with
+     * read_committed by a consumer positioned at the end before anything is sent.
+     */
+    private static final class FirstArrivals implements AutoCloseable {
+        private final Map<String, Long> arrived = new ConcurrentHashMap<>();
+        private final AtomicLong stop = new AtomicLong();
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Thread reader;
+
+        FirstArrivals(Map<String, Object> client) {
+            Map<String, Object> config = new HashMap<>(client);
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> parts = consumer.partitionsFor(Topics.ASSESSMENT_TIMELINE.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position); // resolve now, before the first event goes out
+            reader = new Thread(() -> {
+                while (stop.get() == 0) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                        arrived.putIfAbsent(r.key(), System.nanoTime());
+                    }
+                }
+            }, "bench-latency-reader");
+            reader.start();
+        }
+
+        /** Waits up to 60 s for every key, then returns the sorted latencies (ms) of those that arrived after {@code sent}. */
+        List<Double> latencies(String[] keys, long[] sent) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (Arrays.stream(keys).anyMatch(k -> !arrived.containsKey(k)) && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
-            stop.set(1);
-            reader.join();
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < keys.length; i++) {
                 Long at = arrived.get(keys[i]);
@@ -577,9 +669,14 @@ public final class EndToEndBench {
                 }
             }
             millis.sort(Double::compare);
-            return new BenchReport.Latency(settings.markers(), millis.size(), Math.min(rate, settings.markerRate()),
-                    percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
-                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1));
+            return millis;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(1);
+            reader.join();
+            consumer.close();
         }
     }
 

@@ -110,11 +110,15 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
      */
     static final long CATCH_UP_QUIET_MS = 500;
     /**
-     * ... but at most this long, so that a long catch-up still publishes as it goes and no one
-     * fold has unbounded work. One fold after a burst of late events re-folds and re-sends each
-     * later date once, instead of once per fold interval.
+     * ... but at most this long, or as long as the last fold spent re-folding dates folded before
+     * (so that re-folding takes at most about half of a catch-up), so that a long catch-up still
+     * publishes as it goes and the work of a fold of new dates stays bounded. One fold after a
+     * burst of late events re-folds and re-sends each later date once, instead of once per fold
+     * interval.
      */
     static final long MAX_CATCH_UP_DEFER_MS = 5_000;
+    /** Wall-clock ms the last fold spent re-folding dates folded before. */
+    private long lastRefoldMs;
     /** Wall clock of the last record processed, whether it was backlog, and since when folds wait for a catch-up (-1: not waiting). */
     private long lastRecordAt;
     private boolean lastRecordBacklog;
@@ -418,6 +422,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
         long refoldMs = (System.nanoTime() - started) / 1_000_000 * datesRefolded / Math.max(1, datesFolded);
         nextFoldAt = context().currentSystemTimeMs() + Math.min(MAX_FOLD_DELAY_MS, refoldMs);
+        lastRefoldMs = refoldMs;
         if (scheduled != null) {
             scheduled.cancel();
             scheduled = null;
@@ -427,7 +432,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     /**
      * Whether this fold should wait: the last record was backlog and arrived less than
      * {@value #CATCH_UP_QUIET_MS} ms ago, and folds have not yet waited
-     * {@value #MAX_CATCH_UP_DEFER_MS} ms. Live input (records younger than {@value #BACKLOG_MS}
+     * {@value #MAX_CATCH_UP_DEFER_MS} ms (or the last fold's re-folding time, when longer). Live input (records younger than {@value #BACKLOG_MS}
      * ms) never waits, so it keeps its latency.
      */
     private boolean catchingUp(long now) {
@@ -437,7 +442,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         if (deferringSince < 0) {
             deferringSince = now;
         }
-        return now - deferringSince < MAX_CATCH_UP_DEFER_MS;
+        return now - deferringSince < Math.max(MAX_CATCH_UP_DEFER_MS, lastRefoldMs);
     }
 
     /**
