@@ -85,16 +85,16 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
     }
 
     @Override
-    public FeedReport feedJson(String body, String origin) {
+    public FeedReport feedJson(Utf8Body body, String origin) {
         List<RecordResult> results = new ArrayList<>();
         feed(Offers.jsonBody(body, origin).iterator(), results::add);
         return new FeedReport(results);
     }
 
     @Override
-    public FeedReport feedCsv(String body, String origin) {
+    public FeedReport feedCsv(Utf8Body body, String origin) {
         List<RecordResult> results = new ArrayList<>();
-        feed(Offers.csv(new java.io.StringReader(body), origin), results::add);
+        feed(Offers.csv(body, origin), results::add);
         return new FeedReport(results);
     }
 

@@ -14,6 +14,7 @@ import dev.ripeness.event.Violation;
 import dev.ripeness.schema.Event;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,15 +61,28 @@ public final class Offers {
      * its original bytes. A body that is not valid JSON at all becomes one rejected offer.
      */
     public static List<Offer> jsonBody(String body, String origin) {
+        return jsonBody(Utf8Body.of(body), origin);
+    }
+
+    /**
+     * As {@link #jsonBody(String, String)}, from a body as sent: a record holding bytes that are
+     * not UTF-8 is rejected on its own, with its bytes as sent.
+     */
+    public static List<Offer> jsonBody(Utf8Body utf8, String origin) {
+        String body = utf8.text();
         String trimmed = body.stripLeading();
         if (!trimmed.startsWith("[")) {
             List<Offer> out = new ArrayList<>();
             int n = 0;
-            for (String line : body.split("\r?\n")) {
-                if (!line.isBlank()) {
+            for (int start = 0; start < body.length(); ) {
+                int newline = body.indexOf('\n', start);
+                int next = newline < 0 ? body.length() : newline + 1;
+                int end = newline < 0 ? body.length() : newline > start && body.charAt(newline - 1) == '\r' ? newline - 1 : newline;
+                if (!body.substring(start, end).isBlank()) {
                     n++;
-                    out.add(jsonOffer(line, n, "record " + n, origin + " record " + n));
+                    out.add(bodyOffer(utf8, start, end, n, origin));
                 }
+                start = next;
             }
             return out;
         }
@@ -91,8 +105,7 @@ public final class Offers {
                     depth += inner.isStructStart() ? 1 : inner.isStructEnd() ? -1 : 0;
                 }
                 int end = (int) p.currentLocation().getCharOffset();
-                String where = "record " + n;
-                out.add(jsonOffer(body.substring(start, Math.min(end, body.length())), n, where, origin + " " + where));
+                out.add(bodyOffer(utf8, start, Math.min(end, body.length()), n, origin));
             }
             if (t == null) {
                 throw new IOException("the array is not closed with ]");
@@ -100,10 +113,20 @@ public final class Offers {
         } catch (IOException e) {
             // The body is broken JSON: keep it whole, nothing in it can be trusted record by record.
             out.clear();
-            out.add(Offer.unreadable(1, "body", origin, body.getBytes(StandardCharsets.UTF_8),
+            out.add(Offer.unreadable(1, "body", origin, utf8.bytes(0, body.length()),
                     new Violation(null, "not a valid JSON array: " + e.getMessage().lines().findFirst().orElse(""))));
         }
         return out;
+    }
+
+    /** Record {@code index} of a body, the characters {@code [start, end)} of its text. */
+    private static Offer bodyOffer(Utf8Body utf8, int start, int end, int index, String origin) {
+        String where = "record " + index;
+        String invalid = utf8.invalidIn(start, end);
+        if (invalid != null) {
+            return Offer.unreadable(index, where, origin + " " + where, utf8.bytes(start, end), new Violation(null, invalid));
+        }
+        return jsonOffer(utf8.text().substring(start, end), index, where, origin + " " + where);
     }
 
     /**
@@ -115,7 +138,8 @@ public final class Offers {
             return null;
         }
         try {
-            JsonNode node = MAPPER.readTree(original);
+            // Decoded leniently: a record refused for a byte that is not UTF-8 still names its eventId.
+            JsonNode node = MAPPER.readTree(new String(original, StandardCharsets.UTF_8));
             JsonNode id = node == null ? null : node.get("eventId");
             return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
         } catch (IOException | RuntimeException unreadable) {
@@ -140,6 +164,34 @@ public final class Offers {
         } catch (EventFormatException e) {
             return Offer.unreadable(index, where, origin, original, e.violation());
         }
+    }
+
+    /**
+     * As {@link #csv(Reader, String)}, from a body as sent: a row holding bytes that are not UTF-8 is rejected on
+     * its own, with its bytes as sent.
+     */
+    public static Iterator<Offer> csv(Utf8Body body, String source) {
+        Iterator<Offer> rows = csv(new StringReader(body.text()), source);
+        if (!body.hasInvalid()) {
+            return rows;
+        }
+        return new Lazy<>() {
+            @Override
+            protected Offer advance() {
+                if (!rows.hasNext()) {
+                    return null;
+                }
+                Offer row = rows.next();
+                int newlines = 0;
+                for (byte b : row.original()) {
+                    newlines += b == '\n' ? 1 : 0;
+                }
+                int[] span = body.lines(row.index(), row.index() + newlines);
+                String invalid = body.invalidIn(span[0], span[1]);
+                return invalid == null ? row : Offer.unreadable(row.index(), row.where(), row.origin(),
+                        body.bytes(span[0], span[1]), new Violation(null, invalid));
+            }
+        };
     }
 
     /** Turns the cells of one row into an event, or says which field is wrong. */

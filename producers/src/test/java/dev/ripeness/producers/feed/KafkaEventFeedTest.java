@@ -194,6 +194,38 @@ class KafkaEventFeedTest {
     }
 
     @Test
+    void shouldDeadLetterTheRecordWithBytesThatAreNotUtf8WithItsIndexAndKeepTheRest() {
+        // Given a body of JSON lines whose second record holds a Windows-1252 dash (0x96), not UTF-8
+        FeedTopics topics = KafkaTestSupport.freshTopics("utf8");
+        byte[] bad = GOOD_2.replace("\"t\"", "\"t#\"").getBytes(StandardCharsets.UTF_8);
+        bad[new String(bad, StandardCharsets.UTF_8).indexOf('#')] = (byte) 0x96;
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bad);
+        body.writeBytes(("\n" + GOOD_1.replace("f-1", "f-9")).getBytes(StandardCharsets.UTF_8));
+        try (KafkaEventFeed feed = new KafkaEventFeed(KafkaTestSupport.clientConfig(), TestConflicts.catalog(), topics,
+                (c, id) -> false, KafkaEventFeed.DEFAULT_BATCH)) {
+            // When it is fed
+            FeedReport report = feed.feedJson(Utf8Body.decode(body.toByteArray()), "POST /api/events");
+
+            // Then that record alone is rejected, naming its index, the byte and the fix; the others are written
+            assertThat(report.results()).extracting(RecordResult::status).containsExactly(
+                    RecordResult.Status.ACCEPTED, RecordResult.Status.REJECTED, RecordResult.Status.ACCEPTED);
+            assertThat(report.results().get(1).reason()).startsWith("record 2: not valid UTF-8: byte 0x96")
+                    .contains("send the body as UTF-8");
+            assertThat(report.results().get(1).eventId()).isEqualTo("f-2");
+            // And its dead letter keeps the bytes exactly as sent
+            List<DeadLetter> letters = KafkaTestSupport.readAll(topics.deadLetters(), DeadLetter.class, "read_committed");
+            assertThat(letters).hasSize(1);
+            byte[] kept = new byte[letters.get(0).getOriginal().remaining()];
+            letters.get(0).getOriginal().get(kept);
+            assertThat(kept).isEqualTo(bad);
+            assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed"))
+                    .extracting(Event::getEventId).containsExactlyInAnyOrder("f-1", "f-9");
+        }
+    }
+
+    @Test
     void shouldReturnPerRecordResultsWhenBodyIsAJsonArray() {
         FeedTopics topics = KafkaTestSupport.freshTopics("http");
         try (KafkaEventFeed feed = new KafkaEventFeed(KafkaTestSupport.clientConfig(), TestConflicts.catalog(), topics,

@@ -6,6 +6,7 @@ import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.producers.feed.FeedReport;
+import dev.ripeness.producers.feed.Utf8Body;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.streams.query.StateQueries;
@@ -13,7 +14,6 @@ import dev.ripeness.streams.query.StateUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -471,8 +471,9 @@ final class ApiRoutes extends Handler.Abstract {
         if (feed == null) {
             throw new ApiException(503, "this instance does not accept events (no event feed configured)");
         }
-        String body = readBody(request);
-        if (body.isBlank()) {
+        // Decoded record by record: bytes that are not UTF-8 reject the record that holds them, not the body.
+        Utf8Body body = Utf8Body.decode(readBody(request));
+        if (body.text().isBlank()) {
             throw ApiException.badRequest("the body is empty: send a JSON array of events or one JSON event per line (JSONL)");
         }
         FeedReport report;
@@ -487,7 +488,7 @@ final class ApiRoutes extends Handler.Abstract {
         return Response.json(status, JsonViews.feedReport(report));
     }
 
-    private String readBody(Request request) throws IOException {
+    private byte[] readBody(Request request) throws IOException {
         String length = request.header("Content-Length");
         String limit = maxBodyBytes + " bytes (" + (maxBodyBytes / 1024) + " KiB)";
         String fix = ": split the events into several requests, e.g. `split -l 2000 events.jsonl part-` and POST each part";
@@ -501,7 +502,7 @@ final class ApiRoutes extends Handler.Abstract {
                 drain(in, 16L * maxBodyBytes);
                 throw new ApiException(413, "the body is larger than the limit of " + limit + fix);
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
     }
 

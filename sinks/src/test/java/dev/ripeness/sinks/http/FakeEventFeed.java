@@ -3,6 +3,7 @@ package dev.ripeness.sinks.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.producers.feed.FeedReport;
+import dev.ripeness.producers.feed.Utf8Body;
 import dev.ripeness.producers.feed.RecordResult;
 import dev.ripeness.schema.json.AvroJson;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ final class FakeEventFeed implements EventFeed {
     final List<String> origins = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
-    public FeedReport feedJson(String body, String origin) {
+    public FeedReport feedJson(Utf8Body utf8, String origin) {
+        String body = utf8.text();
         origins.add(origin);
         List<JsonNode> records = new ArrayList<>();
         String trimmed = body.strip();
@@ -43,7 +45,8 @@ final class FakeEventFeed implements EventFeed {
 
     /** CSV with a header naming at least eventId and date; no quoting (the tests need none). */
     @Override
-    public FeedReport feedCsv(String body, String origin) {
+    public FeedReport feedCsv(Utf8Body utf8, String origin) {
+        String body = utf8.text();
         origins.add(origin);
         String[] lines = body.strip().split("\r?\n");
         List<String> header = List.of(lines[0].split(","));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.producers.feed.FeedReport;
+import dev.ripeness.producers.feed.Utf8Body;
 import dev.ripeness.producers.feed.RecordResult;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,7 +26,7 @@ class GracefulShutdownTest {
         final CountDownLatch release = new CountDownLatch(1);
 
         @Override
-        public FeedReport feedJson(String body, String origin) {
+        public FeedReport feedJson(Utf8Body body, String origin) {
             entered.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -36,7 +37,7 @@ class GracefulShutdownTest {
         }
 
         @Override
-        public FeedReport feedCsv(String body, String origin) {
+        public FeedReport feedCsv(Utf8Body body, String origin) {
             return feedJson(body, origin);
         }
     }
