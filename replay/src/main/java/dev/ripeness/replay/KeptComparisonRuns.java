@@ -1,7 +1,6 @@
 package dev.ripeness.replay;
 
 import dev.ripeness.schema.RipenessAssessment;
-import dev.ripeness.streams.topology.PipelineTopics;
 import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ public final class KeptComparisonRuns {
     /** The side runs' prefix, as {@link Replayer#sideRun} names them for kind {@code compare}. */
     static final String PREFIX = "ripeness-compare-";
 
-    private static final String TIMELINE = PipelineTopics.rename("", Topics.ASSESSMENT_TIMELINE.name());
+    private static final String TIMELINE = "." + Topics.ASSESSMENT_TIMELINE.shortName();
     private static final Pattern RUN_TIMELINE = Pattern.compile(Pattern.quote(PREFIX) + "([0-9a-f]+)" + Pattern.quote(TIMELINE));
 
     private final Map<String, Object> clientConfig;

@@ -305,10 +305,9 @@ public final class Replayer implements AutoCloseable {
     /** Every difference between the live state topics and the side run's, key by key. */
     public List<SnapshotDiff.Difference> compareWithLive(SideRun run) {
         List<SnapshotDiff.Difference> out = new ArrayList<>();
-        List<String> live = settings.liveTopics().stateTopics();
-        List<String> side = run.topics().stateTopics();
-        for (int i = 0; i < live.size(); i++) {
-            out.addAll(SnapshotDiff.compare(live.get(i), snapshot(live.get(i)), snapshot(side.get(i))));
+        for (Topic<?, ?> topic : Topics.state()) {
+            String live = settings.liveTopics().name(topic);
+            out.addAll(SnapshotDiff.compare(live, snapshot(live), snapshot(run.topics().name(topic))));
         }
         return out;
     }
@@ -338,13 +337,8 @@ public final class Replayer implements AutoCloseable {
 
     private void createTopics(PipelineTopics topics) {
         List<NewTopic> wanted = new ArrayList<>();
-        List<String> names = topics.outputs();
-        // outputs() and Topics.all() without the log list the same topics in the same order
-        List<Topic<?, ?>> declared = Topics.all().subList(1, Topics.all().size());
-        for (int i = 0; i < names.size(); i++) {
-            wanted.add(new NewTopic(names.get(i), settings.partitions(), settings.replicationFactor())
-                    .configs(declared.get(i).configs()));
-        }
+        topics.outputTopics().forEach((topic, name) -> wanted.add(
+                new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(topic.configs())));
         try {
             admin.createTopics(wanted).all().get();
         } catch (ExecutionException e) {

@@ -24,6 +24,11 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, K
 
     /** The name without {@value #PREFIX}: {@code assessment-timeline}; side runs, files and node names build on it. */
     public String shortName() {
+        return shortName(name);
+    }
+
+    /** {@code name} without {@value #PREFIX}, when it has it. */
+    public static String shortName(String name) {
         return name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
     }
 

@@ -60,8 +60,7 @@ public record PipelineTopics(Map<Topic<?, ?>, String> names) {
 
     /** The name a side run with {@code prefix} gives to the live topic {@code liveName}. */
     public static String rename(String prefix, String liveName) {
-        String shortName = liveName.startsWith(Topic.PREFIX) ? liveName.substring(Topic.PREFIX.length()) : liveName;
-        return prefix + "." + shortName;
+        return prefix + "." + Topic.shortName(liveName);
     }
 
     /** This run's name for a topic of the catalog. */
