@@ -194,12 +194,7 @@ public final class EndToEndBench {
     /** Sends the same events with a bare transactional producer (500 per transaction); returns {count, nanos}. */
     private static long[] rawIngest(Map<String, Object> client, Path eventsFile) throws IOException {
         AvroSerde<Event> serde = AvroSerde.of(Event.class);
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ripeness-bench-raw-" + UUID.randomUUID());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> config = KafkaEventFeed.producerConfig(client, "ripeness-bench-raw-" + UUID.randomUUID());
         long count = 0;
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
              BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {

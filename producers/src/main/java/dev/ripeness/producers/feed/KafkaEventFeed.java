@@ -256,16 +256,25 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         producer();
     }
 
+    /**
+     * The feed's transactional producer settings over {@code clientConfig}; a transactional id, linger or
+     * compression already in {@code clientConfig} wins. {@code ripeness bench} sends its bare baseline with these too.
+     */
+    public static Map<String, Object> producerConfig(Map<String, Object> clientConfig, String transactionalId) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return config;
+    }
+
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>(clientConfig);
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
             // A random id unless the caller keeps one across restarts (see open()): then a killed run's open
             // transaction lingers until transaction.timeout.ms instead of being aborted at the next start.
-            config.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ripeness-feed-" + UUID.randomUUID());
-            config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-            config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            Map<String, Object> config = producerConfig(clientConfig, "ripeness-feed-" + UUID.randomUUID());
             KafkaProducer<String, byte[]> created = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
             try {
                 created.initTransactions();
