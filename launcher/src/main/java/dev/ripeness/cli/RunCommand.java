@@ -1,10 +1,10 @@
 package dev.ripeness.cli;
 
+import dev.ripeness.api.http.HttpPortInUseException;
 import dev.ripeness.broker.PortInUseException;
 import dev.ripeness.runtime.RipenessRuntime;
 import dev.ripeness.runtime.RuntimeSettings;
 import dev.ripeness.streams.model.ModelConfig;
-import dev.ripeness.sinks.http.HttpPortInUseException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

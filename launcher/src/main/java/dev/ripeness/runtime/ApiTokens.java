@@ -1,6 +1,6 @@
 package dev.ripeness.runtime;
 
-import dev.ripeness.sinks.http.ApiServer;
+import dev.ripeness.api.http.ApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.ripeness.runtime;
 
-import dev.ripeness.sinks.http.PipelineStatus;
+import dev.ripeness.api.http.PipelineStatus;
 import dev.ripeness.topics.Topics;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,11 @@
 package dev.ripeness.runtime;
 
+import dev.ripeness.api.http.ApiServer;
+import dev.ripeness.api.http.CachedKnownAt;
+import dev.ripeness.api.http.ComparisonRuns;
+import dev.ripeness.api.http.KnownAtSource;
+import dev.ripeness.api.http.PipelineStatus;
+import dev.ripeness.api.live.KafkaStateChanges;
 import dev.ripeness.broker.EmbeddedKafkaBroker;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
@@ -13,12 +19,6 @@ import dev.ripeness.replay.KnownAtQueries;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.files.FileSink;
-import dev.ripeness.sinks.http.ApiServer;
-import dev.ripeness.sinks.http.CachedKnownAt;
-import dev.ripeness.sinks.http.ComparisonRuns;
-import dev.ripeness.sinks.http.KafkaStateChanges;
-import dev.ripeness.sinks.http.KnownAtSource;
-import dev.ripeness.sinks.http.PipelineStatus;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import dev.ripeness.sinks.postgres.PostgresSink;
 import dev.ripeness.streams.RipenessPipeline;
@@ -170,7 +170,7 @@ public final class RipenessRuntime implements AutoCloseable {
      *
      * @param feed where {@code POST /api/events} goes (null: answered with 503)
      * @param pipelineMetrics the pipeline's Kafka Streams metrics for {@code /metrics}, closed with the API
-     * @throws dev.ripeness.sinks.http.HttpPortInUseException when the port is taken
+     * @throws dev.ripeness.api.http.HttpPortInUseException when the port is taken
      */
     private void startApi(StateQueries queries, EventFeed feed, KafkaStreamsMetrics pipelineMetrics, PipelineStatus probe) {
         KafkaStateChanges changes = KafkaStateChanges.start(clientConfig());
@@ -229,7 +229,7 @@ public final class RipenessRuntime implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress(bindAddress(settings.http().host()), settings.httpPort()));
         } catch (IOException e) {
-            throw new dev.ripeness.sinks.http.HttpPortInUseException(settings.httpPort(), e);
+            throw new dev.ripeness.api.http.HttpPortInUseException(settings.httpPort(), e);
         }
     }
 

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ripeness.sinks.http.web.Chromium;
-import dev.ripeness.sinks.http.web.DashboardPage;
+import dev.ripeness.api.web.Chromium;
+import dev.ripeness.api.web.DashboardPage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

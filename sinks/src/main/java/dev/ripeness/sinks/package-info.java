@@ -4,6 +4,6 @@
  * sink and commits only after the sink has stored them ({@link dev.ripeness.sinks.StateTopicReader}),
  * and the typed columns both the PostgreSQL tables and the CSV files expose
  * ({@link dev.ripeness.sinks.StateColumns}). Depends on the schemas module and kafka-clients;
- * the HTTP API ({@code dev.ripeness.sinks.http}) does not use it.
+ * the HTTP API (module {@code api}) does not use it.
  */
 package dev.ripeness.sinks;
