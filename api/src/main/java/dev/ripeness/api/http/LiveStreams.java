@@ -1,7 +1,7 @@
 package dev.ripeness.api.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ripeness.api.live.StateChange;
+import dev.ripeness.api.live.LiveChange;
 import dev.ripeness.api.live.StateChanges;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,13 +26,13 @@ import org.eclipse.jetty.io.Content;
  */
 final class LiveStreams {
 
-    private static final StateChange STOP = new StateChange("stop", "", "", null);
+    private static final LiveChange STOP = new LiveChange("stop", "", "", null);
     private static final int QUEUE = 1_000;
 
     private final StateChanges changes;
     private final Duration keepAlive;
     private final int maxClients;
-    private final Set<BlockingQueue<StateChange>> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<BlockingQueue<LiveChange>> sessions = ConcurrentHashMap.newKeySet();
     /** Places taken, counted before a session exists so that two clients cannot both take the last one. */
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
@@ -58,7 +58,7 @@ final class LiveStreams {
             throw new ApiException(503, "too many live streams open (" + maxClients + "); retry later",
                     Map.of("Retry-After", "10"));
         }
-        BlockingQueue<StateChange> queue = new LinkedBlockingQueue<>(QUEUE);
+        BlockingQueue<LiveChange> queue = new LinkedBlockingQueue<>(QUEUE);
         boolean[] overflow = {false};
         sessions.add(queue);
         try (AutoCloseable subscription = changes.subscribe(change -> {
@@ -76,7 +76,7 @@ final class LiveStreams {
             OutputStream out = Content.Sink.asOutputStream(response);
             write(out, ": connected" + (conflict == null ? "" : " to " + conflict) + "\nretry: 3000\n\n");
             while (!closed && !overflow[0]) {
-                StateChange change = queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+                LiveChange change = queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
                 if (change == STOP) {
                     break;
                 }
@@ -95,7 +95,7 @@ final class LiveStreams {
         }
     }
 
-    private String event(StateChange change) {
+    private String event(LiveChange change) {
         ObjectNode data = JsonViews.object();
         data.put("kind", change.kind());
         data.put("conflict", change.conflict());

@@ -83,7 +83,7 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<StateChange> listener) {
+    public AutoCloseable subscribe(Consumer<LiveChange> listener) {
         return hub.subscribe(listener);
     }
 
@@ -135,7 +135,7 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
             Topic<?, ?> topic = TOPICS.get(record.topic());
             IndexedRecord value = (IndexedRecord) topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
             int bar = key.indexOf('|');
-            hub.publish(new StateChange(kind(topic), bar < 0 ? key : key.substring(0, bar), key, AvroJson.toTree(value)));
+            hub.publish(new LiveChange(LiveChange.kindOf(topic), bar < 0 ? key : key.substring(0, bar), key, AvroJson.toTree(value)));
         } catch (RuntimeException e) {
             LOG.warn("live push skips {} partition {} offset {} (key {}): cannot decode it: {}",
                     record.topic(), record.partition(), record.offset(), key, e.getMessage());
@@ -153,10 +153,5 @@ public final class KafkaStateChanges implements StateChanges, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The kind the dashboard knows a topic's changes by: its short name, but {@code assessment} for the latest assessment. */
-    static String kind(Topic<?, ?> topic) {
-        return topic == Topics.ASSESSMENTS ? StateChange.ASSESSMENT : topic.shortName();
     }
 }

@@ -10,17 +10,17 @@ public final class StateChangeHub implements StateChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateChangeHub.class);
 
-    private final CopyOnWriteArrayList<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<LiveChange>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
-    public AutoCloseable subscribe(Consumer<StateChange> listener) {
+    public AutoCloseable subscribe(Consumer<LiveChange> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
     /** Delivers {@code change} to every subscriber. */
-    public void publish(StateChange change) {
-        for (Consumer<StateChange> listener : listeners) {
+    public void publish(LiveChange change) {
+        for (Consumer<LiveChange> listener : listeners) {
             try {
                 listener.accept(change);
             } catch (RuntimeException e) {

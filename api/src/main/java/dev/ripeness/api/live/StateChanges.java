@@ -9,7 +9,7 @@ public interface StateChanges {
      * Calls {@code listener} for every change from now on, on the source's own thread;
      * closing the returned handle stops the calls. Listeners must not block.
      */
-    AutoCloseable subscribe(Consumer<StateChange> listener);
+    AutoCloseable subscribe(Consumer<LiveChange> listener);
 
     /** Records of the state topics not yet read, when the source knows (for {@code /metrics}). */
     default java.util.OptionalLong lag() {

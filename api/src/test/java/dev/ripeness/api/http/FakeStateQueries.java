@@ -1,6 +1,6 @@
 package dev.ripeness.api.http;
 
-import dev.ripeness.api.live.StateChange;
+import dev.ripeness.api.live.LiveChange;
 import dev.ripeness.api.live.StateChangeHub;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DemandGap;
@@ -61,7 +61,7 @@ public final class FakeStateQueries implements StateQueries {
     /** Appends an assessment (as the pipeline would after a new event) and pushes it live. */
     public void append(RipenessAssessment assessment) {
         assessments.add(assessment);
-        hub.publish(new StateChange(StateChange.ASSESSMENT, assessment.getConflict(), assessment.getConflict(), AvroJson.toTree(assessment)));
+        hub.publish(new LiveChange(LiveChange.ASSESSMENT, assessment.getConflict(), assessment.getConflict(), AvroJson.toTree(assessment)));
     }
 
     /** Adds front indicators (as the pipeline would publish them), without a live push. */

@@ -3,7 +3,7 @@ package dev.ripeness.api.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ripeness.api.live.StateChange;
+import dev.ripeness.api.live.LiveChange;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class LiveStreamTest {
 
             // When: a new assessment, and a change of another conflict that must not reach this client
             state.append(TestSeries.next(series.get(series.size() - 1), "2025-04-01", "ns-013-live", 0.71));
-            state.changes().publish(new StateChange(StateChange.ASSESSMENT, "other-war", "other-war", AvroJson.MAPPER.createObjectNode()));
+            state.changes().publish(new LiveChange(LiveChange.ASSESSMENT, "other-war", "other-war", AvroJson.MAPPER.createObjectNode()));
             state.append(TestSeries.next(series.get(series.size() - 1), "2025-04-02", "ns-014-live", 0.72));
 
             // Then

@@ -43,7 +43,7 @@ class KafkaStateChangesTest {
             assessments.send(new ProducerRecord<>(Topics.ASSESSMENTS.name(), TestSeries.CONFLICT, series.get(0))).get();
 
             try (KafkaStateChanges changes = KafkaStateChanges.start(config)) {
-                List<StateChange> received = new CopyOnWriteArrayList<>();
+                List<LiveChange> received = new CopyOnWriteArrayList<>();
                 changes.subscribe(received::add);
                 assertThat(changes.awaitPositioned(Duration.ofSeconds(30))).isTrue();
 
@@ -53,7 +53,7 @@ class KafkaStateChangesTest {
 
                 // Then
                 await("two changes relayed").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
-                assertThat(received).extracting(StateChange::kind).containsExactly(StateChange.ASSESSMENT, StateChange.ACTOR_DEMAND);
+                assertThat(received).extracting(LiveChange::kind).containsExactly(LiveChange.ASSESSMENT, LiveChange.ACTOR_DEMAND);
                 assertThat(received.get(0).value().path("asOf").asText()).isEqualTo(series.get(5).getAsOf());
                 assertThat(received.get(1).conflict()).isEqualTo(TestSeries.CONFLICT);
                 assertThat(received.get(1).key()).isEqualTo(TestSeries.CONFLICT + "|NORTH");
@@ -81,7 +81,7 @@ class KafkaStateChangesTest {
              KafkaProducer<String, RipenessAssessment> producer = new KafkaProducer<>(Map.<String, Object>of(
                      "bootstrap.servers", TestKafka.bootstrapServers(), "transactional.id", "state-changes-abort-test"),
                      Topics.ASSESSMENTS.keySerde().serializer(), Topics.ASSESSMENTS.valueSerde().serializer())) {
-            List<StateChange> received = new CopyOnWriteArrayList<>();
+            List<LiveChange> received = new CopyOnWriteArrayList<>();
             changes.subscribe(received::add);
             assertThat(changes.awaitPositioned(Duration.ofSeconds(30))).isTrue();
             producer.initTransactions();
@@ -98,7 +98,7 @@ class KafkaStateChangesTest {
             // Then only the committed change is pushed
             await("the committed change relayed").atMost(Duration.ofSeconds(30))
                     .until(() -> received.stream().anyMatch(c -> c.key().equals("committed-conflict")));
-            assertThat(received).extracting(StateChange::key).doesNotContain("aborted-conflict");
+            assertThat(received).extracting(LiveChange::key).doesNotContain("aborted-conflict");
         }
     }
 }

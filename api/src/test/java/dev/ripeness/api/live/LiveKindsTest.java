@@ -10,9 +10,9 @@ class LiveKindsTest {
 
     @Test
     void shouldNameEachRelayedTopicsChangesAsTheDashboardKnowsThem() {
-        assertThat(KafkaStateChanges.kind(Topics.ASSESSMENTS)).isEqualTo(StateChange.ASSESSMENT);
-        assertThat(KafkaStateChanges.kind(Topics.ACTOR_DEMAND)).isEqualTo(StateChange.ACTOR_DEMAND);
-        assertThat(KafkaStateChanges.kind(Topics.FRONT_INDICATORS)).isEqualTo(StateChange.FRONT_INDICATORS);
-        assertThat(KafkaStateChanges.kind(Topics.DEMAND_GAP)).isEqualTo(StateChange.DEMAND_GAP);
+        assertThat(LiveChange.kindOf(Topics.ASSESSMENTS)).isEqualTo(LiveChange.ASSESSMENT);
+        assertThat(LiveChange.kindOf(Topics.ACTOR_DEMAND)).isEqualTo(LiveChange.ACTOR_DEMAND);
+        assertThat(LiveChange.kindOf(Topics.FRONT_INDICATORS)).isEqualTo(LiveChange.FRONT_INDICATORS);
+        assertThat(LiveChange.kindOf(Topics.DEMAND_GAP)).isEqualTo(LiveChange.DEMAND_GAP);
     }
 }
