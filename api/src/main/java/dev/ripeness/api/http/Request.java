@@ -1,5 +1,6 @@
 package dev.ripeness.api.http;
 
+import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.time.DateTimes;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -139,8 +140,25 @@ final class Request {
         }
     }
 
-    /** The path split on '/', without empty segments, each decoded. */
-    List<String> segments() {
-        return Arrays.stream(path().split("/")).filter(s -> !s.isEmpty()).toList();
+    /** The optional period of {@code from} and {@code to}; refused when {@code from} is after {@code to}. */
+    Period period() {
+        LocalDate from = date("from");
+        LocalDate to = date("to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.badRequest("parameter `from` (" + from + ") is after `to` (" + to + "): swap them");
+        }
+        return new Period(from, to);
+    }
+
+    /** A period; either end may be open (null). */
+    record Period(LocalDate from, LocalDate to) {
+
+        /** The points dated within the period (dates are ISO strings, so they compare as text). */
+        List<RipenessAssessment> within(List<RipenessAssessment> points) {
+            return points.stream()
+                    .filter(p -> from == null || p.getAsOf().compareTo(from.toString()) >= 0)
+                    .filter(p -> to == null || p.getAsOf().compareTo(to.toString()) <= 0)
+                    .toList();
+        }
     }
 }

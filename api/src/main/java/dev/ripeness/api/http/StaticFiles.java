@@ -3,6 +3,7 @@ package dev.ripeness.api.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,17 @@ final class StaticFiles {
             "ico", "image/x-icon");
 
     private final Map<String, Optional<Response>> cache = new ConcurrentHashMap<>();
+
+    /** The dashboard: its page at {@code /} and its files under {@code /web}. */
+    List<Route> routes() {
+        return List.of(
+                Route.get("/", (r, p) -> file("index.html")),
+                Route.get("/web/{file}", (r, p) -> file(p.get("file"))));
+    }
+
+    private Response file(String name) {
+        return get(name).orElseThrow(() -> ApiException.notFound("no file " + name));
+    }
 
     /** The file named {@code name} (letters, digits, dots, dashes only), or empty. */
     Optional<Response> get(String name) {

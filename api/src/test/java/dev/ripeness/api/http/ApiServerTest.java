@@ -428,7 +428,17 @@ class ApiServerTest {
     void shouldAnswer404ListingEndpointsWhenPathIsUnknown() {
         Http.Answer answer = Http.get(server, "/api/conflict");
         assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.json().path("error").asText()).contains("GET /api/conflicts", "docs/api.md");
+        assertThat(answer.json().path("error").asText()).contains("GET /api/conflicts", "docs/api.md",
+                "GET /api/conflicts/{id}/ripeness", "GET /api/conflicts/{id}/timeline", "GET /api/conflicts/{id}/fronts",
+                "GET /api/conflicts/{id}/explain", "GET /api/conflicts/{id}/events", "GET /api/conflicts/{id}/actors/{actor}",
+                "GET /api/runs", "POST /api/events", "GET /api/stream", "GET /health", "GET /ready", "GET /metrics");
+    }
+
+    @Test
+    void shouldFindTheRouteWithATrailingSlashAndThePageByItsName() {
+        assertThat(Http.get(server, "/api/conflicts/").status()).isEqualTo(200);
+        assertThat(Http.get(server, "/api/conflicts/" + C + "/ripeness/").status()).isEqualTo(200);
+        assertThat(Http.get(server, "/index.html").body()).contains("<title>Ripeness");
     }
 
     @Test
