@@ -123,6 +123,8 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private long lastRecordAt;
     private boolean lastRecordBacklog;
     private long deferringSince = -1;
+    /** Records forwarded so far: a fold that sent any asks for a commit (see {@link #foldDirty}). */
+    private long forwarded;
 
     RipenessProcessor(ConflictCatalog catalog, ModelConfig model) {
         this(catalog, model, event -> true);
@@ -397,6 +399,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
         deferringSince = -1;
         long started = System.nanoTime();
+        long forwardedBefore = forwarded;
         datesFolded = 0;
         datesRefolded = 0;
         List<KeyValue<String, byte[]>> work = new ArrayList<>();
@@ -423,6 +426,11 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         long refoldMs = (System.nanoTime() - started) / 1_000_000 * datesRefolded / Math.max(1, datesFolded);
         nextFoldAt = context().currentSystemTimeMs() + Math.min(MAX_FOLD_DELAY_MS, refoldMs);
         lastRefoldMs = refoldMs;
+        if (forwarded > forwardedBefore) {
+            // Under exactly-once the changes are visible only once committed: ask for the commit
+            // now rather than wait up to a whole commit interval (half of live latency otherwise).
+            context().commit();
+        }
         if (scheduled != null) {
             scheduled.cancel();
             scheduled = null;
@@ -681,6 +689,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     private void forward(String sink, String key, byte[] value, long timestamp) {
         context().forward(new Record<>(key, value, timestamp), sink);
+        forwarded++;
     }
 
     private void deadLetter(Record<String, byte[]> record, String eventId, String field, String reason) {
