@@ -114,7 +114,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             bootstrap = ownBroker.bootstrapServers();
             Replayer.awaitStaleMembersExpired(kafka.clientConfig(bootstrap), () -> spec.commandLine().getErr().println(
-                    "ripeness: waiting for the stopped pipeline's group membership to expire (up to 45 s)..."));
+                    "ripeness: waiting for the stopped pipeline's group membership to expire (up to 90 s)..."));
         }
         try {
             return replay(ownBroker != null ? kafka.clientConfig(bootstrap) : kafka.checkedClientConfig(bootstrap));
