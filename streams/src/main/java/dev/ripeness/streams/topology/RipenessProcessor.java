@@ -555,14 +555,17 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                 .orElse("topic " + dev.ripeness.topics.Topics.EVENTS.name());
     }
 
-    /** Names of the sink nodes this processor forwards to. */
+    /**
+     * Names of the sink nodes this processor forwards to, derived from the topic catalog
+     * ({@code dev.ripeness.topics.Topics}) the way {@link PipelineTopology} names its sinks.
+     */
     static final class Topics {
-        static final String DEAD_LETTERS = "dead-letters-sink";
-        static final String ACTOR_DEMAND = "actor-demand-sink";
-        static final String DEMAND_GAP = "demand-gap-sink";
-        static final String FRONT_INDICATORS = "front-indicators-sink";
-        static final String ASSESSMENTS = "assessments-sink";
-        static final String ASSESSMENT_TIMELINE = "assessment-timeline-sink";
+        static final String DEAD_LETTERS = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.DEAD_LETTERS);
+        static final String ACTOR_DEMAND = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.ACTOR_DEMAND);
+        static final String DEMAND_GAP = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.DEMAND_GAP);
+        static final String FRONT_INDICATORS = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.FRONT_INDICATORS);
+        static final String ASSESSMENTS = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.ASSESSMENTS);
+        static final String ASSESSMENT_TIMELINE = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.ASSESSMENT_TIMELINE);
 
         private Topics() {}
     }
