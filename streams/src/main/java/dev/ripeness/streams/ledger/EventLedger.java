@@ -7,7 +7,9 @@ import dev.ripeness.event.Violation;
 import dev.ripeness.schema.Event;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -116,17 +118,25 @@ public final class EventLedger {
             return refused(EventFields.RETRACTS, "names " + ref + ", itself a retraction; to restore "
                     + named.getRetracts() + " send it again under a new eventId");
         }
-        state.putEvent(event);
+        // The originals whose content this event may change, and what is in effect for each
+        // before it: derived from the rules, so no row keeps it.
         TreeSet<String> subjects = new TreeSet<>();
         if (stored != null) {
-            subjects.add(subjectOf(stored));
+            subjects.add(subjectOf(stored, event));
+        }
+        subjects.add(subjectOf(event, event));
+        Map<String, Event> before = new HashMap<>();
+        for (String subject : subjects) {
+            before.put(subject, inEffect(event.getConflict(), subject));
+        }
+        state.putEvent(event);
+        if (stored != null) {
             setName(stored, false);
         }
         setName(event, true);
-        subjects.add(subjectOf(event));
         String from = null;
         for (String subject : subjects) {
-            String changed = resolve(event.getConflict(), subject);
+            String changed = move(event.getConflict(), before.get(subject), inEffect(event.getConflict(), subject));
             if (changed != null && (from == null || changed.compareTo(from) < 0)) {
                 from = changed;
             }
@@ -152,44 +162,54 @@ public final class EventLedger {
         }
     }
 
-    /** The original event whose effective content this event decides. */
-    private String subjectOf(Event e) {
+    /**
+     * The original event whose effective content {@code e} decides, as the state will be once
+     * {@code arriving} is stored (a retraction may name the arriving event itself).
+     */
+    private String subjectOf(Event e, Event arriving) {
         if (e.getCorrects() != null) {
             return e.getCorrects();
         }
         if (e.getRetracts() != null) {
-            Event named = state.event(e.getRetracts());
-            return named != null && named.getCorrects() != null ? named.getCorrects() : e.getRetracts();
+            String ref = e.getRetracts();
+            Event named = ref.equals(arriving.getEventId()) ? arriving : state.event(ref);
+            return named != null && named.getCorrects() != null ? named.getCorrects() : ref;
         }
         return e.getEventId();
     }
 
     /**
-     * Recomputes what is in effect for an original event from everything known about it, so
-     * the answer does not depend on arrival order, and moves it between daily buckets; returns
-     * the earliest date it touched, or null when nothing changed.
+     * What is in effect for an original event, from everything known about it, so the answer
+     * does not depend on arrival order: nothing while the original is unknown or retracted;
+     * else the non-retracted correction with the latest knownSince (ties: greatest eventId),
+     * else the original.
      */
-    private String resolve(String conflict, String subject) {
+    private Event inEffect(String conflict, String subject) {
         Event original = state.event(subject);
-        Event now = null;
-        if (original != null && original.getConflict().equals(conflict)
-                && original.getCorrects() == null && original.getRetracts() == null) {
-            LedgerState.Names names = state.names(subject);
-            if (ofConflict(names.retractions(), conflict).isEmpty()) {
-                now = original;
-                for (Event correction : ofConflict(names.corrections(), conflict)) {
-                    if (ofConflict(state.names(correction.getEventId()).retractions(), conflict).isEmpty()
-                            && (now == original || EventVersions.laterCorrection(correction, now))) {
-                        now = correction;
-                    }
-                }
+        if (original == null || !original.getConflict().equals(conflict)
+                || original.getCorrects() != null || original.getRetracts() != null) {
+            return null;
+        }
+        LedgerState.Names names = state.names(subject);
+        if (!ofConflict(names.retractions(), conflict).isEmpty()) {
+            return null;
+        }
+        Event now = original;
+        for (Event correction : ofConflict(names.corrections(), conflict)) {
+            if (ofConflict(state.names(correction.getEventId()).retractions(), conflict).isEmpty()
+                    && (now == original || EventVersions.laterCorrection(correction, now))) {
+                now = correction;
             }
         }
-        Event before = state.effective(subject);
+        return now;
+    }
+
+    /** Moves an original's content between daily buckets; returns the earliest date it touched, or null when it did not change. */
+    private String move(String conflict, Event before, Event now) {
         if (Objects.equals(before, now)) {
             return null;
         }
-        state.setEffective(conflict, subject, before, now);
+        state.moveEffective(conflict, before, now);
         String from = before == null ? null : before.getDate();
         if (now != null && (from == null || now.getDate().compareTo(from) < 0)) {
             from = now.getDate();

@@ -28,15 +28,11 @@ public interface LedgerState {
     /** Records that {@code eventId} names {@code target} ({@code present}) or no longer does. */
     void setName(String target, Reference kind, String eventId, boolean present);
 
-    /** The content in effect for original event {@code subject}, or null. */
-    Event effective(String subject);
-
     /**
-     * Replaces what is in effect for {@code subject}: {@code before} (what {@link #effective}
-     * returned, or null) by {@code now} (null: nothing), in both the subject's row and the
-     * conflict's day bucket of effective events.
+     * Replaces one event in effect in the conflict's day buckets: {@code before} (null: none)
+     * leaves the bucket of its date, {@code now} (null: none) joins the bucket of its date.
      */
-    void setEffective(String conflict, String subject, Event before, Event now);
+    void moveEffective(String conflict, Event before, Event now);
 
     /** The events of {@code conflict} in effect now, by event date then eventId. */
     List<Event> effectiveEvents(String conflict);

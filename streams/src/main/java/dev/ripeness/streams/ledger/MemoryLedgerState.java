@@ -14,7 +14,6 @@ public final class MemoryLedgerState implements LedgerState {
     private final Map<String, Event> events = new HashMap<>();
     private final Map<String, TreeSet<String>> corrections = new HashMap<>();
     private final Map<String, TreeSet<String>> retractions = new HashMap<>();
-    private final Map<String, Event> effective = new HashMap<>();
     /** Conflict → {@code date|eventId} → effective event, in fold order. */
     private final Map<String, TreeMap<String, Event>> days = new HashMap<>();
 
@@ -45,21 +44,13 @@ public final class MemoryLedgerState implements LedgerState {
     }
 
     @Override
-    public Event effective(String subject) {
-        return effective.get(subject);
-    }
-
-    @Override
-    public void setEffective(String conflict, String subject, Event before, Event now) {
+    public void moveEffective(String conflict, Event before, Event now) {
         TreeMap<String, Event> buckets = days.computeIfAbsent(conflict, c -> new TreeMap<>());
         if (before != null) {
             buckets.remove(before.getDate() + "|" + before.getEventId());
         }
         if (now != null) {
             buckets.put(now.getDate() + "|" + now.getEventId(), now);
-            effective.put(subject, now);
-        } else {
-            effective.remove(subject);
         }
     }
 

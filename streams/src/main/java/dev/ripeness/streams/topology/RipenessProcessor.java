@@ -74,7 +74,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private final Predicate<Event> accept;
     private final Map<String, RipenessModel> models = new HashMap<>();
 
-    /** The event-sourcing rules, over the events, refs, effective and day-events stores. */
+    /** The event-sourcing rules, over the events, refs and day-events stores. */
     private EventLedger ledger;
     private KeyValueStore<String, byte[]> dayEvents;
     private KeyValueStore<String, byte[]> snapshots;
@@ -136,7 +136,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         super.init(context);
         dayEvents = context.getStateStore(StoreNames.DAY_EVENTS);
         ledger = EventLedger.over(catalog, new StoreLedgerState(context.getStateStore(StoreNames.EVENTS),
-                context.getStateStore(StoreNames.REFS), context.getStateStore(StoreNames.EFFECTIVE), dayEvents));
+                context.getStateStore(StoreNames.REFS), dayEvents));
         snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
         tallies = context.getStateStore(StoreNames.TALLIES);
         outputs = context.getStateStore(StoreNames.OUTPUTS);

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The processor's ledger state in its persistent stores ({@link StoreNames#EVENTS},
- * {@link StoreNames#REFS}, {@link StoreNames#EFFECTIVE}, {@link StoreNames#DAY_EVENTS}).
+ * {@link StoreNames#REFS}, {@link StoreNames#DAY_EVENTS}).
  * It remembers the last event it encoded or decoded, so the event being accepted is encoded
  * once and read back without a decode.
  */
@@ -25,16 +25,14 @@ final class StoreLedgerState implements LedgerState {
 
     private final KeyValueStore<String, byte[]> events;
     private final KeyValueStore<String, byte[]> refs;
-    private final KeyValueStore<String, byte[]> effective;
     private final KeyValueStore<String, byte[]> dayEvents;
     private Event last;
     private byte[] lastBytes;
 
     StoreLedgerState(KeyValueStore<String, byte[]> events, KeyValueStore<String, byte[]> refs,
-                     KeyValueStore<String, byte[]> effective, KeyValueStore<String, byte[]> dayEvents) {
+                     KeyValueStore<String, byte[]> dayEvents) {
         this.events = events;
         this.refs = refs;
-        this.effective = effective;
         this.dayEvents = dayEvents;
     }
 
@@ -85,22 +83,12 @@ final class StoreLedgerState implements LedgerState {
     }
 
     @Override
-    public Event effective(String subject) {
-        byte[] stored = effective.get(subject);
-        return stored == null ? null : Codecs.EVENT.decode(stored);
-    }
-
-    @Override
-    public void setEffective(String conflict, String subject, Event before, Event now) {
+    public void moveEffective(String conflict, Event before, Event now) {
         if (before != null) {
             dayEvents.delete(StoreNames.dayEventKey(conflict, before.getDate(), before.getEventId()));
         }
         if (now != null) {
-            byte[] nowBytes = bytes(now);
-            dayEvents.put(StoreNames.dayEventKey(conflict, now.getDate(), now.getEventId()), nowBytes);
-            effective.put(subject, nowBytes);
-        } else {
-            effective.delete(subject);
+            dayEvents.put(StoreNames.dayEventKey(conflict, now.getDate(), now.getEventId()), bytes(now));
         }
     }
 
