@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The event-sourcing rules of the log, in memory and in plain Java: which events enter, and
+ * The event-sourcing rules of the log in plain Java: which events enter, and
  * which content is in effect for each original event once duplicates, later versions,
  * corrections and retractions are taken into account. Feed it the log's events with
  * {@link #accept}; {@link #effective} is what the model folds.
  *
- * <p>The rules are the pipeline processor's ({@code RipenessProcessor}, which keeps the same
- * state in persistent stores), message for message:
+ * <p>The one home of these rules: the pipeline's processor applies them through a ledger over
+ * its persistent stores ({@link #over}), known-at answers and tests through one over maps
+ * ({@link #of}). The rules:
  * <ul>
  *   <li>an event that breaks a rule of the door ({@link EventValidator#atTheDoor}) is refused;</li>
  *   <li>an eventId is one event: a version identical but for {@code recordedAt}/{@code origin}
@@ -35,7 +35,7 @@ import java.util.TreeSet;
  *       else the non-retracted correction with the latest knownSince (ties: greatest eventId),
  *       else the original.</li>
  * </ul>
- * Not thread-safe: one ledger per replay.
+ * Not thread-safe: one ledger per replay or per stream task.
  */
 public final class EventLedger {
 
@@ -54,33 +54,41 @@ public final class EventLedger {
     private static final Unchanged UNCHANGED = new Unchanged();
 
     private final EventValidator door;
-    /** Every accepted event by eventId: the version in effect. */
-    private final Map<String, Event> events = new HashMap<>();
-    /** Original or correction id → ids of the events that correct / retract it, in eventId order. */
-    private final Map<String, TreeSet<String>> corrections = new HashMap<>();
-    private final Map<String, TreeSet<String>> retractions = new HashMap<>();
-    /** Original id → the content in effect for it. */
-    private final Map<String, Event> effective = new HashMap<>();
-    /** Conflict → {@code date|eventId} → effective event: the daily buckets the model folds, in fold order. */
-    private final Map<String, TreeMap<String, Event>> days = new HashMap<>();
+    private final LedgerState state;
 
-    private EventLedger(EventValidator door) {
+    private EventLedger(EventValidator door, LedgerState state) {
         this.door = door;
+        this.state = state;
     }
 
-    /** A ledger for the conflicts of {@code catalog}, checking events with the pipeline's door rules. */
+    /** A ledger in memory for the conflicts of {@code catalog}, checking events with the pipeline's door rules. */
     public static EventLedger of(ConflictCatalog catalog) {
-        return new EventLedger(EventValidator.atTheDoor(catalog));
+        return over(catalog, new MemoryLedgerState());
+    }
+
+    /** A ledger that keeps its state in {@code state} (the pipeline: its stores). */
+    public static EventLedger over(ConflictCatalog catalog, LedgerState state) {
+        return new EventLedger(EventValidator.atTheDoor(catalog), state);
     }
 
     /** Applies one event of the log. */
     public Outcome accept(Event event) {
-        Optional<Violation> problem = door.check(event);
-        if (problem.isPresent()) {
-            return new Refused(problem.get());
-        }
+        Optional<Violation> problem = check(event);
+        return problem.isPresent() ? new Refused(problem.get()) : acceptChecked(event);
+    }
+
+    /** The door's verdict on {@code event} alone: the first rule it breaks, if any. */
+    public Optional<Violation> check(Event event) {
+        return door.check(event);
+    }
+
+    /**
+     * Applies one event that passed {@link #check} (the pipeline checks its record key in
+     * between): the duplicate, version, correction and retraction rules.
+     */
+    public Outcome acceptChecked(Event event) {
         String id = event.getEventId();
-        Event stored = events.get(id);
+        Event stored = state.event(id);
         if (stored != null) {
             if (!stored.getConflict().equals(event.getConflict())) {
                 return refused(EventFields.EVENT_ID, "eventId " + id + " is already used by an event of conflict "
@@ -97,7 +105,7 @@ public final class EventLedger {
             }
         }
         String ref = event.getCorrects() != null ? event.getCorrects() : event.getRetracts();
-        Event named = ref == null ? null : events.get(ref);
+        Event named = ref == null ? null : state.event(ref);
         if (named != null && !named.getConflict().equals(event.getConflict())) {
             return refused(event.getCorrects() != null ? EventFields.CORRECTS : EventFields.RETRACTS, "names event " + ref
                     + " of conflict " + named.getConflict() + ", not " + event.getConflict());
@@ -110,17 +118,25 @@ public final class EventLedger {
             return refused(EventFields.RETRACTS, "names " + ref + ", itself a retraction; to restore "
                     + named.getRetracts() + " send it again under a new eventId");
         }
-        events.put(id, event);
+        // The originals whose content this event may change, and what is in effect for each
+        // before it: derived from the rules, so no row keeps it.
         TreeSet<String> subjects = new TreeSet<>();
         if (stored != null) {
-            subjects.add(subjectOf(stored));
-            naming(stored).ifPresent(set -> set.remove(id));
+            subjects.add(subjectOf(stored, event));
         }
-        naming(event).ifPresent(set -> set.add(id));
-        subjects.add(subjectOf(event));
+        subjects.add(subjectOf(event, event));
+        Map<String, Event> before = new HashMap<>();
+        for (String subject : subjects) {
+            before.put(subject, inEffect(event.getConflict(), subject));
+        }
+        state.putEvent(event);
+        if (stored != null) {
+            setName(stored, false);
+        }
+        setName(event, true);
         String from = null;
         for (String subject : subjects) {
-            String changed = resolve(event.getConflict(), subject);
+            String changed = move(event.getConflict(), before.get(subject), inEffect(event.getConflict(), subject));
             if (changed != null && (from == null || changed.compareTo(from) < 0)) {
                 from = changed;
             }
@@ -130,79 +146,82 @@ public final class EventLedger {
 
     /** The events of {@code conflict} in effect now, by event date then eventId: what the model folds. */
     public List<Event> effective(String conflict) {
-        return new ArrayList<>(days.getOrDefault(conflict, new TreeMap<>()).values());
+        return state.effectiveEvents(conflict);
     }
 
     private static Refused refused(String field, String message) {
         return new Refused(new Violation(field, message));
     }
 
-    /** The set an event that corrects or retracts another is listed in, keyed by the event it names. */
-    private Optional<TreeSet<String>> naming(Event e) {
+    /** Lists (or unlists) an event that corrects or retracts another under the event it names. */
+    private void setName(Event e, boolean present) {
         if (e.getCorrects() != null) {
-            return Optional.of(corrections.computeIfAbsent(e.getCorrects(), k -> new TreeSet<>()));
+            state.setName(e.getCorrects(), LedgerState.Reference.CORRECTS, e.getEventId(), present);
+        } else if (e.getRetracts() != null) {
+            state.setName(e.getRetracts(), LedgerState.Reference.RETRACTS, e.getEventId(), present);
         }
-        if (e.getRetracts() != null) {
-            return Optional.of(retractions.computeIfAbsent(e.getRetracts(), k -> new TreeSet<>()));
-        }
-        return Optional.empty();
     }
 
-    /** The original event whose effective content this event decides. */
-    private String subjectOf(Event e) {
+    /**
+     * The original event whose effective content {@code e} decides, as the state will be once
+     * {@code arriving} is stored (a retraction may name the arriving event itself).
+     */
+    private String subjectOf(Event e, Event arriving) {
         if (e.getCorrects() != null) {
             return e.getCorrects();
         }
         if (e.getRetracts() != null) {
-            Event named = events.get(e.getRetracts());
-            return named != null && named.getCorrects() != null ? named.getCorrects() : e.getRetracts();
+            String ref = e.getRetracts();
+            Event named = ref.equals(arriving.getEventId()) ? arriving : state.event(ref);
+            return named != null && named.getCorrects() != null ? named.getCorrects() : ref;
         }
         return e.getEventId();
     }
 
     /**
-     * Recomputes what is in effect for an original event and moves it between daily buckets;
-     * returns the earliest date it touched, or null when nothing changed.
+     * What is in effect for an original event, from everything known about it, so the answer
+     * does not depend on arrival order: nothing while the original is unknown or retracted;
+     * else the non-retracted correction with the latest knownSince (ties: greatest eventId),
+     * else the original.
      */
-    private String resolve(String conflict, String subject) {
-        Event original = events.get(subject);
-        Event now = null;
-        if (original != null && original.getConflict().equals(conflict)
-                && original.getCorrects() == null && original.getRetracts() == null
-                && naming(retractions, subject, conflict).isEmpty()) {
-            now = original;
-            for (Event correction : naming(corrections, subject, conflict)) {
-                if (naming(retractions, correction.getEventId(), conflict).isEmpty()
-                        && (now == original || EventVersions.laterCorrection(correction, now))) {
-                    now = correction;
-                }
+    private Event inEffect(String conflict, String subject) {
+        Event original = state.event(subject);
+        if (original == null || !original.getConflict().equals(conflict)
+                || original.getCorrects() != null || original.getRetracts() != null) {
+            return null;
+        }
+        LedgerState.Names names = state.names(subject);
+        if (!ofConflict(names.retractions(), conflict).isEmpty()) {
+            return null;
+        }
+        Event now = original;
+        for (Event correction : ofConflict(names.corrections(), conflict)) {
+            if (ofConflict(state.names(correction.getEventId()).retractions(), conflict).isEmpty()
+                    && (now == original || EventVersions.laterCorrection(correction, now))) {
+                now = correction;
             }
         }
-        Event before = effective.get(subject);
+        return now;
+    }
+
+    /** Moves an original's content between daily buckets; returns the earliest date it touched, or null when it did not change. */
+    private String move(String conflict, Event before, Event now) {
         if (Objects.equals(before, now)) {
             return null;
         }
-        TreeMap<String, Event> buckets = days.computeIfAbsent(conflict, c -> new TreeMap<>());
-        String from = null;
-        if (before != null) {
-            buckets.remove(before.getDate() + "|" + before.getEventId());
-            from = before.getDate();
-        }
-        if (now != null) {
-            buckets.put(now.getDate() + "|" + now.getEventId(), now);
-            effective.put(subject, now);
-            from = from == null || now.getDate().compareTo(from) < 0 ? now.getDate() : from;
-        } else {
-            effective.remove(subject);
+        state.moveEffective(conflict, before, now);
+        String from = before == null ? null : before.getDate();
+        if (now != null && (from == null || now.getDate().compareTo(from) < 0)) {
+            from = now.getDate();
         }
         return from;
     }
 
-    /** The events of {@code conflict} listed in {@code index} under {@code target}, in eventId order. */
-    private List<Event> naming(Map<String, TreeSet<String>> index, String target, String conflict) {
+    /** The events of {@code ids} that are known and of {@code conflict}, in the order given. */
+    private List<Event> ofConflict(List<String> ids, String conflict) {
         List<Event> out = new ArrayList<>();
-        for (String id : index.getOrDefault(target, new TreeSet<>())) {
-            Event e = events.get(id);
+        for (String id : ids) {
+            Event e = state.event(id);
             if (e != null && e.getConflict().equals(conflict)) {
                 out.add(e);
             }

@@ -6,13 +6,13 @@ import static dev.ripeness.streams.topology.StoreNames.dateKey;
 
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.event.EventFields;
-import dev.ripeness.event.EventValidator;
 import dev.ripeness.event.Violation;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.DemandGap;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
+import dev.ripeness.streams.ledger.EventLedger;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.ripeness.ConflictSnapshot;
 import dev.ripeness.streams.ripeness.DayOutputs;
@@ -34,9 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -52,11 +50,11 @@ import org.slf4j.LoggerFactory;
  * The whole pipeline for the conflicts of one partition. Events are keyed by conflict, so
  * one task holds a conflict's entire state: no repartition, no join, one deterministic order.
  *
- * <p>Per event (about the work of any stateful step): decode and check (else dead letter);
- * idempotency by eventId; resolve what is now in effect for the event it concerns (itself, or
- * the one it corrects or retracts — order-independent, see docs/streams.md); move it between
- * rows of the day-events store; mark the conflict dirty from the earliest date it touched.
- * No fold and no output per event.
+ * <p>Per event (about the work of any stateful step): decode; the {@link EventLedger}'s rules
+ * over this task's stores (door check, idempotency by eventId, what is now in effect for the
+ * event it concerns — order-independent, see docs/streams.md — moved between rows of the
+ * day-events store), a refusal becoming a dead letter; mark the conflict dirty from the
+ * earliest date it touched. No fold and no output per event.
  *
  * <p>Per fold (a wall-clock punctuation every {@value PipelineTopology#FOLD_INTERVAL_CONFIG}, scheduled only
  * while something is dirty): each dirty conflict is re-folded once, from the snapshot before
@@ -72,14 +70,12 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private static final int DATE_LENGTH = MIN_DATE.length();
 
     private final ConflictCatalog catalog;
-    private final EventValidator door;
     private final ModelConfig model;
     private final Predicate<Event> accept;
     private final Map<String, RipenessModel> models = new HashMap<>();
 
-    private KeyValueStore<String, byte[]> events;
-    private KeyValueStore<String, byte[]> refs;
-    private KeyValueStore<String, byte[]> effective;
+    /** The event-sourcing rules, over the events, refs and day-events stores. */
+    private EventLedger ledger;
     private KeyValueStore<String, byte[]> dayEvents;
     private KeyValueStore<String, byte[]> snapshots;
     private KeyValueStore<String, byte[]> tallies;
@@ -133,7 +129,6 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     /** {@code accept}: side runs leave out the events it refuses (see PipelineTopology#build). */
     RipenessProcessor(ConflictCatalog catalog, ModelConfig model, Predicate<Event> accept) {
         this.catalog = catalog;
-        this.door = EventValidator.atTheDoor(catalog);
         this.model = model;
         this.accept = accept;
     }
@@ -141,10 +136,9 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     @Override
     public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, byte[]> context) {
         super.init(context);
-        events = context.getStateStore(StoreNames.EVENTS);
-        refs = context.getStateStore(StoreNames.REFS);
-        effective = context.getStateStore(StoreNames.EFFECTIVE);
         dayEvents = context.getStateStore(StoreNames.DAY_EVENTS);
+        ledger = EventLedger.over(catalog, new StoreLedgerState(context.getStateStore(StoreNames.EVENTS),
+                context.getStateStore(StoreNames.REFS), dayEvents));
         snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
         tallies = context.getStateStore(StoreNames.TALLIES);
         outputs = context.getStateStore(StoreNames.OUTPUTS);
@@ -194,7 +188,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         if (!accept.test(event)) {
             return; // a side run that leaves this event out: as if it were not in the log
         }
-        Optional<Violation> problem = door.check(event);
+        Optional<Violation> problem = ledger.check(event);
         if (problem.isPresent()) {
             deadLetter(record, event.getEventId(), problem.get().field(), problem.get().message());
             return;
@@ -215,152 +209,14 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
     }
 
+    /** The ledger's verdict on an event that passed the door: a dead letter, nothing, or a dirty mark. */
     private void accept(Record<String, byte[]> record, Event event) {
-        String id = event.getEventId();
-        byte[] storedBytes = events.get(id);
-        Event stored = storedBytes == null ? null : Codecs.EVENT.decode(storedBytes);
-        if (stored != null) {
-            if (!stored.getConflict().equals(event.getConflict())) {
-                deadLetter(record, id, "eventId", "eventId " + id + " is already used by an event of conflict "
-                        + stored.getConflict() + "; event ids must be unique across conflicts");
-                return;
-            }
-            int cmp = EventVersions.compare(event, stored);
-            if (cmp == 0) {
-                return; // an identical duplicate: nothing changes
-            }
-            if (cmp < 0) {
-                deadLetter(record, id, "eventId", "another version of event " + id + " is in effect (later knownSince, "
-                        + "or the same knownSince and greater content); to change an event send a new event with "
-                        + "`corrects: " + id + "`");
-                return;
-            }
+        EventLedger.Outcome outcome = ledger.acceptChecked(event);
+        if (outcome instanceof EventLedger.Refused r) {
+            deadLetter(record, event.getEventId(), r.violation().field(), r.violation().message());
+        } else if (outcome instanceof EventLedger.Changed c) {
+            markDirty(c.conflict(), c.from().toString(), record.timestamp());
         }
-        String ref = event.getCorrects() != null ? event.getCorrects() : event.getRetracts();
-        Event named = ref == null ? null : decode(events.get(ref));
-        if (named != null && !named.getConflict().equals(event.getConflict())) {
-            deadLetter(record, id, event.getCorrects() != null ? "corrects" : "retracts", "names event " + ref
-                    + " of conflict " + named.getConflict() + ", not " + event.getConflict());
-            return;
-        }
-        if (named != null && event.getCorrects() != null && (named.getCorrects() != null || named.getRetracts() != null)) {
-            deadLetter(record, id, "corrects", "names " + ref + ", itself a correction or retraction; name the original event "
-                    + (named.getCorrects() != null ? named.getCorrects() : named.getRetracts()) + " instead");
-            return;
-        }
-        if (named != null && event.getRetracts() != null && named.getRetracts() != null) {
-            deadLetter(record, id, "retracts", "names " + ref + ", itself a retraction; to restore "
-                    + named.getRetracts() + " send it again under a new eventId");
-            return;
-        }
-        byte[] eventBytes = Codecs.EVENT.encode(event);
-        events.put(id, eventBytes);
-        TreeSet<String> subjects = new TreeSet<>();
-        if (stored != null) {
-            subjects.add(subjectOf(stored));
-            removeRef(stored);
-        }
-        if (event.getCorrects() != null) {
-            refs.put(event.getCorrects() + SEP + "C" + SEP + id, EMPTY);
-        } else if (event.getRetracts() != null) {
-            refs.put(event.getRetracts() + SEP + "R" + SEP + id, EMPTY);
-        }
-        subjects.add(subjectOf(event));
-        String from = null;
-        for (String subject : subjects) {
-            String changed = resolve(event.getConflict(), subject, event, eventBytes);
-            if (changed != null && (from == null || changed.compareTo(from) < 0)) {
-                from = changed;
-            }
-        }
-        if (from != null) {
-            markDirty(event.getConflict(), from, record.timestamp());
-        }
-    }
-
-    private void removeRef(Event old) {
-        if (old.getCorrects() != null) {
-            refs.delete(old.getCorrects() + SEP + "C" + SEP + old.getEventId());
-        } else if (old.getRetracts() != null) {
-            refs.delete(old.getRetracts() + SEP + "R" + SEP + old.getEventId());
-        }
-    }
-
-    /** The original event whose effective content this event decides. */
-    private String subjectOf(Event e) {
-        if (e.getCorrects() != null) {
-            return e.getCorrects();
-        }
-        if (e.getRetracts() != null) {
-            Event named = decode(events.get(e.getRetracts()));
-            return named != null && named.getCorrects() != null ? named.getCorrects() : e.getRetracts();
-        }
-        return e.getEventId();
-    }
-
-    /**
-     * Recomputes what is in effect for an original event from everything known about it, so
-     * the answer does not depend on arrival order: nothing while the original is unknown or
-     * any retraction names it; otherwise the non-retracted correction with the latest
-     * knownSince (ties: greatest eventId), else the original. Moves the content between
-     * daily buckets; returns the earliest date it touched, or null when nothing changed.
-     */
-    private String resolve(String conflict, String subject, Event arrived, byte[] arrivedBytes) {
-        // The event that just arrived is already decoded and encoded: no store round trip for it.
-        Event original = arrived.getEventId().equals(subject) ? arrived : decode(events.get(subject));
-        Event now = null;
-        if (original != null && original.getConflict().equals(conflict)
-                && original.getCorrects() == null && original.getRetracts() == null) {
-            Map<Character, List<Event>> naming = named(subject, conflict); // one prefix scan for both kinds
-            if (naming.get('R').isEmpty()) {
-                now = original;
-                for (Event correction : naming.get('C')) {
-                    if (named(correction.getEventId(), conflict).get('R').isEmpty()
-                            && (now == original || EventVersions.laterCorrection(correction, now))) {
-                        now = correction;
-                    }
-                }
-            }
-        }
-        byte[] beforeBytes = effective.get(subject);
-        byte[] nowBytes = now == null ? null : now == arrived ? arrivedBytes : Codecs.EVENT.encode(now);
-        if (Arrays.equals(beforeBytes, nowBytes)) {
-            return null;
-        }
-        Event before = decode(beforeBytes);
-        String from = null;
-        if (before != null) {
-            dayEvents.delete(StoreNames.dayEventKey(conflict, before.getDate(), before.getEventId()));
-            from = before.getDate();
-        }
-        if (now != null) {
-            dayEvents.put(StoreNames.dayEventKey(conflict, now.getDate(), now.getEventId()), nowBytes);
-            effective.put(subject, nowBytes);
-            from = from == null || now.getDate().compareTo(from) < 0 ? now.getDate() : from;
-        } else {
-            effective.delete(subject);
-        }
-        return from;
-    }
-
-    /**
-     * Events of the conflict that correct ({@code 'C'}) or retract ({@code 'R'}) {@code target},
-     * each kind in eventId order, from one prefix scan of {@code event-refs}.
-     */
-    private Map<Character, List<Event>> named(String target, String conflict) {
-        Map<Character, List<Event>> out = Map.of('C', new ArrayList<>(), 'R', new ArrayList<>());
-        String prefix = target + SEP;
-        try (KeyValueIterator<String, byte[]> it = refs.prefixScan(prefix, new StringSerializer())) {
-            while (it.hasNext()) {
-                String key = it.next().key;
-                char kind = key.charAt(prefix.length());
-                Event e = decode(events.get(key.substring(prefix.length() + 2)));
-                if (e != null && e.getConflict().equals(conflict) && out.containsKey(kind)) {
-                    out.get(kind).add(e);
-                }
-            }
-        }
-        return out;
     }
 
     /**
@@ -708,18 +564,17 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                 .orElse("topic " + dev.ripeness.topics.Topics.EVENTS.name());
     }
 
-    private static Event decode(byte[] bytes) {
-        return bytes == null ? null : Codecs.EVENT.decode(bytes);
-    }
-
-    /** Names of the sink nodes this processor forwards to. */
+    /**
+     * Names of the sink nodes this processor forwards to, derived from the topic catalog
+     * ({@code dev.ripeness.topics.Topics}) the way {@link PipelineTopology} names its sinks.
+     */
     static final class Topics {
-        static final String DEAD_LETTERS = "dead-letters-sink";
-        static final String ACTOR_DEMAND = "actor-demand-sink";
-        static final String DEMAND_GAP = "demand-gap-sink";
-        static final String FRONT_INDICATORS = "front-indicators-sink";
-        static final String ASSESSMENTS = "assessments-sink";
-        static final String ASSESSMENT_TIMELINE = "assessment-timeline-sink";
+        static final String DEAD_LETTERS = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.DEAD_LETTERS);
+        static final String ACTOR_DEMAND = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.ACTOR_DEMAND);
+        static final String DEMAND_GAP = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.DEMAND_GAP);
+        static final String FRONT_INDICATORS = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.FRONT_INDICATORS);
+        static final String ASSESSMENTS = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.ASSESSMENTS);
+        static final String ASSESSMENT_TIMELINE = PipelineTopology.sinkNode(dev.ripeness.topics.Topics.ASSESSMENT_TIMELINE);
 
         private Topics() {}
     }

@@ -13,8 +13,6 @@ public final class StoreNames {
     public static final String EVENTS = "events-by-id";
     /** {@code target\0kind\0eventId} → empty: corrections (C) and retractions (R) naming an event. */
     public static final String REFS = "event-refs";
-    /** subject eventId → Event (Avro): the content now in effect for an original event. */
-    public static final String EFFECTIVE = "effective-events";
     /** {@code conflict|YYYY-MM-DD|eventId} → Event (Avro): the effective events, one row each, in date then eventId order. */
     public static final String DAY_EVENTS = "day-events";
     /** conflict → {@code YYYY-MM-DD timestamp}: the earliest date to re-fold at the next fold, the latest record time. */
@@ -29,7 +27,7 @@ public final class StoreNames {
     public static final String LATEST = "conflict-latest";
 
     /** Every store, in the order the topology adds them. */
-    public static final java.util.List<String> ALL = java.util.List.of(EVENTS, REFS, EFFECTIVE, DAY_EVENTS, SNAPSHOTS,
+    public static final java.util.List<String> ALL = java.util.List.of(EVENTS, REFS, DAY_EVENTS, SNAPSHOTS,
             TALLIES, OUTPUTS, LATEST, DIRTY);
 
     /** Smallest and largest date key part, to bound range scans within one conflict. */

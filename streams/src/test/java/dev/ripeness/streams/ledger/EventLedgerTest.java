@@ -110,4 +110,29 @@ class EventLedgerTest {
         assertThat(outcome).isInstanceOfSatisfying(Refused.class, r -> assertThat(r.violation().field()).isEqualTo("conflict"));
         assertThat(ledger.effective("atlantis")).isEmpty();
     }
+
+    @Test
+    void shouldLeaveNoStaleDayRowWhenALaterVersionTurnsAnEventIntoACorrectionWhateverTheOrder() {
+        Event a = strike("a", "2030-02-01");
+        Event b = event("b", "2030-02-03", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-02-03T00:00:00Z").build();
+        Event bFixesA = event("b", "2030-02-05", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-02-06T00:00:00Z")
+                .setCorrects("a").build();
+        Event retractB = event("r", "2030-02-07", "NOR", "STATEMENT").setRetracts("b").build();
+        List<List<Event>> orders = List.of(List.of(a, b, bFixesA), List.of(bFixesA, b, a), List.of(b, a, bFixesA),
+                List.of(b, bFixesA, a));
+        for (List<Event> order : orders) {
+            EventLedger withoutRetraction = EventLedger.of(TestEvents.catalog());
+            order.forEach(withoutRetraction::accept);
+            assertThat(withoutRetraction.effective(CONFLICT)).as("b's second version corrects a: only it is in effect")
+                    .containsExactly(bFixesA);
+            for (int at = 0; at <= order.size(); at++) {
+                EventLedger ledger = EventLedger.of(TestEvents.catalog());
+                List<Event> arrival = new java.util.ArrayList<>(order);
+                arrival.add(at, retractB);
+                arrival.forEach(ledger::accept);
+                assertThat(ledger.effective(CONFLICT)).as("retracting b's correction restores a, arrival %s",
+                        arrival.stream().map(e -> e.getEventId() + "@" + e.getDate()).toList()).containsExactly(a);
+            }
+        }
+    }
 }

@@ -22,12 +22,14 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pure path (an {@link EventLedger} fed the log, its effective events folded by
- * {@link ConflictRun}) against the processor under TopologyTestDriver: same timeline, same
- * current assessment and the same refusals, for events with duplicates, competing versions,
- * corrections, retractions and refused references, in two arrival orders (seed 0 refuses two).
+ * What known-at answers rely on: the in-memory path they take (an {@link EventLedger} over maps
+ * fed the log, its effective events folded whole by {@link ConflictRun}) gives what the pipeline
+ * publishes (the same ledger rules over its stores, folded incrementally from checkpoints as
+ * events arrive): same timeline, same current assessment, and the same refusals as dead
+ * letters, for events with duplicates, competing versions, corrections, retractions and
+ * refused references, in two arrival orders (seed 0 refuses two).
  */
-class LedgerEquivalenceTest {
+class KnownAtEquivalenceTest {
 
     private static List<Event> eventSet() {
         List<Event> events = new ArrayList<>(OrderIndependenceTest.eventSet());

@@ -1,0 +1,122 @@
+package dev.ripeness.streams.topology;
+
+import static dev.ripeness.streams.topology.StoreNames.MAX_DATE;
+import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
+
+import dev.ripeness.schema.Event;
+import dev.ripeness.streams.ledger.LedgerState;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The processor's ledger state in its persistent stores ({@link StoreNames#EVENTS},
+ * {@link StoreNames#REFS}, {@link StoreNames#DAY_EVENTS}).
+ * It remembers the last event it encoded or decoded, so the event being accepted is encoded
+ * once and read back without a decode.
+ */
+final class StoreLedgerState implements LedgerState {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final char SEP = '\u0000';
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final KeyValueStore<String, byte[]> events;
+    private final KeyValueStore<String, byte[]> refs;
+    private final KeyValueStore<String, byte[]> dayEvents;
+    private Event last;
+    private byte[] lastBytes;
+
+    StoreLedgerState(KeyValueStore<String, byte[]> events, KeyValueStore<String, byte[]> refs,
+                     KeyValueStore<String, byte[]> dayEvents) {
+        this.events = events;
+        this.refs = refs;
+        this.dayEvents = dayEvents;
+    }
+
+    @Override
+    public Event event(String eventId) {
+        if (last != null && last.getEventId().equals(eventId)) {
+            // The cached event is the stored version only if no other version was put since.
+            byte[] stored = events.get(eventId);
+            return stored == lastBytes ? last : remember(stored);
+        }
+        return remember(events.get(eventId));
+    }
+
+    @Override
+    public void putEvent(Event event) {
+        events.put(event.getEventId(), bytes(event));
+    }
+
+    @Override
+    public Names names(String target) {
+        List<String> corrections = new ArrayList<>();
+        List<String> retractions = new ArrayList<>();
+        String prefix = target + SEP;
+        // One prefix scan for both kinds: keys sort by kind, then eventId.
+        try (KeyValueIterator<String, byte[]> it = refs.prefixScan(prefix, KEYS)) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                char kind = key.charAt(prefix.length());
+                String id = key.substring(prefix.length() + 2);
+                if (kind == 'C') {
+                    corrections.add(id);
+                } else if (kind == 'R') {
+                    retractions.add(id);
+                }
+            }
+        }
+        return new Names(corrections, retractions);
+    }
+
+    @Override
+    public void setName(String target, Reference kind, String eventId, boolean present) {
+        String key = target + SEP + (kind == Reference.CORRECTS ? 'C' : 'R') + SEP + eventId;
+        if (present) {
+            refs.put(key, EMPTY);
+        } else {
+            refs.delete(key);
+        }
+    }
+
+    @Override
+    public void moveEffective(String conflict, Event before, Event now) {
+        if (before != null) {
+            dayEvents.delete(StoreNames.dayEventKey(conflict, before.getDate(), before.getEventId()));
+        }
+        if (now != null) {
+            dayEvents.put(StoreNames.dayEventKey(conflict, now.getDate(), now.getEventId()), bytes(now));
+        }
+    }
+
+    @Override
+    public List<Event> effectiveEvents(String conflict) {
+        List<Event> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = dayEvents.range(StoreNames.dateKey(conflict, MIN_DATE),
+                StoreNames.dateKey(conflict, MAX_DATE))) {
+            it.forEachRemaining(kv -> out.add(Codecs.EVENT.decode(kv.value)));
+        }
+        return out;
+    }
+
+    /** The encoding of {@code event}, encoded once while it is the last event seen. */
+    private byte[] bytes(Event event) {
+        if (event != last) {
+            last = event;
+            lastBytes = Codecs.EVENT.encode(event);
+        }
+        return lastBytes;
+    }
+
+    private Event remember(byte[] stored) {
+        if (stored == null) {
+            return null;
+        }
+        last = Codecs.EVENT.decode(stored);
+        lastBytes = stored;
+        return last;
+    }
+}
