@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the state topics under one directory, for notebooks and spreadsheets:
  * <ul>
- *   <li>{@code log/<topic>.jsonl} and {@code log/<topic>.csv}: every change in topic order,
+ *   <li>{@code log/<topic>.jsonl} and {@code log/<topic>.csv} (its typed columns only): every change in topic order,
  *       appended (tombstones as {@code "deleted": true}); carries partition and offset so that
  *       a batch replayed after a crash can be told apart;</li>
  *   <li>{@code current/<topic>.jsonl} and {@code current/<topic>.csv}: the current value of
@@ -97,20 +97,22 @@ public final class FileSink implements AutoCloseable {
         return dir.resolve("current").resolve(kind.shortName() + ".csv");
     }
 
-    /** Header of the current CSV: key, the typed columns, the record as JSON. */
+    /**
+     * Header of the current CSV: key, the typed columns. A spreadsheet gets flat columns; the
+     * nested parts of a record (drivers, positions, windows) are in the JSONL twin, not repeated
+     * here as a JSON cell.
+     */
     public static List<String> currentHeader(StateKind kind) {
         List<String> header = new ArrayList<>();
         header.add("key");
         StateColumns.of(kind).forEach(c -> header.add(c.name()));
-        header.add("record");
         return header;
     }
 
-    /** Header of the log CSV: key, partition, offset, deleted, the typed columns, the record as JSON. */
+    /** Header of the log CSV: key, partition, offset, deleted, the typed columns (see {@link #currentHeader}). */
     public static List<String> logHeader(StateKind kind) {
         List<String> header = new ArrayList<>(List.of("key", "partition", "offset", "deleted"));
         StateColumns.of(kind).forEach(c -> header.add(c.name()));
-        header.add("record");
         return header;
     }
 
@@ -133,7 +135,6 @@ public final class FileSink implements AutoCloseable {
             for (Column column : StateColumns.of(kind)) {
                 row.add(value == null ? null : column.valueOf(value));
             }
-            row.add(value == null ? null : value.toString());
             csv.computeIfAbsent(kind, k -> new StringBuilder()).append(Csv.line(row)).append('\n');
             if (change.isTombstone()) {
                 current.get(kind).remove(change.key());
@@ -173,12 +174,9 @@ public final class FileSink implements AutoCloseable {
             jsonl.append(node).append('\n');
             List<Object> row = new ArrayList<>();
             row.add(node.get("key").asText());
-            ObjectNode record = node.deepCopy();
-            record.remove("key");
             for (Column column : columns) {
-                row.add(column.valueOf(record));
+                row.add(column.valueOf(node));
             }
-            row.add(record.toString());
             csv.append(Csv.line(row)).append('\n');
         }
         replace(currentJsonl(dir, kind), jsonl);
