@@ -10,9 +10,12 @@ import dev.ripeness.sinks.StateColumns.Column;
 import dev.ripeness.sinks.StateKind;
 import dev.ripeness.sinks.StateTopicReader;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -166,31 +169,45 @@ public final class FileSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites both current files of {@code kind}, streaming line by line: the timeline's
+     * snapshot is tens of MB, which as one string per batch could exhaust the heap.
+     */
     private void writeSnapshot(StateKind kind) throws IOException {
-        StringBuilder jsonl = new StringBuilder();
-        StringBuilder csv = new StringBuilder(Csv.line(currentHeader(kind))).append('\n');
         List<Column> columns = StateColumns.of(kind);
-        for (ObjectNode node : current.get(kind).values()) {
-            jsonl.append(node).append('\n');
-            List<Object> row = new ArrayList<>();
-            row.add(node.get("key").asText());
-            for (Column column : columns) {
-                row.add(column.valueOf(node));
+        replace(currentJsonl(dir, kind), out -> {
+            for (ObjectNode node : current.get(kind).values()) {
+                out.write(node.toString());
+                out.write('\n');
             }
-            csv.append(Csv.line(row)).append('\n');
-        }
-        replace(currentJsonl(dir, kind), jsonl);
-        replace(currentCsv(dir, kind), csv);
+        });
+        replace(currentCsv(dir, kind), out -> {
+            out.write(Csv.line(currentHeader(kind)));
+            out.write('\n');
+            for (ObjectNode node : current.get(kind).values()) {
+                List<Object> row = new ArrayList<>();
+                row.add(node.get("key").asText());
+                for (Column column : columns) {
+                    row.add(column.valueOf(node));
+                }
+                out.write(Csv.line(row));
+                out.write('\n');
+            }
+        });
     }
 
-    private static void replace(Path file, CharSequence text) throws IOException {
+    private interface Lines {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /** Writes {@code file} whole through a temporary file, forced to disk, then renamed over it. */
+    private static void replace(Path file, Lines lines) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
+            lines.writeTo(out);
+            out.flush();
             channel.force(false);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
