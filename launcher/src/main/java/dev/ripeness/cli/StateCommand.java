@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "mediator and the events that drove it.",
                 "Reads the latest value of topic " + "ripeness.assessments" + ", or with --as-of the latest entry of "
                         + "ripeness.assessment-timeline dated on or before DATE (an event date: what a replay of the "
-                        + "events dated up to DATE gives).",
+                        + "events dated up to DATE gives; its drivers carry no notes: the API's explain answer has them).",
                 "With --known-at DATETIME it answers from the events recorded (entered the log) up to that instant, "
                         + "by replaying the conflict's event log in-process: one pass over the log per call.",
                 "Exit codes: 0 printed, 2 bad arguments, 3 no assessment found."})

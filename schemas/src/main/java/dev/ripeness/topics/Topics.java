@@ -52,7 +52,7 @@ public final class Topics {
     public static final Topic<String, RipenessAssessment> ASSESSMENT_TIMELINE = new Topic<>("ripeness.assessment-timeline",
             Serdes.String(), AvroSerde.of(RipenessAssessment.class), Topic.Kind.STATE,
             "conflict|YYYY-MM-DD", "RipenessAssessment",
-            "One assessment per conflict and event date: the whole series a dashboard draws.");
+            "One assessment per conflict and event date, its drivers without notes: the whole series a dashboard draws.");
 
     /**
      * The topics the pipeline reads or writes, in the order {@code docs/topics.md} lists them:

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The typed columns people query, per kind of state: one definition shared by the
  * PostgreSQL tables (the migrations create exactly these columns; a test checks) and the
- * CSV files. The whole record is always kept beside them as JSON.
+ * CSV files. The tables keep the whole record beside them as JSON; the CSV files do not (the
+ * file sink's JSONL files hold it).
  */
 public final class StateColumns {
 
@@ -56,7 +57,7 @@ public final class StateColumns {
 
     private StateColumns() {}
 
-    /** The typed columns of {@code kind}, in table order (after {@code key}, before {@code record}). */
+    /** The typed columns of {@code kind}, in table order (after {@code key}, before the table's {@code record}). */
     public static List<Column> of(StateKind kind) {
         return switch (kind) {
             case ACTOR_DEMAND -> ACTOR_DEMAND;

@@ -18,6 +18,7 @@ import dev.ripeness.streams.RipenessPipeline;
 import dev.ripeness.streams.model.ModelConfig;
 import dev.ripeness.streams.topology.BoundedMemoryRocksDBConfig;
 import dev.ripeness.topics.TopicAdmin;
+import dev.ripeness.topics.TopicReader;
 import dev.ripeness.topics.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -166,7 +167,7 @@ public final class EndToEndBench {
                             }
                         }
                         if (files != null) {
-                            lateBatch = lateBatch(admin, feed, eventsFile, catalog, pipelineConfig, appId, files, measured);
+                            lateBatch = lateBatch(admin, client, feed, eventsFile, catalog, pipelineConfig, appId, files, measured);
                         }
                     }
                     BenchReport.Anchor anchor = null;
@@ -232,10 +233,11 @@ public final class EndToEndBench {
      * events under new ids), restarts the pipeline on its state and measures how fast it absorbs
      * them and how much the file sink's change logs grow per late event.
      */
-    private BenchReport.LateBatch lateBatch(Admin admin, KafkaEventFeed feed, Path eventsFile, ConflictCatalog catalog,
+    private BenchReport.LateBatch lateBatch(Admin admin, Map<String, Object> client, KafkaEventFeed feed, Path eventsFile,
+                                            ConflictCatalog catalog,
                                             Properties pipelineConfig, String appId, FileSink files,
                                             BenchReport.Pipeline inOrder) throws Exception {
-        awaitSinkQuiet(files);
+        awaitSinkCaughtUp(files, client);
         long logBefore = logBytes(workDir.resolve("files"));
         List<Event> batch = new ArrayList<>();
         List<Event> pool = new ArrayList<>();
@@ -273,7 +275,7 @@ public final class EndToEndBench {
             absorbed = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), batch.size(), before,
                     () -> pipeline.pendingFolds() == 0);
         }
-        awaitSinkQuiet(files);
+        awaitSinkCaughtUp(files, client);
         long logAfter = logBytes(workDir.resolve("files"));
         progress.accept("late batch absorbed at " + Math.round(absorbed.eventsPerSecond()) + " events/s");
         return new BenchReport.LateBatch(batch.size(), start.toString(), end.toString(), absorbed,
@@ -283,26 +285,26 @@ public final class EndToEndBench {
     }
 
     /**
-     * Waits until the file sink has stored nothing new for two seconds (up to two minutes). Its
-     * committed offsets cannot say it: they stop before the transaction markers at the ends of
-     * the exactly-once state topics.
+     * Waits (up to two minutes) until the file sink has stored every committed record of the
+     * state topics, counted by reading them; the pipeline is stopped, so that count is final.
+     * Its committed offsets cannot say it (they stop before the transaction markers at the ends
+     * of the exactly-once state topics), and a pause in its writes cannot either: one batch can
+     * rewrite a current snapshot of tens of MB for seconds.
      */
-    private void awaitSinkQuiet(FileSink files) throws IOException {
-        long last = -1;
-        long quietSince = System.nanoTime();
-        long deadline = quietSince + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(2)) {
+    private static void awaitSinkCaughtUp(FileSink files, Map<String, Object> client) {
+        long records = 0;
+        for (String topic : SinkTopics.defaults().all()) {
+            records += TopicReader.readToEnd(client, topic, TopicReader.DEFAULT_DEADLINE, r -> { });
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (files.reader().storedChanges() < records) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the file sink kept storing changes for two minutes");
+                throw new IllegalStateException("the file sink stored " + files.reader().storedChanges() + " of the "
+                        + records + " state records in two minutes");
             }
             files.reader().lastFailure().ifPresent(e -> {
                 throw new IllegalStateException("the file sink failed: " + e.getMessage(), e);
             });
-            long now = files.reader().storedChanges() * 31 + logBytes(workDir.resolve("files"));
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
     }

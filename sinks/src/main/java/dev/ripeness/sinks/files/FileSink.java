@@ -10,9 +10,12 @@ import dev.ripeness.sinks.StateColumns.Column;
 import dev.ripeness.sinks.StateKind;
 import dev.ripeness.sinks.StateTopicReader;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the state topics under one directory, for notebooks and spreadsheets:
  * <ul>
- *   <li>{@code log/<topic>.jsonl} and {@code log/<topic>.csv}: every change in topic order,
+ *   <li>{@code log/<topic>.jsonl} and {@code log/<topic>.csv} (its typed columns only): every change in topic order,
  *       appended (tombstones as {@code "deleted": true}); carries partition and offset so that
  *       a batch replayed after a crash can be told apart;</li>
  *   <li>{@code current/<topic>.jsonl} and {@code current/<topic>.csv}: the current value of
@@ -97,20 +100,22 @@ public final class FileSink implements AutoCloseable {
         return dir.resolve("current").resolve(kind.shortName() + ".csv");
     }
 
-    /** Header of the current CSV: key, the typed columns, the record as JSON. */
+    /**
+     * Header of the current CSV: key, the typed columns. A spreadsheet gets flat columns; the
+     * nested parts of a record (drivers, positions, windows) are in the JSONL twin, not repeated
+     * here as a JSON cell.
+     */
     public static List<String> currentHeader(StateKind kind) {
         List<String> header = new ArrayList<>();
         header.add("key");
         StateColumns.of(kind).forEach(c -> header.add(c.name()));
-        header.add("record");
         return header;
     }
 
-    /** Header of the log CSV: key, partition, offset, deleted, the typed columns, the record as JSON. */
+    /** Header of the log CSV: key, partition, offset, deleted, the typed columns (see {@link #currentHeader}). */
     public static List<String> logHeader(StateKind kind) {
         List<String> header = new ArrayList<>(List.of("key", "partition", "offset", "deleted"));
         StateColumns.of(kind).forEach(c -> header.add(c.name()));
-        header.add("record");
         return header;
     }
 
@@ -133,7 +138,6 @@ public final class FileSink implements AutoCloseable {
             for (Column column : StateColumns.of(kind)) {
                 row.add(value == null ? null : column.valueOf(value));
             }
-            row.add(value == null ? null : value.toString());
             csv.computeIfAbsent(kind, k -> new StringBuilder()).append(Csv.line(row)).append('\n');
             if (change.isTombstone()) {
                 current.get(kind).remove(change.key());
@@ -165,34 +169,45 @@ public final class FileSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites both current files of {@code kind}, streaming line by line: the timeline's
+     * snapshot is tens of MB, which as one string per batch could exhaust the heap.
+     */
     private void writeSnapshot(StateKind kind) throws IOException {
-        StringBuilder jsonl = new StringBuilder();
-        StringBuilder csv = new StringBuilder(Csv.line(currentHeader(kind))).append('\n');
         List<Column> columns = StateColumns.of(kind);
-        for (ObjectNode node : current.get(kind).values()) {
-            jsonl.append(node).append('\n');
-            List<Object> row = new ArrayList<>();
-            row.add(node.get("key").asText());
-            ObjectNode record = node.deepCopy();
-            record.remove("key");
-            for (Column column : columns) {
-                row.add(column.valueOf(record));
+        replace(currentJsonl(dir, kind), out -> {
+            for (ObjectNode node : current.get(kind).values()) {
+                out.write(node.toString());
+                out.write('\n');
             }
-            row.add(record.toString());
-            csv.append(Csv.line(row)).append('\n');
-        }
-        replace(currentJsonl(dir, kind), jsonl);
-        replace(currentCsv(dir, kind), csv);
+        });
+        replace(currentCsv(dir, kind), out -> {
+            out.write(Csv.line(currentHeader(kind)));
+            out.write('\n');
+            for (ObjectNode node : current.get(kind).values()) {
+                List<Object> row = new ArrayList<>();
+                row.add(node.get("key").asText());
+                for (Column column : columns) {
+                    row.add(column.valueOf(node));
+                }
+                out.write(Csv.line(row));
+                out.write('\n');
+            }
+        });
     }
 
-    private static void replace(Path file, CharSequence text) throws IOException {
+    private interface Lines {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /** Writes {@code file} whole through a temporary file, forced to disk, then renamed over it. */
+    private static void replace(Path file, Lines lines) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
+            lines.writeTo(out);
+            out.flush();
             channel.force(false);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

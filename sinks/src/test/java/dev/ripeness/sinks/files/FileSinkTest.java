@@ -73,15 +73,18 @@ class FileSinkTest {
         assertThat(only.get("ripeness").asDouble()).isEqualTo(0.6);
         assertThat(only.at("/actors/AAA/demandIndex").asDouble()).isEqualTo(0.8);
 
-        // And the CSVs carry a header, typed columns and the record as one quoted JSON field
+        // And the CSVs carry a header and the typed columns only: the whole record stays in the JSONL
         List<String> csv = lines(FileSink.currentCsv(dir, StateKind.ASSESSMENT_TIMELINE));
         assertThat(csv.get(0)).isEqualTo("key,conflict,as_of,model_version,ripeness,band,pathway,mhs,way_out,demand_gap,zopa,"
-                + "catastrophe,opportunity,mediator,mediator_stance,mediator_reversals,event_count,last_event_id,record");
+                + "catastrophe,opportunity,mediator,mediator_stance,mediator_reversals,event_count,last_event_id");
         assertThat(csv).hasSize(2);
-        assertThat(csv.get(1)).startsWith("x|2024-01-01,x,2024-01-01,test-1,0.6,EMERGING,NONE,0.6,0.3,0.7,NO,0.1,0.2,MED,0.0,1,42,evt-42,\"{\"\"conflict\"\":\"\"x\"\",");
+        assertThat(csv.get(1)).isEqualTo("x|2024-01-01,x,2024-01-01,test-1,0.6,EMERGING,NONE,0.6,0.3,0.7,NO,0.1,0.2,MED,0.0,1,42,evt-42");
         List<String> logCsv = lines(FileSink.logCsv(dir, StateKind.ASSESSMENT_TIMELINE));
         assertThat(logCsv).hasSize(5);
-        assertThat(logCsv.get(4)).isEqualTo("x|2024-01-02,0,3,true,,,,,,,,,,,,,,,,,,");
+        assertThat(logCsv.get(0)).isEqualTo("key,partition,offset,deleted,conflict,as_of,model_version,ripeness,band,pathway,"
+                + "mhs,way_out,demand_gap,zopa,catastrophe,opportunity,mediator,mediator_stance,mediator_reversals,event_count,last_event_id");
+        assertThat(logCsv.get(3)).isEqualTo("x|2024-01-01,0,2,false,x,2024-01-01,test-1,0.6,EMERGING,NONE,0.6,0.3,0.7,NO,0.1,0.2,MED,0.0,1,42,evt-42");
+        assertThat(logCsv.get(4)).isEqualTo("x|2024-01-02,0,3,true,,,,,,,,,,,,,,,,,");
     }
 
     @Test
@@ -104,9 +107,9 @@ class FileSinkTest {
         List<String> csv = lines(FileSink.currentCsv(dir, StateKind.FRONT_INDICATORS));
         assertThat(csv).hasSize(3);
         assertThat(csv.get(0)).isEqualTo("key,conflict,front,actor,as_of,model_version,momentum,siege_days,"
-                + "time_to_goal_years,tactical_stalemate,strategic_stalemate,record");
-        assertThat(csv.get(1)).startsWith("x|north|AAA,x,north,AAA,2024-01-01,test-1,0.1,,12.5,true,false,");
-        assertThat(csv.get(2)).startsWith("\"x|south, east|AAA\",x,\"south, east\",AAA,2024-01-02,test-1,-0.5,,12.5,true,false,");
+                + "time_to_goal_years,tactical_stalemate,strategic_stalemate");
+        assertThat(csv.get(1)).isEqualTo("x|north|AAA,x,north,AAA,2024-01-01,test-1,0.1,,12.5,true,false");
+        assertThat(csv.get(2)).isEqualTo("\"x|south, east|AAA\",x,\"south, east\",AAA,2024-01-02,test-1,-0.5,,12.5,true,false");
         assertThat(lines(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS))).hasSize(2);
     }
 }

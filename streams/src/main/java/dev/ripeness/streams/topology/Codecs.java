@@ -3,6 +3,7 @@ package dev.ripeness.streams.topology;
 import dev.ripeness.schema.ActorDemandState;
 import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.DemandGap;
+import dev.ripeness.schema.Driver;
 import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.RipenessAssessment;
@@ -70,8 +71,22 @@ public final class Codecs {
     }
 
     /** The assessment's bytes inside a stored {@link #outputs(DayOutputs)} value, without decoding anything. */
-    static byte[] assessment(byte[] outputs) {
+    private static byte[] assessment(byte[] outputs) {
         return read(outputs, Codecs::bytes);
+    }
+
+    /**
+     * The published {@code ripeness.assessment-timeline} record of a stored {@link #outputs(DayOutputs)}
+     * value: its assessment with the drivers' notes left out. A note is ~170 bytes of text per
+     * driver, most of a record, and a back-dated event re-sends every later date; the stored
+     * outputs keep the notes for the queries (docs/topics.md).
+     */
+    static byte[] timelineRecord(byte[] outputs) {
+        RipenessAssessment a = ASSESSMENT.decode(assessment(outputs));
+        for (Driver d : a.getDrivers()) {
+            d.setNote(null);
+        }
+        return ASSESSMENT.encode(a);
     }
 
     /** The published bytes of a state record (the value serializer of its topic). */

@@ -480,8 +480,8 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
         if (!Arrays.equals(outputsNow, outputsBefore)) {
             outputs.put(key, outputsNow);
-            byte[] assessment = Codecs.assessment(outputsNow);
-            if (outputsBefore == null || !Arrays.equals(assessment, Codecs.assessment(outputsBefore))) {
+            byte[] assessment = Codecs.timelineRecord(outputsNow);
+            if (outputsBefore == null || !Arrays.equals(assessment, Codecs.timelineRecord(outputsBefore))) {
                 forward(Topics.ASSESSMENT_TIMELINE, key, assessment, timestamp);
             }
         }

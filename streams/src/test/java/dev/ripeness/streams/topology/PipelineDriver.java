@@ -137,6 +137,13 @@ final class PipelineDriver implements AutoCloseable {
         return value(Topics.ASSESSMENT_TIMELINE, TestEvents.CONFLICT + "|" + date);
     }
 
+    /** {@code a} as the timeline topic publishes it: its drivers without their notes. */
+    static RipenessAssessment withoutNotes(RipenessAssessment a) {
+        RipenessAssessment copy = RipenessAssessment.newBuilder(a).build();
+        copy.getDrivers().forEach(d -> d.setNote(null));
+        return copy;
+    }
+
     List<DeadLetter> deadLetters() {
         return seen(Topics.DEAD_LETTERS).stream()
                 .map(r -> Topics.DEAD_LETTERS.valueSerde().deserializer().deserialize("t", r.value())).toList();
