@@ -403,4 +403,33 @@ class RipenessModelTest {
         assertThat(SnapshotCodec.decode(bytes).levels).isEqualTo(s.levels);
         assertThat(SnapshotCodec.decode(bytes).ledgers.keySet()).isEqualTo(s.ledgers.keySet());
     }
+
+    @Test
+    void shouldWriteSnapshotStringsAsModifiedUtf8LikeDataOutputStream() throws Exception {
+        ModelHarness h = new ModelHarness().run(event("c1", "2030-02-01", "NOR", "SETTLEMENT_CAPTURED").setFront("river").build());
+        ConflictSnapshot s = h.snapshots.get(LocalDate.parse("2030-02-01"));
+        // ASCII, Latin-1, a NUL, a character beyond Latin-1 and one beyond the BMP (a surrogate pair).
+        for (String id : List.of("plain-id", "caf\u00e9", "nul\u0000inside", "\u2265 sign", "\ud83d\ude00")) {
+            s.lastEventId = id;
+            byte[] bytes = SnapshotCodec.encode(s);
+            java.io.ByteArrayOutputStream utf = new java.io.ByteArrayOutputStream();
+            new java.io.DataOutputStream(utf).writeUTF(id);
+
+            assertThat(SnapshotCodec.decode(bytes).lastEventId).isEqualTo(id);
+            assertThat(indexOf(bytes, utf.toByteArray())).as(id).isPositive();
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }
