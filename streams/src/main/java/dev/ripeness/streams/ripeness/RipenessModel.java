@@ -73,6 +73,10 @@ public final class RipenessModel {
     /** Component names per actor: hurt, perceived stalemate, momentum. */
     private final Map<String, String[]> componentKeys = new HashMap<>();
     private final String[] hurtTerms;
+    /** The published fronts: the configured ones, then {@link Battlefield#ALL}. */
+    private final List<String> publishedFronts = new ArrayList<>();
+    /** Each published front's keys, per belligerent. */
+    private final Map<String, FrontKeys[]> frontKeys = new HashMap<>();
     /** The hurt terms of the model and of each corner, in {@link #hurtTerms} order (derive reads them per actor). */
     private final Map<ModelConfig, ModelConfig.Term[]> termsOf = new java.util.IdentityHashMap<>();
     /** The notes of the explanation entries that are not events: fixed by the model. */
@@ -102,6 +106,11 @@ public final class RipenessModel {
             areaKeys.put(a.code(), Evidence.area(Battlefield.ALL, a.code()));
             componentKeys.put(a.code(), new String[] {"hurt:" + a.code(), "perceivedStalemate:" + a.code(),
                     "momentum:" + a.code()});
+        }
+        conflict.fronts().forEach(f -> publishedFronts.add(f.id()));
+        publishedFronts.add(Battlefield.ALL);
+        for (String f : publishedFronts) {
+            frontKeys.put(f, frontKeys(f));
         }
         List<ModelConfig> scales = new ArrayList<>(corners);
         scales.add(model);
@@ -446,10 +455,22 @@ public final class RipenessModel {
 
     /** Momentum of every belligerent on one front, keyed {@code front|actor}. */
     private Map<String, Double> frontMomenta(ConflictSnapshot s, String front) {
+        FrontKeys[] keys = frontKeys.get(front);
         Map<String, Double> out = new TreeMap<>();
-        for (Actor a : belligerents) {
-            out.put(Battlefield.key(front, a.code()), StalemateModel.momentum(s.level(Evidence.score(front, a.code())),
-                    s.level(Evidence.weight(front, a.code())), model.fronts()));
+        for (FrontKeys k : keys == null ? frontKeys(front) : keys) {
+            out.put(k.tally(), StalemateModel.momentum(s.level(k.score()), s.level(k.weight()), model.fronts()));
+        }
+        return out;
+    }
+
+    /** A front's keys for one belligerent: tallies and front drivers, score and weight levels. */
+    private record FrontKeys(String tally, String score, String weight) {}
+
+    private FrontKeys[] frontKeys(String front) {
+        FrontKeys[] out = new FrontKeys[belligerents.size()];
+        for (int i = 0; i < out.length; i++) {
+            String a = belligerents.get(i).code();
+            out[i] = new FrontKeys(Battlefield.key(front, a), Evidence.score(front, a), Evidence.weight(front, a));
         }
         return out;
     }
@@ -539,19 +560,19 @@ public final class RipenessModel {
         for (int w : model.lookupWindows()) {
             starts.put(w, lookup.atOrBefore(date.minusDays(w)));
         }
-        List<String> frontIds = new ArrayList<>();
-        conflict.fronts().forEach(f -> frontIds.add(f.id()));
-        frontIds.add(Battlefield.ALL);
         List<FrontIndicators> out = new ArrayList<>();
-        for (String f : frontIds) {
+        for (String f : publishedFronts) {
+            FrontKeys[] keys = frontKeys.get(f);
             Map<String, Double> momenta = frontMomenta(s, f);
             boolean tactical = StalemateModel.tacticalStalemate(momenta.values().stream().mapToDouble(Double::doubleValue).toArray(), fp);
-            for (Actor a : belligerents) {
+            for (int i = 0; i < belligerents.size(); i++) {
+                Actor a = belligerents.get(i);
+                String key = keys[i].tally();
+                FrontTally now = s.battlefield.tallies.get(key);
                 List<WindowIndicators> windows = new ArrayList<>();
                 for (int w : fp.windowsDays()) {
-                    FrontTally now = s.battlefield.tally(f, a.code());
                     Battlefield start = starts.get(w);
-                    FrontTally t = now == null ? new FrontTally() : now.minus(start == null ? null : start.tally(f, a.code()));
+                    FrontTally t = now == null ? new FrontTally() : now.minus(start == null ? null : start.tallies.get(key));
                     windows.add(new WindowIndicators(w, t.areaFigures == 0 ? null : t.areaKm2, t.offensives, t.captures,
                             t.stalled, t.failed, t.withdrawals));
                 }
@@ -559,11 +580,11 @@ public final class RipenessModel {
                 out.add(FrontIndicators.newBuilder().setConflict(conflict.id()).setFront(f).setActor(a.code())
                         .setAsOf(s.date).setModelVersion(model.version()).setWindows(windows)
                         .setSiegeDays(s.battlefield.siegeDays(f, a.code(), date))
-                        .setMomentum(momenta.get(Battlefield.key(f, a.code()))).setTimeToGoalYears(view.timeToGoal())
+                        .setMomentum(momenta.get(key)).setTimeToGoalYears(view.timeToGoal())
                         .setTacticalStalemate(tactical)
                         .setStrategicStalemate(view.strategic() != null ? view.strategic() >= 1
-                                : momenta.get(Battlefield.key(f, a.code())) < fp.tacticalStalemateMomentum())
-                        .setDrivers(drivers(s.frontDrivers.getOrDefault(Battlefield.key(f, a.code()), List.of())))
+                                : momenta.get(key) < fp.tacticalStalemateMomentum())
+                        .setDrivers(drivers(s.frontDrivers.getOrDefault(key, List.of())))
                         .build());
             }
         }

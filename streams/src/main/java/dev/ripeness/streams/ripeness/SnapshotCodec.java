@@ -12,6 +12,9 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -318,6 +321,44 @@ public final class SnapshotCodec {
         }
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
+
+    /** Whether any of the {@code n} bytes from {@code at} is above 0x7F: eight at a time. */
+    private static boolean hasHighBit(byte[] b, int at, int n) {
+        int i = at;
+        for (int end = at + n - 7; i < end; i += 8) {
+            if (((long) LONGS.get(b, i) & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (int end = at + n; i < end; i++) {
+            if (b[i] < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any byte is 0 or '?', for bytes all at most 0x7F: eight at a time. */
+    private static boolean hasZeroOrQuestionMark(byte[] b) {
+        int i = 0;
+        for (int end = b.length - 7; i < end; i += 8) {
+            long v = (long) LONGS.get(b, i);
+            long q = v ^ (LOW_BITS * '?');
+            if ((((v - LOW_BITS) & ~v | (q - LOW_BITS) & ~q) & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (; i < b.length; i++) {
+            if (b[i] == 0 || b[i] == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private interface Writer {
         void write(Out out) throws IOException;
     }
@@ -387,23 +428,19 @@ public final class SnapshotCodec {
 
         void writeUTF(String s) throws IOException {
             int n = s.length();
-            if (n <= 0xFFFF) {
-                room(2 + n);
-                int at = pos + 2;
-                int i = 0;
-                for (char c; i < n && (c = s.charAt(i)) >= 1 && c <= 0x7F; i++) {
-                    buf[at + i] = (byte) c;
-                }
-                if (i == n) {
-                    buf[pos] = (byte) (n >>> 8);
-                    buf[pos + 1] = (byte) n;
-                    pos = at + n;
-                    return;
-                }
+            // UTF-8 and modified UTF-8 agree on text of ASCII characters other than NUL (one byte each, and only then
+            // as many bytes as characters); the JDK copies such a string's bytes without looking at each one. A '?'
+            // may stand for a lone surrogate that UTF-8 cannot encode: such strings take the careful way too.
+            byte[] b = n <= 0xFFFF ? s.getBytes(StandardCharsets.UTF_8) : null;
+            if (b == null || b.length != n || hasZeroOrQuestionMark(b)) {
+                ByteArrayOutputStream other = new ByteArrayOutputStream(n * 3 + 2);
+                new DataOutputStream(other).writeUTF(s);
+                b = other.toByteArray();
+            } else {
+                room(2);
+                buf[pos++] = (byte) (n >>> 8);
+                buf[pos++] = (byte) n;
             }
-            ByteArrayOutputStream other = new ByteArrayOutputStream(n * 3 + 2);
-            new DataOutputStream(other).writeUTF(s);
-            byte[] b = other.toByteArray();
             room(b.length);
             System.arraycopy(b, 0, buf, pos, b.length);
             pos += b.length;
@@ -456,10 +493,8 @@ public final class SnapshotCodec {
         String readUTF() throws IOException {
             int n = (buf[need(2)] & 0xFF) << 8 | buf[pos - 1] & 0xFF;
             int at = need(n);
-            for (int i = at; i < at + n; i++) {
-                if (buf[i] < 0) {
-                    return new DataInputStream(new ByteArrayInputStream(buf, at - 2, n + 2)).readUTF();
-                }
+            if (hasHighBit(buf, at, n)) {
+                return new DataInputStream(new ByteArrayInputStream(buf, at - 2, n + 2)).readUTF();
             }
             return new String(buf, at, n, StandardCharsets.ISO_8859_1);
         }

@@ -408,8 +408,10 @@ class RipenessModelTest {
     void shouldWriteSnapshotStringsAsModifiedUtf8LikeDataOutputStream() throws Exception {
         ModelHarness h = new ModelHarness().run(event("c1", "2030-02-01", "NOR", "SETTLEMENT_CAPTURED").setFront("river").build());
         ConflictSnapshot s = h.snapshots.get(LocalDate.parse("2030-02-01"));
-        // ASCII, Latin-1, a NUL, a character beyond Latin-1 and one beyond the BMP (a surrogate pair).
-        for (String id : List.of("plain-id", "caf\u00e9", "nul\u0000inside", "\u2265 sign", "\ud83d\ude00")) {
+        // ASCII (also longer than eight bytes, with a question mark), Latin-1, a NUL, a character beyond Latin-1, one
+        // beyond the BMP (a surrogate pair), a lone surrogate (which plain UTF-8 cannot encode).
+        for (String id : List.of("plain-id", "a longer id, asking why?", "caf\u00e9", "nul\u0000inside and more",
+                "\u2265 sign", "\ud83d\ude00", "lone \ud800 surrogate")) {
             s.lastEventId = id;
             byte[] bytes = SnapshotCodec.encode(s);
             java.io.ByteArrayOutputStream utf = new java.io.ByteArrayOutputStream();
