@@ -341,17 +341,21 @@ public final class SnapshotCodec {
         return false;
     }
 
-    /** Whether any byte is 0 or '?', for bytes all at most 0x7F: eight at a time. */
     private static boolean hasZeroOrQuestionMark(byte[] b) {
-        int i = 0;
-        for (int end = b.length - 7; i < end; i += 8) {
+        return hasZeroOrQuestionMark(b, 0, b.length);
+    }
+
+    /** Whether any of the {@code n} bytes from {@code at} is 0 or '?', for bytes all at most 0x7F: eight at a time. */
+    private static boolean hasZeroOrQuestionMark(byte[] b, int at, int n) {
+        int i = at;
+        for (int end = at + n - 7; i < end; i += 8) {
             long v = (long) LONGS.get(b, i);
             long q = v ^ (LOW_BITS * '?');
             if ((((v - LOW_BITS) & ~v | (q - LOW_BITS) & ~q) & HIGH_BITS) != 0) {
                 return true;
             }
         }
-        for (; i < b.length; i++) {
+        for (int end = at + n; i < end; i++) {
             if (b[i] == 0 || b[i] == '?') {
                 return true;
             }
@@ -367,8 +371,65 @@ public final class SnapshotCodec {
         T read(In in) throws IOException;
     }
 
+    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
+    /**
+     * Long strings (the explanation notes, a few hundred bytes each) this thread lately read or
+     * wrote, with their bytes: each snapshot carries the same notes as the one before, so a read
+     * returns the string already held (compared byte for byte, not decoded again) and a write of
+     * that same string copies its bytes (not encoded and checked again). Only strings whose
+     * modified UTF-8 is their ASCII bytes. Bounded: a slot is overwritten on collision.
+     */
+    private static final class Recent {
+        static final int MIN_LENGTH = 32;
+        private static final int SLOTS = 1024;
+        private final String[] byBytesString = new String[SLOTS];
+        private final byte[][] byBytes = new byte[SLOTS][];
+        private final String[] byIdentity = new String[SLOTS];
+        private final byte[][] byIdentityBytes = new byte[SLOTS][];
+
+        /** A hash of the bytes, eight at a time (notes of one kind share their start and end). */
+        private static int slot(byte[] b, int at, int n) {
+            long h = n;
+            int i = at;
+            for (int end = at + n - 7; i < end; i += 8) {
+                h = h * 0x9E3779B97F4A7C15L + (long) LONGS.get(b, i);
+            }
+            h = h * 0x9E3779B97F4A7C15L + (long) LONGS.get(b, at + n - 8);
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            return (int) (h >>> 32) & (SLOTS - 1);
+        }
+
+        String stringOf(byte[] b, int at, int n) {
+            int i = slot(b, at, n);
+            byte[] known = byBytes[i];
+            return known != null && known.length == n && Arrays.equals(known, 0, n, b, at, at + n) ? byBytesString[i] : null;
+        }
+
+        byte[] bytesOf(String s) {
+            int i = System.identityHashCode(s) & (SLOTS - 1);
+            return byIdentity[i] == s ? byIdentityBytes[i] : null;
+        }
+
+        void put(String s, byte[] b, int at) {
+            int n = s.length();
+            byte[] copy = Arrays.copyOfRange(b, at, at + n);
+            int i = slot(copy, 0, n);
+            byBytes[i] = copy;
+            byBytesString[i] = s;
+            int j = System.identityHashCode(s) & (SLOTS - 1);
+            byIdentity[j] = s;
+            byIdentityBytes[j] = copy;
+        }
+    }
+
+    /** One buffer per thread, grown to the largest snapshot it wrote, so that encoding allocates only its result. */
+    private static final ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);
+
     private static byte[] write(Writer w) {
-        Out out = new Out();
+        Out out = OUT.get();
+        out.pos = 0;
         try {
             w.write(out);
         } catch (IOException e) {
@@ -391,6 +452,7 @@ public final class SnapshotCodec {
      * date's fold. Strings that are not plain ASCII go through {@link DataOutputStream} itself.
      */
     private static final class Out {
+        private final Recent recent = RECENT.get();
         private byte[] buf = new byte[8192];
         private int pos;
 
@@ -428,6 +490,15 @@ public final class SnapshotCodec {
 
         void writeUTF(String s) throws IOException {
             int n = s.length();
+            byte[] known = n >= Recent.MIN_LENGTH ? recent.bytesOf(s) : null;
+            if (known != null) {
+                room(2 + n);
+                buf[pos++] = (byte) (n >>> 8);
+                buf[pos++] = (byte) n;
+                System.arraycopy(known, 0, buf, pos, n);
+                pos += n;
+                return;
+            }
             // UTF-8 and modified UTF-8 agree on text of ASCII characters other than NUL (one byte each, and only then
             // as many bytes as characters); the JDK copies such a string's bytes without looking at each one. A '?'
             // may stand for a lone surrogate that UTF-8 cannot encode: such strings take the careful way too.
@@ -440,6 +511,9 @@ public final class SnapshotCodec {
                 room(2);
                 buf[pos++] = (byte) (n >>> 8);
                 buf[pos++] = (byte) n;
+                if (n >= Recent.MIN_LENGTH) {
+                    recent.put(s, b, 0);
+                }
             }
             room(b.length);
             System.arraycopy(b, 0, buf, pos, b.length);
@@ -453,6 +527,7 @@ public final class SnapshotCodec {
 
     /** Reads what {@link Out} wrote, as {@link DataInputStream} would, from the array in place. */
     private static final class In {
+        private final Recent recent = RECENT.get();
         private final byte[] buf;
         private int pos;
 
@@ -493,10 +568,18 @@ public final class SnapshotCodec {
         String readUTF() throws IOException {
             int n = (buf[need(2)] & 0xFF) << 8 | buf[pos - 1] & 0xFF;
             int at = need(n);
+            String known = n >= Recent.MIN_LENGTH ? recent.stringOf(buf, at, n) : null;
+            if (known != null) {
+                return known;
+            }
             if (hasHighBit(buf, at, n)) {
                 return new DataInputStream(new ByteArrayInputStream(buf, at - 2, n + 2)).readUTF();
             }
-            return new String(buf, at, n, StandardCharsets.ISO_8859_1);
+            String s = new String(buf, at, n, StandardCharsets.ISO_8859_1);
+            if (n >= Recent.MIN_LENGTH && !hasZeroOrQuestionMark(buf, at, n)) {
+                recent.put(s, buf, at);
+            }
+            return s;
         }
     }
 }

@@ -410,15 +410,22 @@ class RipenessModelTest {
         ConflictSnapshot s = h.snapshots.get(LocalDate.parse("2030-02-01"));
         // ASCII (also longer than eight bytes, with a question mark), Latin-1, a NUL, a character beyond Latin-1, one
         // beyond the BMP (a surrogate pair), a lone surrogate (which plain UTF-8 cannot encode).
+        // Long ones too: the codec remembers long strings it read or wrote, and must not remember those it cannot copy.
+        String tail = " and words enough to be longer than thirty-two characters";
         for (String id : List.of("plain-id", "a longer id, asking why?", "caf\u00e9", "nul\u0000inside and more",
-                "\u2265 sign", "\ud83d\ude00", "lone \ud800 surrogate")) {
+                "\u2265 sign", "\ud83d\ude00", "lone \ud800 surrogate", "plain" + tail, "why?" + tail, "nul\u0000" + tail,
+                "caf\u00e9" + tail, "lone \ud800" + tail)) {
             s.lastEventId = id;
-            byte[] bytes = SnapshotCodec.encode(s);
             java.io.ByteArrayOutputStream utf = new java.io.ByteArrayOutputStream();
             new java.io.DataOutputStream(utf).writeUTF(id);
 
-            assertThat(SnapshotCodec.decode(bytes).lastEventId).isEqualTo(id);
-            assertThat(indexOf(bytes, utf.toByteArray())).as(id).isPositive();
+            for (int pass = 0; pass < 2; pass++) {
+                byte[] bytes = SnapshotCodec.encode(s);
+                ConflictSnapshot back = SnapshotCodec.decode(bytes);
+                assertThat(back.lastEventId).isEqualTo(id);
+                assertThat(indexOf(bytes, utf.toByteArray())).as(id).isPositive();
+                assertThat(SnapshotCodec.encode(back)).as(id).isEqualTo(bytes);
+            }
         }
     }
 
