@@ -441,4 +441,50 @@ class RipenessModelTest {
         }
         return -1;
     }
+
+    /**
+     * A date's fold reuses what it derived (the decayed start, the state after the last event)
+     * instead of deriving the published state again: on generated histories, what was published
+     * for each date equals the assessment derived afresh from that date's snapshot, and the
+     * snapshot's bytes survive a decode.
+     */
+    @Test
+    void shouldPublishWhatTheDatesSnapshotDerivesToOnGeneratedHistories() {
+        for (double perDay : new double[] {4, 40}) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            int span = dev.ripeness.producers.generate.EventGenerator.Settings.spanFor(3000, 1, perDay);
+            new dev.ripeness.producers.generate.EventGenerator(
+                    new dev.ripeness.producers.generate.EventGenerator.Settings(3000, 1, 5, 0, 0, 0, span)).write(out);
+            TreeMap<LocalDate, List<Event>> byDate = new TreeMap<>();
+            for (String line : out.toString().split("\n")) {
+                Event e = parse(line);
+                byDate.computeIfAbsent(LocalDate.parse(e.getDate()), d -> new ArrayList<>()).add(e);
+            }
+            RipenessModel model = new RipenessModel(dev.ripeness.producers.generate.EventGenerator.conflict(1),
+                    ModelConfig.bundled());
+            TreeMap<LocalDate, ConflictSnapshot> snapshots = new TreeMap<>();
+            for (Map.Entry<LocalDate, List<Event>> day : byDate.entrySet()) {
+                Map.Entry<LocalDate, ConflictSnapshot> prev = snapshots.lowerEntry(day.getKey());
+                DayResult r = model.day(prev == null ? null : prev.getValue(), day.getKey(), day.getValue(), d -> {
+                    Map.Entry<LocalDate, ConflictSnapshot> e = snapshots.floorEntry(d);
+                    return e == null ? null : e.getValue().battlefield;
+                });
+                snapshots.put(day.getKey(), r.snapshot());
+
+                assertThat(r.outputs().assessment()).as("%s at %s events a day", day.getKey(), perDay)
+                        .isEqualTo(model.at(r.snapshot(), day.getKey()));
+                byte[] bytes = SnapshotCodec.encode(r.snapshot());
+                assertThat(SnapshotCodec.encode(SnapshotCodec.decode(bytes))).isEqualTo(bytes);
+            }
+            assertThat(snapshots).hasSizeGreaterThan(50);
+        }
+    }
+
+    private static Event parse(String line) {
+        try {
+            return dev.ripeness.producers.event.EventJson.parse(line);
+        } catch (dev.ripeness.producers.event.EventFormatException e) {
+            throw new IllegalStateException(line, e);
+        }
+    }
 }
