@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.producers.event.EventFormatException;
+import dev.ripeness.producers.event.EventJson;
+import dev.ripeness.producers.generate.EventGenerator;
 import dev.ripeness.schema.ActorAssessment;
 import dev.ripeness.schema.Driver;
 import dev.ripeness.schema.Event;
@@ -452,38 +455,30 @@ class RipenessModelTest {
     void shouldPublishWhatTheDatesSnapshotDerivesToOnGeneratedHistories() {
         for (double perDay : new double[] {4, 40}) {
             java.io.StringWriter out = new java.io.StringWriter();
-            int span = dev.ripeness.producers.generate.EventGenerator.Settings.spanFor(3000, 1, perDay);
-            new dev.ripeness.producers.generate.EventGenerator(
-                    new dev.ripeness.producers.generate.EventGenerator.Settings(3000, 1, 5, 0, 0, 0, span)).write(out);
-            TreeMap<LocalDate, List<Event>> byDate = new TreeMap<>();
+            int span = EventGenerator.Settings.spanFor(3000, 1, perDay);
+            new EventGenerator(
+                    new EventGenerator.Settings(3000, 1, 5, 0, 0, 0, span)).write(out);
+            List<Event> events = new ArrayList<>();
             for (String line : out.toString().split("\n")) {
-                Event e = parse(line);
-                byDate.computeIfAbsent(LocalDate.parse(e.getDate()), d -> new ArrayList<>()).add(e);
+                events.add(parse(line));
             }
-            RipenessModel model = new RipenessModel(dev.ripeness.producers.generate.EventGenerator.conflict(1),
-                    ModelConfig.bundled());
-            TreeMap<LocalDate, ConflictSnapshot> snapshots = new TreeMap<>();
-            for (Map.Entry<LocalDate, List<Event>> day : byDate.entrySet()) {
-                Map.Entry<LocalDate, ConflictSnapshot> prev = snapshots.lowerEntry(day.getKey());
-                DayResult r = model.day(prev == null ? null : prev.getValue(), day.getKey(), day.getValue(), d -> {
-                    Map.Entry<LocalDate, ConflictSnapshot> e = snapshots.floorEntry(d);
-                    return e == null ? null : e.getValue().battlefield;
-                });
-                snapshots.put(day.getKey(), r.snapshot());
+            ModelHarness h = new ModelHarness(EventGenerator.conflict(1),
+                    ModelConfig.bundled()).run(events.toArray(Event[]::new));
 
-                assertThat(r.outputs().assessment()).as("%s at %s events a day", day.getKey(), perDay)
-                        .isEqualTo(model.at(r.snapshot(), day.getKey()));
-                byte[] bytes = SnapshotCodec.encode(r.snapshot());
+            for (Map.Entry<LocalDate, ConflictSnapshot> s : h.snapshots.entrySet()) {
+                assertThat(h.outputs.get(s.getKey()).assessment()).as("%s at %s events a day", s.getKey(), perDay)
+                        .isEqualTo(h.model.at(s.getValue(), s.getKey()));
+                byte[] bytes = SnapshotCodec.encode(s.getValue());
                 assertThat(SnapshotCodec.encode(SnapshotCodec.decode(bytes))).isEqualTo(bytes);
             }
-            assertThat(snapshots).hasSizeGreaterThan(50);
+            assertThat(h.snapshots).hasSizeGreaterThan(50);
         }
     }
 
     private static Event parse(String line) {
         try {
-            return dev.ripeness.producers.event.EventJson.parse(line);
-        } catch (dev.ripeness.producers.event.EventFormatException e) {
+            return EventJson.parse(line);
+        } catch (EventFormatException e) {
             throw new IllegalStateException(line, e);
         }
     }
