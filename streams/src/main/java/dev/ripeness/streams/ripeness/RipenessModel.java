@@ -70,7 +70,18 @@ public final class RipenessModel {
     private final Map<String, String> scoreKeys = new HashMap<>();
     private final Map<String, String> weightKeys = new HashMap<>();
     private final Map<String, String> areaKeys = new HashMap<>();
+    /** Component names per actor: hurt, perceived stalemate, momentum. */
+    private final Map<String, String[]> componentKeys = new HashMap<>();
     private final String[] hurtTerms;
+    /** The published fronts: the configured ones, then {@link Battlefield#ALL}. */
+    private final List<String> publishedFronts = new ArrayList<>();
+    /** Each published front's keys, per belligerent. */
+    private final Map<String, FrontKeys[]> frontKeys = new HashMap<>();
+    /** The hurt terms of the model and of each corner, in {@link #hurtTerms} order (derive reads them per actor). */
+    private final Map<ModelConfig, ModelConfig.Term[]> termsOf = new java.util.IdentityHashMap<>();
+    /** The notes of the explanation entries that are not events: fixed by the model. */
+    private final String earlierNote;
+    private final String decayNote;
     /** Notes already written, by what they depend on (bounded: cleared when it grows past {@link #MAX_NOTES}). */
     private final Map<Notes.Key, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_NOTES = 10_000;
@@ -93,7 +104,27 @@ public final class RipenessModel {
             scoreKeys.put(a.code(), Evidence.score(Battlefield.ALL, a.code()));
             weightKeys.put(a.code(), Evidence.weight(Battlefield.ALL, a.code()));
             areaKeys.put(a.code(), Evidence.area(Battlefield.ALL, a.code()));
+            componentKeys.put(a.code(), new String[] {"hurt:" + a.code(), "perceivedStalemate:" + a.code(),
+                    "momentum:" + a.code()});
         }
+        conflict.fronts().forEach(f -> publishedFronts.add(f.id()));
+        publishedFronts.add(Battlefield.ALL);
+        for (String f : publishedFronts) {
+            frontKeys.put(f, frontKeys(f));
+        }
+        List<ModelConfig> scales = new ArrayList<>(corners);
+        scales.add(model);
+        for (ModelConfig m : scales) {
+            ModelConfig.Term[] terms = new ModelConfig.Term[hurtTerms.length];
+            for (int i = 0; i < hurtTerms.length; i++) {
+                terms[i] = m.hurt().terms().get(hurtTerms[i]);
+            }
+            termsOf.put(m, terms);
+        }
+        this.earlierNote = "effects of events no longer listed (older than explanations.driverMemoryDays="
+                + model.explanations().driverMemoryDays() + " or beyond explanations.maxDriversPerComponent="
+                + model.explanations().maxDriversPerComponent() + ")";
+        this.decayNote = "change with time alone: half-lives " + halfLives();
     }
 
     public ConflictConfig conflict() {
@@ -117,19 +148,23 @@ public final class RipenessModel {
     public DayResult day(ConflictSnapshot previous, LocalDate date, List<Event> events, SnapshotLookup lookup) {
         List<Event> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing((Event e) -> isSetback(e) ? 0 : 1).thenComparing(Event::getEventId));
-        ConflictSnapshot s = advance(previous, date);
+        Moved moved = advance(previous, date);
+        ConflictSnapshot s = moved.snapshot();
+        // What the decayed state derives to: advance works it out last, so it is the day's starting point.
+        Derived derived = moved.derived();
         Map<String, Integer> volume = new HashMap<>();
         sorted.forEach(e -> volume.merge(volumeKey(e), 1, Integer::sum));
         // Gaps depend on positions alone: worked out again only after an event that states some.
-        List<DemandModel.PairGap> gaps = gaps(s);
-        Map<String, Double> before = derive(s, model, gaps).components();
+        List<DemandModel.PairGap> gaps = derived.gaps();
+        Map<String, Double> before = derived.components();
         for (Event e : sorted) {
             Map<String, Double> fronts = e.getFront() == null ? Map.of() : frontMomenta(s, e.getFront());
             apply(s, e, date, Evidence.volumeShare(volume.get(volumeKey(e))));
             if (!e.getPositions().isEmpty()) {
                 gaps = gaps(s);
             }
-            Map<String, Double> after = derive(s, model, gaps).components();
+            derived = derive(s, model, gaps);
+            Map<String, Double> after = derived.components();
             for (Map.Entry<String, Double> c : after.entrySet()) {
                 double delta = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
                 if (Math.abs(delta) > EPSILON) {
@@ -157,7 +192,8 @@ public final class RipenessModel {
             s.frontDrivers.put(key, Contributions.merge(s.frontDrivers.get(key), List.of(), date, memory, max));
         }
         s.frontDrivers.values().removeIf(List::isEmpty);
-        return new DayResult(s, publish(s, derive(s, model, gaps), lookup));
+        // Pruning the explanations moves no component: the last derive (after the last event) is the day's.
+        return new DayResult(s, publish(s, derived, lookup));
     }
 
     /**
@@ -166,18 +202,25 @@ public final class RipenessModel {
      * every explanation. This is what "as of" a day without events answers.
      */
     public RipenessAssessment at(ConflictSnapshot snapshot, LocalDate date) {
-        ConflictSnapshot s = LocalDate.parse(snapshot.date).equals(date) ? snapshot : advance(snapshot, date);
-        return assessment(s, derive(s, model), snapshot.date);
+        if (LocalDate.parse(snapshot.date).equals(date)) {
+            return assessment(snapshot, derive(snapshot, model), snapshot.date);
+        }
+        Moved moved = advance(snapshot, date);
+        return assessment(moved.snapshot(), moved.derived(), snapshot.date);
     }
 
+    /** A snapshot moved to a date, and what it derives to there. */
+    private record Moved(ConflictSnapshot snapshot, Derived derived) {}
+
     /** The snapshot moved to {@code date}: levels decayed, and the change entered as decay in each explanation. */
-    private ConflictSnapshot advance(ConflictSnapshot previous, LocalDate date) {
+    private Moved advance(ConflictSnapshot previous, LocalDate date) {
         if (previous == null) {
             ConflictSnapshot s = new ConflictSnapshot();
             s.conflict = conflict.id();
             s.date = date.toString();
-            derive(s, model).components().forEach((k, v) -> s.ledgers.computeIfAbsent(k, x -> new Ledger()).baseline = v);
-            return s;
+            Derived d = derive(s, model);
+            d.components().forEach((k, v) -> s.ledgers.computeIfAbsent(k, x -> new Ledger()).baseline = v);
+            return new Moved(s, d);
         }
         ConflictSnapshot s = previous.copy();
         s.conflict = conflict.id();
@@ -189,13 +232,14 @@ public final class RipenessModel {
             }
         }
         s.date = date.toString();
-        for (Map.Entry<String, Double> c : derive(s, model).components().entrySet()) {
+        Derived d = derive(s, model);
+        for (Map.Entry<String, Double> c : d.components().entrySet()) {
             double change = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
             if (change != 0) {
                 s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).decay += change;
             }
         }
-        return s;
+        return new Moved(s, d);
     }
 
     private String note(Event e, String component) {
@@ -305,14 +349,20 @@ public final class RipenessModel {
         return derive(s, m, gaps(s));
     }
 
+    private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
+        return derive(s, m, gaps, true);
+    }
+
     /**
      * The assessment's components from the snapshot's levels, under model {@code m} (the model or
      * an interval corner); {@code gaps} depend on the positions only, so corners share them.
+     * Without {@code explained} only the ripeness and what it is computed from are filled (the
+     * interval corners read nothing else): no components map, demand indices or pathway.
      */
-    private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
+    private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps, boolean explained) {
         ModelConfig.Fronts fp = m.fronts();
         Map<String, ActorView> actors = new LinkedHashMap<>();
-        Map<String, Double> components = new TreeMap<>();
+        Map<String, Double> components = explained ? new TreeMap<>() : null;
         for (Actor a : belligerents) {
             String code = a.code();
             double momentum = StalemateModel.momentum(s.level(scoreKeys.get(code)), s.level(weightKeys.get(code)), fp);
@@ -323,10 +373,14 @@ public final class RipenessModel {
             Double strategic = StalemateModel.strategicStalemate(measurable, ttg, fp);
             double hurt = hurt(s, code, m);
             double ps = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
-            actors.put(code, new ActorView(momentum, hurt, ps, ttg, strategic, DemandModel.index(conflict, a, demandOf(s, code))));
-            components.put("hurt:" + code, hurt);
-            components.put("perceivedStalemate:" + code, ps);
-            components.put("momentum:" + code, momentum);
+            actors.put(code, new ActorView(momentum, hurt, ps, ttg, strategic,
+                    explained ? DemandModel.index(conflict, a, demandOf(s, code)) : null));
+            if (explained) {
+                String[] keys = componentKeys.get(code);
+                components.put(keys[0], hurt);
+                components.put(keys[1], ps);
+                components.put(keys[2], momentum);
+            }
         }
         // MHS: the weakest link over the sides; a side perceives from its pooled evidence and hurts if any member does.
         double mhs = 1;
@@ -373,6 +427,10 @@ public final class RipenessModel {
         ModelConfig.Combination rp = m.ripeness();
         double pressure = 1 - (1 - mhs) * (1 - rp.catastropheWeight() * catastrophe) * (1 - rp.opportunityWeight() * opportunity);
         double ripeness = Math.pow(pressure, rp.pressureWeight()) * Math.pow(wayOut, 1 - rp.pressureWeight());
+        if (!explained) {
+            return new Derived(null, actors, gaps, demandGap, zopa, mhs, wayOut, catastrophe, opportunity, ripeness, null,
+                    null);
+        }
         String band = ripeness >= rp.ripeThreshold() ? RIPE : ripeness >= rp.emergingThreshold() ? EMERGING : UNRIPE;
         components.put("ripeness", ripeness);
         components.put("mhs", mhs);
@@ -387,19 +445,32 @@ public final class RipenessModel {
     /** {@link StalemateModel#hurt} of an actor's levels, read with the keys worked out once. */
     private double hurt(ConflictSnapshot s, String actor, ModelConfig m) {
         String[] keys = hurtKeys.get(actor);
+        ModelConfig.Term[] terms = termsOf.get(m);
         double spared = 1;
         for (int i = 0; i < hurtTerms.length; i++) {
-            spared *= 1 - StalemateModel.term(s.level(keys[i]), m.hurt().terms().get(hurtTerms[i]));
+            spared *= 1 - StalemateModel.term(s.level(keys[i]), terms[i]);
         }
         return 1 - spared;
     }
 
     /** Momentum of every belligerent on one front, keyed {@code front|actor}. */
     private Map<String, Double> frontMomenta(ConflictSnapshot s, String front) {
+        FrontKeys[] keys = frontKeys.get(front);
         Map<String, Double> out = new TreeMap<>();
-        for (Actor a : belligerents) {
-            out.put(Battlefield.key(front, a.code()), StalemateModel.momentum(s.level(Evidence.score(front, a.code())),
-                    s.level(Evidence.weight(front, a.code())), model.fronts()));
+        for (FrontKeys k : keys == null ? frontKeys(front) : keys) {
+            out.put(k.tally(), StalemateModel.momentum(s.level(k.score()), s.level(k.weight()), model.fronts()));
+        }
+        return out;
+    }
+
+    /** A front's keys for one belligerent: tallies and front drivers, score and weight levels. */
+    private record FrontKeys(String tally, String score, String weight) {}
+
+    private FrontKeys[] frontKeys(String front) {
+        FrontKeys[] out = new FrontKeys[belligerents.size()];
+        for (int i = 0; i < out.length; i++) {
+            String a = belligerents.get(i).code();
+            out[i] = new FrontKeys(Battlefield.key(front, a), Evidence.score(front, a), Evidence.weight(front, a));
         }
         return out;
     }
@@ -489,19 +560,19 @@ public final class RipenessModel {
         for (int w : model.lookupWindows()) {
             starts.put(w, lookup.atOrBefore(date.minusDays(w)));
         }
-        List<String> frontIds = new ArrayList<>();
-        conflict.fronts().forEach(f -> frontIds.add(f.id()));
-        frontIds.add(Battlefield.ALL);
         List<FrontIndicators> out = new ArrayList<>();
-        for (String f : frontIds) {
+        for (String f : publishedFronts) {
+            FrontKeys[] keys = frontKeys.get(f);
             Map<String, Double> momenta = frontMomenta(s, f);
             boolean tactical = StalemateModel.tacticalStalemate(momenta.values().stream().mapToDouble(Double::doubleValue).toArray(), fp);
-            for (Actor a : belligerents) {
+            for (int i = 0; i < belligerents.size(); i++) {
+                Actor a = belligerents.get(i);
+                String key = keys[i].tally();
+                FrontTally now = s.battlefield.tallies.get(key);
                 List<WindowIndicators> windows = new ArrayList<>();
                 for (int w : fp.windowsDays()) {
-                    FrontTally now = s.battlefield.tally(f, a.code());
                     Battlefield start = starts.get(w);
-                    FrontTally t = now == null ? new FrontTally() : now.minus(start == null ? null : start.tally(f, a.code()));
+                    FrontTally t = now == null ? new FrontTally() : now.minus(start == null ? null : start.tallies.get(key));
                     windows.add(new WindowIndicators(w, t.areaFigures == 0 ? null : t.areaKm2, t.offensives, t.captures,
                             t.stalled, t.failed, t.withdrawals));
                 }
@@ -509,11 +580,11 @@ public final class RipenessModel {
                 out.add(FrontIndicators.newBuilder().setConflict(conflict.id()).setFront(f).setActor(a.code())
                         .setAsOf(s.date).setModelVersion(model.version()).setWindows(windows)
                         .setSiegeDays(s.battlefield.siegeDays(f, a.code(), date))
-                        .setMomentum(momenta.get(Battlefield.key(f, a.code()))).setTimeToGoalYears(view.timeToGoal())
+                        .setMomentum(momenta.get(key)).setTimeToGoalYears(view.timeToGoal())
                         .setTacticalStalemate(tactical)
                         .setStrategicStalemate(view.strategic() != null ? view.strategic() >= 1
-                                : momenta.get(Battlefield.key(f, a.code())) < fp.tacticalStalemateMomentum())
-                        .setDrivers(drivers(s.frontDrivers.getOrDefault(Battlefield.key(f, a.code()), List.of())))
+                                : momenta.get(key) < fp.tacticalStalemateMomentum())
+                        .setDrivers(drivers(s.frontDrivers.getOrDefault(key, List.of())))
                         .build());
             }
         }
@@ -531,7 +602,7 @@ public final class RipenessModel {
         double high = d.ripeness();
         List<DemandModel.PairGap> gaps = d.gaps();
         for (ModelConfig corner : corners) {
-            double r = derive(s, corner, gaps).ripeness();
+            double r = derive(s, corner, gaps, false).ripeness();
             low = Math.min(low, r);
             high = Math.max(high, r);
         }
@@ -570,11 +641,8 @@ public final class RipenessModel {
                         .setNote(c.note()).build());
             }
             synthetic(out, component, Ledger.BASELINE, l.baseline, "value before any event");
-            synthetic(out, component, Ledger.EARLIER, l.earlier,
-                    "effects of events no longer listed (older than explanations.driverMemoryDays="
-                            + model.explanations().driverMemoryDays() + " or beyond explanations.maxDriversPerComponent="
-                            + model.explanations().maxDriversPerComponent() + ")");
-            synthetic(out, component, Ledger.DECAY, l.decay, "change with time alone: half-lives " + halfLives(component));
+            synthetic(out, component, Ledger.EARLIER, l.earlier, earlierNote);
+            synthetic(out, component, Ledger.DECAY, l.decay, decayNote);
         }
         return out;
     }
@@ -585,7 +653,7 @@ public final class RipenessModel {
         }
     }
 
-    private String halfLives(String component) {
+    private String halfLives() {
         return "fronts.halfLifeDays=" + model.fronts().halfLifeDays() + ", hurt.halfLifeDays=" + model.hurt().halfLifeDays()
                 + ", wayOut.halfLifeDays=" + model.wayOut().halfLifeDays() + ", wayOut.trustHalfLifeDays="
                 + model.wayOut().trustHalfLifeDays() + ", catastrophe.halfLifeDays=" + model.catastrophe().halfLifeDays()

@@ -9,9 +9,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,7 +144,7 @@ public final class SnapshotCodec {
         });
     }
 
-    private static void demand(DataOutputStream out, ActorDemand a) throws IOException {
+    private static void demand(Out out, ActorDemand a) throws IOException {
         out.writeInt(a.positions.size());
         for (Map.Entry<String, Position> e : a.positions.entrySet()) {
             str(out, e.getKey());
@@ -157,7 +163,7 @@ public final class SnapshotCodec {
         contributions(out, a.drivers);
     }
 
-    private static ActorDemand demand(DataInputStream in) throws IOException {
+    private static ActorDemand demand(In in) throws IOException {
         ActorDemand a = new ActorDemand();
         for (int n = in.readInt(); n > 0; n--) {
             String dim = str(in);
@@ -178,7 +184,7 @@ public final class SnapshotCodec {
         return a;
     }
 
-    private static void battlefield(DataOutputStream out, Battlefield b) throws IOException {
+    private static void battlefield(Out out, Battlefield b) throws IOException {
         out.writeInt(b.tallies.size());
         for (Map.Entry<String, FrontTally> e : b.tallies.entrySet()) {
             str(out, e.getKey());
@@ -195,7 +201,7 @@ public final class SnapshotCodec {
         doubles(out, b.heldKm2);
     }
 
-    private static Battlefield battlefield(DataInputStream in) throws IOException {
+    private static Battlefield battlefield(In in) throws IOException {
         Battlefield b = new Battlefield();
         for (int n = in.readInt(); n > 0; n--) {
             String key = str(in);
@@ -214,14 +220,14 @@ public final class SnapshotCodec {
         return b;
     }
 
-    private static void contributions(DataOutputStream out, List<Contribution> list) throws IOException {
+    private static void contributions(Out out, List<Contribution> list) throws IOException {
         out.writeInt(list.size());
         for (Contribution c : list) {
             contribution(out, c);
         }
     }
 
-    private static List<Contribution> contributions(DataInputStream in) throws IOException {
+    private static List<Contribution> contributions(In in) throws IOException {
         int n = in.readInt();
         List<Contribution> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -230,7 +236,7 @@ public final class SnapshotCodec {
         return list;
     }
 
-    private static void contribution(DataOutputStream out, Contribution c) throws IOException {
+    private static void contribution(Out out, Contribution c) throws IOException {
         str(out, c.eventId());
         str(out, c.date());
         str(out, c.component());
@@ -238,11 +244,11 @@ public final class SnapshotCodec {
         str(out, c.note());
     }
 
-    private static Contribution contribution(DataInputStream in) throws IOException {
+    private static Contribution contribution(In in) throws IOException {
         return new Contribution(str(in), str(in), str(in), in.readDouble(), str(in));
     }
 
-    private static void doubles(DataOutputStream out, TreeMap<String, Double> map) throws IOException {
+    private static void doubles(Out out, TreeMap<String, Double> map) throws IOException {
         out.writeInt(map.size());
         for (Map.Entry<String, Double> e : map.entrySet()) {
             str(out, e.getKey());
@@ -250,7 +256,7 @@ public final class SnapshotCodec {
         }
     }
 
-    private static TreeMap<String, Double> doubles(DataInputStream in) throws IOException {
+    private static TreeMap<String, Double> doubles(In in) throws IOException {
         TreeMap<String, Double> map = new TreeMap<>();
         for (int n = in.readInt(); n > 0; n--) {
             map.put(str(in), in.readDouble());
@@ -258,7 +264,7 @@ public final class SnapshotCodec {
         return map;
     }
 
-    private static void strings(DataOutputStream out, TreeMap<String, String> map) throws IOException {
+    private static void strings(Out out, TreeMap<String, String> map) throws IOException {
         out.writeInt(map.size());
         for (Map.Entry<String, String> e : map.entrySet()) {
             str(out, e.getKey());
@@ -266,7 +272,7 @@ public final class SnapshotCodec {
         }
     }
 
-    private static TreeMap<String, String> strings(DataInputStream in) throws IOException {
+    private static TreeMap<String, String> strings(In in) throws IOException {
         TreeMap<String, String> map = new TreeMap<>();
         for (int n = in.readInt(); n > 0; n--) {
             map.put(str(in), str(in));
@@ -274,40 +280,40 @@ public final class SnapshotCodec {
         return map;
     }
 
-    private static void str(DataOutputStream out, String s) throws IOException {
+    private static void str(Out out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
             out.writeUTF(s);
         }
     }
 
-    private static String str(DataInputStream in) throws IOException {
+    private static String str(In in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private static void integer(DataOutputStream out, Integer i) throws IOException {
+    private static void integer(Out out, Integer i) throws IOException {
         out.writeBoolean(i != null);
         if (i != null) {
             out.writeInt(i);
         }
     }
 
-    private static Integer integer(DataInputStream in) throws IOException {
+    private static Integer integer(In in) throws IOException {
         return in.readBoolean() ? in.readInt() : null;
     }
 
-    private static void dbl(DataOutputStream out, Double d) throws IOException {
+    private static void dbl(Out out, Double d) throws IOException {
         out.writeBoolean(d != null);
         if (d != null) {
             out.writeDouble(d);
         }
     }
 
-    private static Double dbl(DataInputStream in) throws IOException {
+    private static Double dbl(In in) throws IOException {
         return in.readBoolean() ? in.readDouble() : null;
     }
 
-    private static void version(DataInputStream in) throws IOException {
+    private static void version(In in) throws IOException {
         int v = in.readUnsignedByte();
         if (v != VERSION) {
             throw new IOException("snapshot format " + v + " is not the one this release reads (" + VERSION
@@ -315,29 +321,265 @@ public final class SnapshotCodec {
         }
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
+
+    /** Whether any of the {@code n} bytes from {@code at} is above 0x7F: eight at a time. */
+    private static boolean hasHighBit(byte[] b, int at, int n) {
+        int i = at;
+        for (int end = at + n - 7; i < end; i += 8) {
+            if (((long) LONGS.get(b, i) & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (int end = at + n; i < end; i++) {
+            if (b[i] < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasZeroOrQuestionMark(byte[] b) {
+        return hasZeroOrQuestionMark(b, 0, b.length);
+    }
+
+    /** Whether any of the {@code n} bytes from {@code at} is 0 or '?', for bytes all at most 0x7F: eight at a time. */
+    private static boolean hasZeroOrQuestionMark(byte[] b, int at, int n) {
+        int i = at;
+        for (int end = at + n - 7; i < end; i += 8) {
+            long v = (long) LONGS.get(b, i);
+            long q = v ^ (LOW_BITS * '?');
+            if ((((v - LOW_BITS) & ~v | (q - LOW_BITS) & ~q) & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (int end = at + n; i < end; i++) {
+            if (b[i] == 0 || b[i] == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private interface Writer {
-        void write(DataOutputStream out) throws IOException;
+        void write(Out out) throws IOException;
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(In in) throws IOException;
     }
 
+    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
+    /**
+     * Long strings (the explanation notes, a few hundred bytes each) this thread lately read or
+     * wrote, with their bytes: each snapshot carries the same notes as the one before, so a read
+     * returns the string already held (compared byte for byte, not decoded again) and a write of
+     * that same string copies its bytes (not encoded and checked again). Only strings whose
+     * modified UTF-8 is their ASCII bytes. Bounded: a slot is overwritten on collision.
+     */
+    private static final class Recent {
+        static final int MIN_LENGTH = 32;
+        private static final int SLOTS = 1024;
+        private final String[] byBytesString = new String[SLOTS];
+        private final byte[][] byBytes = new byte[SLOTS][];
+        private final String[] byIdentity = new String[SLOTS];
+        private final byte[][] byIdentityBytes = new byte[SLOTS][];
+
+        /** A hash of the bytes, eight at a time (notes of one kind share their start and end). */
+        private static int slot(byte[] b, int at, int n) {
+            long h = n;
+            int i = at;
+            for (int end = at + n - 7; i < end; i += 8) {
+                h = h * 0x9E3779B97F4A7C15L + (long) LONGS.get(b, i);
+            }
+            h = h * 0x9E3779B97F4A7C15L + (long) LONGS.get(b, at + n - 8);
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            return (int) (h >>> 32) & (SLOTS - 1);
+        }
+
+        String stringOf(byte[] b, int at, int n) {
+            int i = slot(b, at, n);
+            byte[] known = byBytes[i];
+            return known != null && known.length == n && Arrays.equals(known, 0, n, b, at, at + n) ? byBytesString[i] : null;
+        }
+
+        byte[] bytesOf(String s) {
+            int i = System.identityHashCode(s) & (SLOTS - 1);
+            return byIdentity[i] == s ? byIdentityBytes[i] : null;
+        }
+
+        void put(String s, byte[] b, int at) {
+            int n = s.length();
+            byte[] copy = Arrays.copyOfRange(b, at, at + n);
+            int i = slot(copy, 0, n);
+            byBytes[i] = copy;
+            byBytesString[i] = s;
+            int j = System.identityHashCode(s) & (SLOTS - 1);
+            byIdentity[j] = s;
+            byIdentityBytes[j] = copy;
+        }
+    }
+
+    /** One buffer per thread, grown to the largest snapshot it wrote, so that encoding allocates only its result. */
+    private static final ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);
+
     private static byte[] write(Writer w) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        Out out = OUT.get();
+        out.pos = 0;
+        try {
             w.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     private static <T> T read(byte[] data, Reader<T> r) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            return r.read(in);
+        try {
+            return r.read(new In(data));
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bytes {@link DataOutputStream} writes (big-endian, modified UTF-8), into one growing
+     * array: its per-character {@code writeUTF} of the explanation notes was a third of a
+     * date's fold. Strings that are not plain ASCII go through {@link DataOutputStream} itself.
+     */
+    private static final class Out {
+        private final Recent recent = RECENT.get();
+        private byte[] buf = new byte[8192];
+        private int pos;
+
+        private void room(int n) {
+            if (pos + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+            }
+        }
+
+        void writeByte(int v) {
+            room(1);
+            buf[pos++] = (byte) v;
+        }
+
+        void writeBoolean(boolean v) {
+            writeByte(v ? 1 : 0);
+        }
+
+        void writeInt(int v) {
+            room(4);
+            buf[pos++] = (byte) (v >>> 24);
+            buf[pos++] = (byte) (v >>> 16);
+            buf[pos++] = (byte) (v >>> 8);
+            buf[pos++] = (byte) v;
+        }
+
+        void writeLong(long v) {
+            writeInt((int) (v >>> 32));
+            writeInt((int) v);
+        }
+
+        void writeDouble(double v) {
+            writeLong(Double.doubleToLongBits(v));
+        }
+
+        void writeUTF(String s) throws IOException {
+            int n = s.length();
+            byte[] known = n >= Recent.MIN_LENGTH ? recent.bytesOf(s) : null;
+            if (known != null) {
+                room(2 + n);
+                buf[pos++] = (byte) (n >>> 8);
+                buf[pos++] = (byte) n;
+                System.arraycopy(known, 0, buf, pos, n);
+                pos += n;
+                return;
+            }
+            // UTF-8 and modified UTF-8 agree on text of ASCII characters other than NUL (one byte each, and only then
+            // as many bytes as characters); the JDK copies such a string's bytes without looking at each one. A '?'
+            // may stand for a lone surrogate that UTF-8 cannot encode: such strings take the careful way too.
+            byte[] b = n <= 0xFFFF ? s.getBytes(StandardCharsets.UTF_8) : null;
+            if (b == null || b.length != n || hasZeroOrQuestionMark(b)) {
+                ByteArrayOutputStream other = new ByteArrayOutputStream(n * 3 + 2);
+                new DataOutputStream(other).writeUTF(s);
+                b = other.toByteArray();
+            } else {
+                room(2);
+                buf[pos++] = (byte) (n >>> 8);
+                buf[pos++] = (byte) n;
+                if (n >= Recent.MIN_LENGTH) {
+                    recent.put(s, b, 0);
+                }
+            }
+            room(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, pos);
+        }
+    }
+
+    /** Reads what {@link Out} wrote, as {@link DataInputStream} would, from the array in place. */
+    private static final class In {
+        private final Recent recent = RECENT.get();
+        private final byte[] buf;
+        private int pos;
+
+        In(byte[] buf) {
+            this.buf = buf;
+        }
+
+        private int need(int n) throws EOFException {
+            if (pos + n > buf.length) {
+                throw new EOFException();
+            }
+            int at = pos;
+            pos += n;
+            return at;
+        }
+
+        int readUnsignedByte() throws EOFException {
+            return buf[need(1)] & 0xFF;
+        }
+
+        boolean readBoolean() throws EOFException {
+            return readUnsignedByte() != 0;
+        }
+
+        int readInt() throws EOFException {
+            int at = need(4);
+            return (buf[at] & 0xFF) << 24 | (buf[at + 1] & 0xFF) << 16 | (buf[at + 2] & 0xFF) << 8 | buf[at + 3] & 0xFF;
+        }
+
+        long readLong() throws EOFException {
+            return (long) readInt() << 32 | readInt() & 0xFFFFFFFFL;
+        }
+
+        double readDouble() throws EOFException {
+            return Double.longBitsToDouble(readLong());
+        }
+
+        String readUTF() throws IOException {
+            int n = (buf[need(2)] & 0xFF) << 8 | buf[pos - 1] & 0xFF;
+            int at = need(n);
+            String known = n >= Recent.MIN_LENGTH ? recent.stringOf(buf, at, n) : null;
+            if (known != null) {
+                return known;
+            }
+            if (hasHighBit(buf, at, n)) {
+                return new DataInputStream(new ByteArrayInputStream(buf, at - 2, n + 2)).readUTF();
+            }
+            String s = new String(buf, at, n, StandardCharsets.ISO_8859_1);
+            if (n >= Recent.MIN_LENGTH && !hasZeroOrQuestionMark(buf, at, n)) {
+                recent.put(s, buf, at);
+            }
+            return s;
         }
     }
 }

@@ -148,9 +148,15 @@ public final class Battlefield {
 
     /** Days the actor's open siege on the front has lasted as of {@code date} (longest over fronts for {@value #ALL}). */
     public Integer siegeDays(String front, String actor, LocalDate date) {
+        if (siegeStart.isEmpty()) {
+            return null;
+        }
         Integer days = null;
+        boolean all = front.equals(ALL);
+        String suffix = "|" + actor;
+        String key = key(front, actor);
         for (Map.Entry<String, String> e : siegeStart.entrySet()) {
-            boolean mine = front.equals(ALL) ? e.getKey().endsWith("|" + actor) : e.getKey().equals(key(front, actor));
+            boolean mine = all ? e.getKey().endsWith(suffix) : e.getKey().equals(key);
             if (mine) {
                 int d = (int) ChronoUnit.DAYS.between(LocalDate.parse(e.getValue()), date);
                 days = days == null ? d : Math.max(days, d);

@@ -1,5 +1,6 @@
 package dev.ripeness.streams.ripeness;
 
+import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.schema.Event;
 import dev.ripeness.streams.TestEvents;
 import dev.ripeness.streams.model.ModelConfig;
@@ -21,7 +22,11 @@ final class ModelHarness {
     }
 
     ModelHarness(ModelConfig config) {
-        model = new RipenessModel(TestEvents.conflict(), config);
+        this(TestEvents.conflict(), config);
+    }
+
+    ModelHarness(ConflictConfig conflict, ModelConfig config) {
+        model = new RipenessModel(conflict, config);
     }
 
     ModelHarness run(Event... events) {

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.conflict.ConflictConfig;
+import dev.ripeness.producers.event.EventFormatException;
+import dev.ripeness.producers.event.EventJson;
+import dev.ripeness.producers.generate.EventGenerator;
 import dev.ripeness.schema.ActorAssessment;
 import dev.ripeness.schema.Driver;
 import dev.ripeness.schema.Event;
@@ -402,5 +405,81 @@ class RipenessModelTest {
         assertThat(SnapshotCodec.encode(SnapshotCodec.decode(bytes))).isEqualTo(bytes);
         assertThat(SnapshotCodec.decode(bytes).levels).isEqualTo(s.levels);
         assertThat(SnapshotCodec.decode(bytes).ledgers.keySet()).isEqualTo(s.ledgers.keySet());
+    }
+
+    @Test
+    void shouldWriteSnapshotStringsAsModifiedUtf8LikeDataOutputStream() throws Exception {
+        ModelHarness h = new ModelHarness().run(event("c1", "2030-02-01", "NOR", "SETTLEMENT_CAPTURED").setFront("river").build());
+        ConflictSnapshot s = h.snapshots.get(LocalDate.parse("2030-02-01"));
+        // ASCII (also longer than eight bytes, with a question mark), Latin-1, a NUL, a character beyond Latin-1, one
+        // beyond the BMP (a surrogate pair), a lone surrogate (which plain UTF-8 cannot encode).
+        // Long ones too: the codec remembers long strings it read or wrote, and must not remember those it cannot copy.
+        String tail = " and words enough to be longer than thirty-two characters";
+        for (String id : List.of("plain-id", "a longer id, asking why?", "caf\u00e9", "nul\u0000inside and more",
+                "\u2265 sign", "\ud83d\ude00", "lone \ud800 surrogate", "plain" + tail, "why?" + tail, "nul\u0000" + tail,
+                "caf\u00e9" + tail, "lone \ud800" + tail)) {
+            s.lastEventId = id;
+            java.io.ByteArrayOutputStream utf = new java.io.ByteArrayOutputStream();
+            new java.io.DataOutputStream(utf).writeUTF(id);
+
+            for (int pass = 0; pass < 2; pass++) {
+                byte[] bytes = SnapshotCodec.encode(s);
+                ConflictSnapshot back = SnapshotCodec.decode(bytes);
+                assertThat(back.lastEventId).isEqualTo(id);
+                assertThat(indexOf(bytes, utf.toByteArray())).as(id).isPositive();
+                assertThat(SnapshotCodec.encode(back)).as(id).isEqualTo(bytes);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
+     * A date's fold reuses what it derived (the decayed start, the state after the last event)
+     * instead of deriving the published state again: on generated histories, what was published
+     * for each date equals the assessment derived afresh from that date's snapshot, and the
+     * snapshot's bytes survive a decode.
+     */
+    @Test
+    void shouldPublishWhatTheDatesSnapshotDerivesToOnGeneratedHistories() {
+        for (double perDay : new double[] {4, 40}) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            int span = EventGenerator.Settings.spanFor(3000, 1, perDay);
+            new EventGenerator(
+                    new EventGenerator.Settings(3000, 1, 5, 0, 0, 0, span)).write(out);
+            List<Event> events = new ArrayList<>();
+            for (String line : out.toString().split("\n")) {
+                events.add(parse(line));
+            }
+            ModelHarness h = new ModelHarness(EventGenerator.conflict(1),
+                    ModelConfig.bundled()).run(events.toArray(Event[]::new));
+
+            for (Map.Entry<LocalDate, ConflictSnapshot> s : h.snapshots.entrySet()) {
+                assertThat(h.outputs.get(s.getKey()).assessment()).as("%s at %s events a day", s.getKey(), perDay)
+                        .isEqualTo(h.model.at(s.getValue(), s.getKey()));
+                byte[] bytes = SnapshotCodec.encode(s.getValue());
+                assertThat(SnapshotCodec.encode(SnapshotCodec.decode(bytes))).isEqualTo(bytes);
+            }
+            assertThat(h.snapshots).hasSizeGreaterThan(50);
+        }
+    }
+
+    private static Event parse(String line) {
+        try {
+            return EventJson.parse(line);
+        } catch (EventFormatException e) {
+            throw new IllegalStateException(line, e);
+        }
     }
 }
