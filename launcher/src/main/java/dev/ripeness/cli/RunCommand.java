@@ -1,6 +1,7 @@
 package dev.ripeness.cli;
 
 import dev.ripeness.api.http.HttpPortInUseException;
+import dev.ripeness.api.http.PipelineStatus;
 import dev.ripeness.broker.PortInUseException;
 import dev.ripeness.runtime.RipenessRuntime;
 import dev.ripeness.runtime.RuntimeSettings;
@@ -8,6 +9,8 @@ import dev.ripeness.streams.model.ModelConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,12 +114,57 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("Dashboard: " + runtime.dashboardUrl() + "  (API under /api, see docs/api.md)");
         System.out.println("API token: " + runtime.writeToken().value() + "  (in " + runtime.writeToken().file()
                 + "; writes send `Authorization: Bearer TOKEN`)");
-        System.out.println("Ready. Press Ctrl-C to stop.");
         System.out.flush();
+        if (awaitCaughtUp(runtime.pipelineStatus(), runtime::pendingFolds, stop)) {
+            System.out.println("Ready. Press Ctrl-C to stop.");
+            System.out.flush();
+        }
         stop.await();
         System.err.println("ripeness: stopping...");
         runtime.close();
         System.err.println("ripeness: stopped");
         return 0;
+    }
+
+    /** How long "Ready" waits for the pipeline before saying it is still catching up. */
+    private static final long CATCH_UP_WAIT_MS = 60_000;
+
+    /**
+     * "Ready" means the pipeline runs, has processed every event in the log ({@code /ready}'s
+     * condition) and folded them into the state, so the state the README's next commands read
+     * exists. Says how far behind it is meanwhile; after {@value #CATCH_UP_WAIT_MS} ms it says it
+     * is serving while catching up.
+     *
+     * @return false when a stop was asked for while waiting
+     */
+    private static boolean awaitCaughtUp(PipelineStatus pipeline, LongSupplier pendingFolds, CountDownLatch stop)
+            throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long lastSaid = start;
+        while (true) {
+            String state = pipeline.state();
+            long lag = pipeline.lag();
+            if ("RUNNING".equals(state) && lag == 0 && pendingFolds.getAsLong() == 0) {
+                return true;
+            }
+            long now = System.currentTimeMillis();
+            if (now - start >= CATCH_UP_WAIT_MS) {
+                System.out.println("Ready, while the pipeline catches up (" + describe(state, lag)
+                        + "); GET /ready answers 200 once it has. Press Ctrl-C to stop.");
+                return true;
+            }
+            if (now - lastSaid >= 5_000) {
+                System.out.println("Catching up: " + describe(state, lag) + "...");
+                System.out.flush();
+                lastSaid = now;
+            }
+            if (stop.await(250, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+    }
+
+    private static String describe(String state, long lag) {
+        return "the pipeline is " + state + (lag > 0 ? ", " + lag + " events behind" : "");
     }
 }

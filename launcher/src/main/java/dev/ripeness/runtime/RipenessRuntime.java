@@ -68,6 +68,8 @@ public final class RipenessRuntime implements AutoCloseable {
     private StateQueries stateQueries;
     private ApiServer api;
     private ApiTokens.Token writeToken;
+    private PipelineProbe probe;
+    private RipenessPipeline pipeline;
 
     private final ModelConfig model;
 
@@ -123,7 +125,7 @@ public final class RipenessRuntime implements AutoCloseable {
                 loadHistory();
             }
         }
-        RipenessPipeline pipeline = startPipeline();
+        pipeline = startPipeline();
         // The HTTP feed asks the log itself: a re-post is a DUPLICATE, the same eventId with other content a conflict.
         EventLogContents log = new EventLogContents(clientConfig(), Topics.EVENTS.name());
         own(log);
@@ -131,7 +133,7 @@ public final class RipenessRuntime implements AutoCloseable {
         own(feed);
         // Before /ready can answer: a transaction the killed previous run left open is aborted now.
         feed.open();
-        PipelineProbe probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
+        probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
         own(probe);
         startApi(stateQueries, feed, new KafkaStreamsMetrics(pipeline.streams()), probe);
     }
@@ -252,6 +254,16 @@ public final class RipenessRuntime implements AutoCloseable {
         }
         Object configured = settings.clientProperties().get("application.server");
         return configured != null ? configured.toString() : "localhost:" + settings.httpPort();
+    }
+
+    /** The pipeline's state and how far it is behind the log, as {@code /ready} reports them. */
+    public PipelineStatus pipelineStatus() {
+        return probe;
+    }
+
+    /** Conflicts whose consumed events are not folded into the state yet (-1 while unknown). */
+    public long pendingFolds() {
+        return pipeline.pendingFolds();
     }
 
     /** The dashboard's address, e.g. {@code http://127.0.0.1:8080/}. */
