@@ -63,7 +63,8 @@ public final class StateCommand implements Callable<Integer> {
                     + "2022-04-30T12:00 (UTC), or 2022-04-30 (the end of that day, UTC). Replays the conflict's log.")
     String knownAt;
 
-    @Option(names = "--json", description = "Print JSON (the shape the HTTP API uses) instead of a table.")
+    @Option(names = "--json", description = "Print JSON instead of a table: every field of the record, as the HTTP API answers it "
+            + "(without --as-of decay and, for a timeline record, without driver notes; docs/api.md).")
     boolean json;
 
     @Option(names = "--drivers", defaultValue = "8", paramLabel = "N",

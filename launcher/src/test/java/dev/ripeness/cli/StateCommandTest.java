@@ -117,6 +117,10 @@ class StateCommandTest {
         assertThat(json.get("components").has("zopa")).isTrue();
         assertThat(json.get("actors").get("RUS").has("perceivedStalemate")).isTrue();
         assertThat(json.get("drivers")).anySatisfy(d -> assertThat(d.get("eventId").asText()).isEqualTo("e1"));
+        // every field of the record, as the API answers it: the interval and the last event too
+        assertThat(json.has("ripenessLow")).isTrue();
+        assertThat(json.has("ripenessHigh")).isTrue();
+        assertThat(json.get("lastEventDate").asText()).isEqualTo("2022-03-29");
     }
 
     @Test

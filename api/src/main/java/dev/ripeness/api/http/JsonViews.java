@@ -13,6 +13,7 @@ import dev.ripeness.schema.Event;
 import dev.ripeness.schema.FrontIndicators;
 import dev.ripeness.schema.RipenessAssessment;
 import dev.ripeness.schema.json.AvroJson;
+import dev.ripeness.streams.query.AssessmentView;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ final class JsonViews {
 
     /** An assessment as published: conflict, asOf, ripeness, band, pathway, components, actors, mediator, drivers. */
     static JsonNode ripeness(RipenessAssessment a) {
-        return AvroJson.toTree(a);
+        return AssessmentView.json(a);
     }
 
     static ObjectNode timeline(String conflict, LocalDate from, LocalDate to, List<RipenessAssessment> points) {
@@ -78,7 +79,7 @@ final class JsonViews {
         node.put("to", to == null ? null : to.toString());
         node.put("count", points.size());
         ArrayNode array = node.putArray("points");
-        points.forEach(p -> array.add(AvroJson.toTree(p)));
+        points.forEach(p -> array.add(AssessmentView.json(p)));
         return node;
     }
 

@@ -1,12 +1,12 @@
 package dev.ripeness.streams.query;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ripeness.schema.ActorAssessment;
 import dev.ripeness.schema.Components;
 import dev.ripeness.schema.Driver;
 import dev.ripeness.schema.RipenessAssessment;
+import dev.ripeness.schema.json.AvroJson;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,63 +17,34 @@ import java.util.TreeMap;
  */
 public final class AssessmentView {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private AssessmentView() {}
 
     /**
-     * {@code {conflict, asOf, modelVersion, ripeness, band, pathway, components{mhs, wayOut,
-     * demandGap, zopa, catastrophe, opportunity}, actors{code{perceivedStalemate, hurt,
-     * demandIndex, momentum}}, mediator{actor, stance, reversals}, drivers[{eventId, component,
-     * delta, note}]}}; null numbers are JSON null (unknown).
+     * The record's JSON as the schema names it (every field, null numbers as JSON null): what
+     * the HTTP API answers and {@code state --json} prints.
      */
-    public static ObjectNode json(RipenessAssessment a) {
-        ObjectNode root = NODES.objectNode();
-        root.put("conflict", a.getConflict());
-        root.put("asOf", a.getAsOf());
-        root.put("modelVersion", a.getModelVersion());
-        root.put("ripeness", a.getRipeness());
-        root.put("band", a.getBand());
-        root.put("pathway", a.getPathway());
-        Components c = a.getComponents();
-        ObjectNode components = root.putObject("components");
-        components.put("mhs", c.getMhs());
-        components.put("wayOut", c.getWayOut());
-        components.put("demandGap", c.getDemandGap());
-        components.put("zopa", c.getZopa());
-        components.put("catastrophe", c.getCatastrophe());
-        components.put("opportunity", c.getOpportunity());
-        ObjectNode actors = root.putObject("actors");
-        new TreeMap<>(a.getActors()).forEach((code, v) -> {
-            ObjectNode n = actors.putObject(code);
-            n.put("perceivedStalemate", v.getPerceivedStalemate());
-            n.put("hurt", v.getHurt());
-            n.put("demandIndex", v.getDemandIndex());
-            n.put("momentum", v.getMomentum());
-        });
-        ObjectNode mediator = root.putObject("mediator");
-        mediator.put("actor", a.getMediator().getActor());
-        mediator.put("stance", a.getMediator().getStance());
-        mediator.put("reversals", a.getMediator().getReversals());
-        ArrayNode drivers = root.putArray("drivers");
-        for (Driver d : a.getDrivers()) {
-            ObjectNode n = drivers.addObject();
-            n.put("eventId", d.getEventId());
-            n.put("component", d.getComponent());
-            n.put("delta", d.getDelta());
-            n.put("note", d.getNote());
-        }
-        root.put("eventCount", a.getEventCount());
-        return root;
+    public static JsonNode json(RipenessAssessment a) {
+        return AvroJson.toTree(a);
     }
 
     /** A readable table: headline, components, per-actor values, mediator, top drivers. */
+    /**
+     * The order of "top drivers": the ripeness's own drivers first, then the largest moves; the
+     * bookkeeping entries that make a component add up ("(earlier events)", "(decay)") last.
+     */
+    static final Comparator<Driver> TOP_FIRST = Comparator
+            .comparing((Driver d) -> d.getEventId().startsWith("("))
+            .thenComparing(d -> !"ripeness".equals(d.getComponent()))
+            .thenComparing(d -> -Math.abs(d.getDelta()));
+
     public static String table(RipenessAssessment a, int maxDrivers) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s as of %s (model %s, %d events)%n%n", a.getConflict(), a.getAsOf(),
                 a.getModelVersion(), a.getEventCount()));
-        b.append(String.format(Locale.ROOT, "  ripeness   %s  %s   pathway %s%n%n", num(a.getRipeness()), a.getBand(),
-                a.getPathway()));
+        b.append(String.format(Locale.ROOT, "  ripeness   %s%s  %s   pathway %s%n%n", num(a.getRipeness()),
+                a.getRipenessLow() == null || a.getRipenessHigh() == null ? ""
+                        : " [" + num(a.getRipenessLow()) + "-" + num(a.getRipenessHigh()) + "]",
+                a.getBand(), a.getPathway()));
         Components c = a.getComponents();
         b.append("  component     value\n");
         row(b, "MHS", c.getMhs());
@@ -91,7 +62,7 @@ public final class AssessmentView {
                 a.getMediator().getReversals()));
         if (!a.getDrivers().isEmpty()) {
             b.append("\n  top drivers\n");
-            a.getDrivers().stream().limit(maxDrivers).forEach(d -> b.append(String.format(Locale.ROOT,
+            a.getDrivers().stream().sorted(TOP_FIRST).limit(maxDrivers).forEach(d -> b.append(String.format(Locale.ROOT,
                     "  %-24s %8s  %s%n      %s%n", d.getComponent(), signed(d.getDelta()), d.getEventId(),
                     d.getNote() == null ? "" : d.getNote())));
         }
