@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code ripeness bench}: end-to-end throughput, latency and per-event cost on a throw-away broker. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Measure the whole pipeline end to end on a real Kafka broker and print what it did:",
+                "Measure the whole pipeline end to end on a real Kafka broker, against a bare stateful app.",
+                "What it does:",
                 "  1. starts its own embedded KRaft broker in a temporary directory and creates the topics;",
                 "  2. generates --events synthetic events (`ripeness generate`'s generator) and feeds them through the "
                         + "real KafkaEventFeed (ingest rate), then sends the same events with a bare transactional "

@@ -43,7 +43,8 @@ final class HttpMetrics implements AutoCloseable {
         FunctionCounter.builder("ripeness.pipeline.processed.records", pipeline, PipelineStatus::processed)
                 .description("Records the pipeline has processed since this instance started.").register(registry);
         Gauge.builder("ripeness.dead.letters", pipeline, p -> known(p.deadLetters())).strongReference(true)
-                .description("Records in the dead-letter topic, committed end offsets (NaN while unknown).").register(registry);
+                .description("Committed end offsets of the dead-letter topic: records plus transaction markers, "
+                        + "so it grows exactly when dead letters arrive (NaN while unknown).").register(registry);
         Gauge.builder("ripeness.live.consumer.lag.records", changes, c -> c.lag().isPresent() ? c.lag().getAsLong() : Double.NaN)
                 .strongReference(true)
                 .description("Records of the state topics the live-push consumer has not read yet (NaN while unknown).")
