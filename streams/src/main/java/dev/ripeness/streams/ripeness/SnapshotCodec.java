@@ -30,8 +30,13 @@ import java.util.TreeMap;
  */
 public final class SnapshotCodec {
 
-    /** 2: model v2 (decayed evidence levels and explanation ledgers instead of impulse levels and hurt tallies). */
-    private static final int VERSION = 2;
+    /**
+     * 2: model v2 (decayed evidence levels and explanation ledgers instead of impulse levels and hurt tallies).
+     * 3: an event's parameter note is kept as the facts it is rendered from ({@link Contribution.Cause}), not its
+     * text. Format 2 is still read: its notes stay text, published as they were written.
+     */
+    private static final int VERSION = 3;
+    private static final int OLDEST_READ = 2;
 
     private SnapshotCodec() {}
 
@@ -242,10 +247,33 @@ public final class SnapshotCodec {
         str(out, c.component());
         out.writeDouble(c.delta());
         str(out, c.note());
+        if (c.note() == null) {
+            Contribution.Cause k = c.cause();
+            out.writeBoolean(k != null);
+            if (k != null) {
+                str(out, k.type());
+                dbl(out, k.confidence());
+                out.writeByte((k.area() ? 1 : 0) | (k.casualties() ? 2 : 0) | (k.positions() ? 4 : 0));
+                str(out, k.actor());
+            }
+        }
     }
 
     private static Contribution contribution(In in) throws IOException {
-        return new Contribution(str(in), str(in), str(in), in.readDouble(), str(in));
+        String eventId = str(in);
+        String date = str(in);
+        String component = str(in);
+        double delta = in.readDouble();
+        String note = str(in);
+        Contribution.Cause cause = null;
+        if (note == null && in.version >= 3 && in.readBoolean()) {
+            String type = str(in);
+            Double confidence = dbl(in);
+            int flags = in.readUnsignedByte();
+            cause = new Contribution.Cause(type, confidence, (flags & 1) != 0, (flags & 2) != 0, str(in),
+                    (flags & 4) != 0);
+        }
+        return new Contribution(eventId, date, component, delta, note, cause);
     }
 
     private static void doubles(Out out, TreeMap<String, Double> map) throws IOException {
@@ -315,10 +343,11 @@ public final class SnapshotCodec {
 
     private static void version(In in) throws IOException {
         int v = in.readUnsignedByte();
-        if (v != VERSION) {
-            throw new IOException("snapshot format " + v + " is not the one this release reads (" + VERSION
-                    + "); the state was built by another model release: rebuild it with `ripeness replay`");
+        if (v < OLDEST_READ || v > VERSION) {
+            throw new IOException("snapshot format " + v + " is not one this release reads (" + OLDEST_READ + " to "
+                    + VERSION + "); the state was built by another model release: rebuild it with `ripeness replay`");
         }
+        in.version = v;
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -530,6 +559,8 @@ public final class SnapshotCodec {
         private final Recent recent = RECENT.get();
         private final byte[] buf;
         private int pos;
+        /** The format being read (its first byte). */
+        int version;
 
         In(byte[] buf) {
             this.buf = buf;
