@@ -33,7 +33,8 @@ public final class SnapshotCodec {
     /**
      * 2: model v2 (decayed evidence levels and explanation ledgers instead of impulse levels and hurt tallies).
      * 3: an event's parameter note is kept as the facts it is rendered from ({@link Contribution.Cause}), not its
-     * text. Format 2 is still read: its notes stay text, published as they were written.
+     * text, and each distinct string once (see {@link #str(Out, String)}). Format 2 is still read: its notes stay
+     * text, published as they were written.
      */
     private static final int VERSION = 3;
     private static final int OLDEST_READ = 2;
@@ -308,15 +309,41 @@ public final class SnapshotCodec {
         return map;
     }
 
+    /**
+     * A string, or null. Format 3 writes each distinct string once and then its index (event ids,
+     * dates, components and event types recur in every explanation): 0 null, 1 a string (modified
+     * UTF-8, as {@link DataOutputStream}), 2 the index of an earlier one. Format 2 wrote only 0 and 1.
+     */
     private static void str(Out out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
+        if (s == null) {
+            out.writeByte(0);
+            return;
         }
+        Integer earlier = out.seen.putIfAbsent(s, out.seen.size());
+        if (earlier != null) {
+            out.writeByte(2);
+            out.writeVarint(earlier);
+            return;
+        }
+        out.writeByte(1);
+        out.writeUTF(s);
     }
 
     private static String str(In in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        int tag = in.readUnsignedByte();
+        if (tag == 0) {
+            return null;
+        }
+        if (tag == 2 && in.version >= 3) {
+            int i = in.readVarint();
+            if (i >= in.seen.size()) {
+                throw new IOException("string " + i + " before it was written");
+            }
+            return in.seen.get(i);
+        }
+        String s = in.readUTF();
+        in.seen.add(s);
+        return s;
     }
 
     private static void integer(Out out, Integer i) throws IOException {
@@ -459,6 +486,7 @@ public final class SnapshotCodec {
     private static byte[] write(Writer w) {
         Out out = OUT.get();
         out.pos = 0;
+        out.seen.clear();
         try {
             w.write(out);
         } catch (IOException e) {
@@ -484,6 +512,8 @@ public final class SnapshotCodec {
         private final Recent recent = RECENT.get();
         private byte[] buf = new byte[8192];
         private int pos;
+        /** The strings of the snapshot being written, by their index in it. */
+        final java.util.HashMap<String, Integer> seen = new java.util.HashMap<>();
 
         private void room(int n) {
             if (pos + n > buf.length) {
@@ -511,6 +541,15 @@ public final class SnapshotCodec {
         void writeLong(long v) {
             writeInt((int) (v >>> 32));
             writeInt((int) v);
+        }
+
+        /** Seven bits a byte, low first, the high bit set while more follow. */
+        void writeVarint(int v) {
+            while ((v & ~0x7F) != 0) {
+                writeByte(v & 0x7F | 0x80);
+                v >>>= 7;
+            }
+            writeByte(v);
         }
 
         void writeDouble(double v) {
@@ -561,6 +600,8 @@ public final class SnapshotCodec {
         private int pos;
         /** The format being read (its first byte). */
         int version;
+        /** The strings read so far, by their index (format 3 refers back to them). */
+        final List<String> seen = new ArrayList<>();
 
         In(byte[] buf) {
             this.buf = buf;
@@ -590,6 +631,18 @@ public final class SnapshotCodec {
 
         long readLong() throws EOFException {
             return (long) readInt() << 32 | readInt() & 0xFFFFFFFFL;
+        }
+
+        int readVarint() throws IOException {
+            int v = 0;
+            for (int shift = 0; shift < 32; shift += 7) {
+                int b = readUnsignedByte();
+                v |= (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IOException("varint longer than five bytes");
         }
 
         double readDouble() throws EOFException {

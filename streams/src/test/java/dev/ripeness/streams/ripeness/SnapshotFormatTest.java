@@ -60,7 +60,7 @@ class SnapshotFormatTest {
                 .isNotEmpty().allSatisfy(c -> assertThat(c.note()).isNull());
         assertThat(back.ledgers.values().stream().flatMap(l -> l.drivers.stream()).map(Contribution::cause))
                 .doesNotContainNull();
-        assertThat(v3.length).isLessThan(f.snapshot.length);
+        assertThat(v3.length).isLessThan(f.snapshot.length * 2 / 3);
         assertThat(publish(back, f.events)).isEqualTo(f.records);
         assertThat(SnapshotCodec.encode(back)).isEqualTo(v3);
     }
