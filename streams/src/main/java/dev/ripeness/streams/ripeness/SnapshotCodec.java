@@ -33,8 +33,8 @@ public final class SnapshotCodec {
     /**
      * 2: model v2 (decayed evidence levels and explanation ledgers instead of impulse levels and hurt tallies).
      * 3: an event's parameter note is kept as the facts it is rendered from ({@link Contribution.Cause}), not its
-     * text, and each distinct string once (see {@link #str(Out, String)}). Format 2 is still read: its notes stay
-     * text, published as they were written.
+     * text, and each distinct string of the explanations once (see {@link #shared}). Format 2 is still read: its
+     * notes stay text, published as they were written.
      */
     private static final int VERSION = 3;
     private static final int OLDEST_READ = 2;
@@ -77,7 +77,7 @@ public final class SnapshotCodec {
             }
             out.writeInt(s.ledgers.size());
             for (Map.Entry<String, Ledger> e : s.ledgers.entrySet()) {
-                str(out, e.getKey());
+                shared(out, e.getKey()); // its drivers' component
                 Ledger l = e.getValue();
                 out.writeDouble(l.baseline);
                 out.writeDouble(l.earlier);
@@ -243,19 +243,19 @@ public final class SnapshotCodec {
     }
 
     private static void contribution(Out out, Contribution c) throws IOException {
-        str(out, c.eventId());
-        str(out, c.date());
-        str(out, c.component());
+        shared(out, c.eventId());
+        shared(out, c.date());
+        shared(out, c.component());
         out.writeDouble(c.delta());
         str(out, c.note());
         if (c.note() == null) {
             Contribution.Cause k = c.cause();
             out.writeBoolean(k != null);
             if (k != null) {
-                str(out, k.type());
+                shared(out, k.type());
                 dbl(out, k.confidence());
                 out.writeByte((k.area() ? 1 : 0) | (k.casualties() ? 2 : 0) | (k.positions() ? 4 : 0));
-                str(out, k.actor());
+                shared(out, k.actor());
             }
         }
     }
@@ -309,12 +309,20 @@ public final class SnapshotCodec {
         return map;
     }
 
-    /**
-     * A string, or null. Format 3 writes each distinct string once and then its index (event ids,
-     * dates, components and event types recur in every explanation): 0 null, 1 a string (modified
-     * UTF-8, as {@link DataOutputStream}), 2 the index of an earlier one. Format 2 wrote only 0 and 1.
-     */
+    /** A string, or null: 0 null, 1 a string (modified UTF-8, as {@link DataOutputStream}). */
     private static void str(Out out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    /**
+     * A string of an explanation, or null. The event ids, dates, components, types and actors of the
+     * explanations recur in every ledger: format 3 writes each once (tag 3, then as {@link #str(Out,
+     * String)}) and then its index among them (tag 2). Other strings are keys that occur once.
+     */
+    private static void shared(Out out, String s) throws IOException {
         if (s == null) {
             out.writeByte(0);
             return;
@@ -325,21 +333,28 @@ public final class SnapshotCodec {
             out.writeVarint(earlier);
             return;
         }
-        out.writeByte(1);
+        out.writeByte(3);
         out.writeUTF(s);
     }
 
+    /** What {@link #str(Out, String)} or {@link #shared} wrote (format 2 wrote only tags 0 and 1). */
     private static String str(In in) throws IOException {
         int tag = in.readUnsignedByte();
         if (tag == 0) {
             return null;
         }
-        if (tag == 2 && in.version >= 3) {
+        if (in.version < 3 || tag == 1) {
+            return in.readUTF();
+        }
+        if (tag == 2) {
             int i = in.readVarint();
             if (i >= in.seen.size()) {
                 throw new IOException("string " + i + " before it was written");
             }
             return in.seen.get(i);
+        }
+        if (tag != 3) {
+            throw new IOException("string tag " + tag);
         }
         String s = in.readUTF();
         in.seen.add(s);
