@@ -38,6 +38,8 @@ public final class SnapshotCodec {
      */
     private static final int VERSION = 3;
     private static final int OLDEST_READ = 2;
+    /** The tallies alone did not change in format 3: written as 2, so stored rows stay byte-equal and are not rewritten. */
+    private static final int TALLIES_VERSION = 2;
 
     private SnapshotCodec() {}
 
@@ -135,7 +137,7 @@ public final class SnapshotCodec {
     /** The battlefield tallies alone (what window look-ups read). */
     public static byte[] encodeTallies(Battlefield b) {
         return write(out -> {
-            out.writeByte(VERSION);
+            out.writeByte(TALLIES_VERSION);
             battlefield(out, b);
         });
     }

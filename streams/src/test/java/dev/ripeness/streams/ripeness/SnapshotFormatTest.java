@@ -45,6 +45,10 @@ class SnapshotFormatTest {
         assertThat(v3[0]).isEqualTo((byte) 3);
         assertThat(publish(SnapshotCodec.decode(v3), f.events)).isEqualTo(f.records);
         assertThat(SnapshotCodec.encode(SnapshotCodec.decode(v3))).isEqualTo(v3);
+        // The tallies' layout did not change: still written as format 2, so stored rows stay as they are.
+        byte[] tallies = SnapshotCodec.encodeTallies(v2.battlefield);
+        assertThat(tallies[0]).isEqualTo((byte) 2);
+        assertThat(SnapshotCodec.encodeTallies(SnapshotCodec.decodeTallies(tallies))).isEqualTo(tallies);
     }
 
     @Test
