@@ -3,6 +3,7 @@ package dev.ripeness.streams.ripeness;
 import dev.ripeness.conflict.ConflictConfig;
 import dev.ripeness.event.EventType;
 import dev.ripeness.schema.Event;
+import dev.ripeness.streams.model.Contribution;
 import dev.ripeness.streams.model.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,31 +14,36 @@ final class Notes {
     private Notes() {}
 
     /**
-     * Everything of an event and a component that {@link #note} reads: two events with equal
-     * keys get the same note, so a model can reuse it (a day of 100 events writes a note per
-     * event and changed component).
+     * Everything {@link #note} reads besides the model: two contributions with equal keys get the
+     * same note, so a model can reuse it (a day of 100 events writes a note per event and changed
+     * component).
      */
-    record Key(String type, Double confidence, boolean area, boolean casualties, String actor, boolean positions,
-               String via) {}
+    record Key(Contribution.Cause cause, String via) {}
 
-    static Key key(Event e, String component) {
-        return new Key(e.getType(), e.getConfidence(), e.getAreaKm2() != null, e.getCasualties() != null, e.getActor(),
-                !e.getPositions().isEmpty(), via(component));
+    static Key key(Contribution.Cause cause, String component) {
+        return new Key(cause, via(component));
+    }
+
+    /** What of {@code e} its notes are rendered from. */
+    static Contribution.Cause cause(Event e) {
+        return new Contribution.Cause(e.getType(), e.getConfidence(), e.getAreaKm2() != null, e.getCasualties() != null,
+                e.getActor(), !e.getPositions().isEmpty());
     }
 
     private static String via(String component) {
         return component.contains(":") ? component.substring(0, component.indexOf(':')) : component;
     }
 
-    static String note(Event e, String component, ConflictConfig conflict, ModelConfig m) {
-        String type = e.getType();
+    static String note(Key k, ConflictConfig conflict, ModelConfig m) {
+        Contribution.Cause e = k.cause();
+        String type = e.type();
         List<String> p = new ArrayList<>();
         ModelConfig.Fronts f = m.fronts();
         Double score = f.scores().get(type);
         if (score != null) {
-            p.add("fronts.scores." + type + "=" + score + " x confidence " + e.getConfidence());
+            p.add("fronts.scores." + type + "=" + score + " x confidence " + e.confidence());
         }
-        if (e.getAreaKm2() != null && (EventType.TERRITORY_CHANGE.is(type) || EventType.CONTROL_SNAPSHOT.is(type))) {
+        if (e.area() && (EventType.TERRITORY_CHANGE.is(type) || EventType.CONTROL_SNAPSHOT.is(type))) {
             p.add("km2 score tanh(area / fronts.areaScaleKm2=" + f.areaScaleKm2() + ")");
         }
         Double loss = f.lossShares().get(type);
@@ -50,14 +56,14 @@ final class Notes {
         }
         Double impulse = m.wayOut().impulses().get(type);
         if (impulse != null) {
-            p.add("wayOut.impulses." + type + "=" + impulse + " x confidence " + e.getConfidence()
+            p.add("wayOut.impulses." + type + "=" + impulse + " x confidence " + e.confidence()
                     + ", wayOut.halfLifeDays=" + m.wayOut().halfLifeDays());
         }
         if (EventType.AGREEMENT_VIOLATION.is(type)) {
             p.add("wayOut.violationImpulse=" + m.wayOut().violationImpulse() + ", wayOut.trustHalfLifeDays="
                     + m.wayOut().trustHalfLifeDays() + ", wayOut.trustSensitivity=" + m.wayOut().trustSensitivity());
         }
-        if (conflict.actor(e.getActor()).map(a -> a.role() == ConflictConfig.Role.MEDIATOR).orElse(false)
+        if (conflict.actor(e.actor()).map(a -> a.role() == ConflictConfig.Role.MEDIATOR).orElse(false)
                 && (impulse != null || EventType.MEDIATOR_STANCE.is(type))) {
             p.add("wayOut.mediatorImpulse=" + m.wayOut().mediatorImpulse());
         }
@@ -67,11 +73,11 @@ final class Notes {
         }
         signal(p, "catastrophe", m.catastrophe(), type);
         signal(p, "opportunity", m.opportunity(), type);
-        if (!e.getPositions().isEmpty()) {
+        if (e.positions()) {
             p.add("positions on the ladders; wayOut.gapDiscount=" + m.wayOut().gapDiscount()
                     + ", wayOut.unknownGapDiscount=" + m.wayOut().unknownGapDiscount());
         }
-        String via = switch (via(component)) {
+        String via = switch (k.via()) {
             case "ripeness" -> "ripeness = pressure^ripeness.pressureWeight(" + m.ripeness().pressureWeight()
                     + ") x wayOut^(1-pressureWeight)";
             case "mhs" -> "MHS = min over sides of min(perceived stalemate, hurt)";
@@ -89,9 +95,9 @@ final class Notes {
     }
 
     /** The hurt terms an event feeds (stalemate.Evidence is the rule; this names them for the note). */
-    private static List<String> hurtTerms(Event e) {
-        boolean figure = e.getCasualties() != null;
-        EventType kind = EventType.parse(e.getType()).orElse(null);
+    private static List<String> hurtTerms(Contribution.Cause e) {
+        boolean figure = e.casualties();
+        EventType kind = EventType.parse(e.type()).orElse(null);
         if (kind == null) {
             return List.of();
         }

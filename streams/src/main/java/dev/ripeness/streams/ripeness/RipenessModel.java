@@ -158,6 +158,7 @@ public final class RipenessModel {
         List<DemandModel.PairGap> gaps = derived.gaps();
         Map<String, Double> before = derived.components();
         for (Event e : sorted) {
+            Contribution.Cause cause = Notes.cause(e);
             Map<String, Double> fronts = e.getFront() == null ? Map.of() : frontMomenta(s, e.getFront());
             apply(s, e, date, Evidence.volumeShare(volume.get(volumeKey(e))));
             if (!e.getPositions().isEmpty()) {
@@ -169,7 +170,7 @@ public final class RipenessModel {
                 double delta = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
                 if (Math.abs(delta) > EPSILON) {
                     s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).drivers.add(new Contribution(
-                            e.getEventId(), e.getDate(), c.getKey(), delta, note(e, c.getKey())));
+                            e.getEventId(), e.getDate(), c.getKey(), delta, null, cause));
                 }
             }
             if (e.getFront() != null) {
@@ -178,8 +179,8 @@ public final class RipenessModel {
                     if (Math.abs(delta) > 1e-9) {
                         String actor = key.substring(key.indexOf('|') + 1);
                         s.frontDrivers.computeIfAbsent(key, k -> new ArrayList<>()).add(new Contribution(e.getEventId(),
-                                e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta,
-                                note(e, "momentum:" + actor)));
+                                e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta, null,
+                                cause));
                     }
                 });
             }
@@ -242,11 +243,15 @@ public final class RipenessModel {
         return new Moved(s, d);
     }
 
-    private String note(Event e, String component) {
+    /** A driver's note: its text, or rendered from its cause (snapshots keep the cause, not the text). */
+    private String note(Contribution c) {
+        if (c.cause() == null) {
+            return c.note();
+        }
         if (notes.size() > MAX_NOTES) {
             notes.clear();
         }
-        return notes.computeIfAbsent(Notes.key(e, component), k -> Notes.note(e, component, conflict, model));
+        return notes.computeIfAbsent(Notes.key(c.cause(), c.component()), k -> Notes.note(k, conflict, model));
     }
 
     private boolean isSetback(Event e) {
@@ -638,7 +643,7 @@ public final class RipenessModel {
             sorted.sort(Contributions.ORDER);
             for (Contribution c : sorted) {
                 out.add(Driver.newBuilder().setEventId(c.eventId()).setComponent(component).setDelta(c.delta())
-                        .setNote(c.note()).build());
+                        .setNote(note(c)).build());
             }
             synthetic(out, component, Ledger.BASELINE, l.baseline, "value before any event");
             synthetic(out, component, Ledger.EARLIER, l.earlier, earlierNote);
@@ -671,13 +676,13 @@ public final class RipenessModel {
         return out;
     }
 
-    private static List<Driver> drivers(List<Contribution> contributions) {
+    private List<Driver> drivers(List<Contribution> contributions) {
         List<Contribution> sorted = new ArrayList<>(contributions);
         sorted.sort(Contributions.ORDER);
         List<Driver> out = new ArrayList<>();
         for (Contribution c : sorted) {
             out.add(Driver.newBuilder().setEventId(c.eventId()).setComponent(c.component()).setDelta(c.delta())
-                    .setNote(c.note()).build());
+                    .setNote(note(c)).build());
         }
         return out;
     }

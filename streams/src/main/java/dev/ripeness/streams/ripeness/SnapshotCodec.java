@@ -30,8 +30,16 @@ import java.util.TreeMap;
  */
 public final class SnapshotCodec {
 
-    /** 2: model v2 (decayed evidence levels and explanation ledgers instead of impulse levels and hurt tallies). */
-    private static final int VERSION = 2;
+    /**
+     * 2: model v2 (decayed evidence levels and explanation ledgers instead of impulse levels and hurt tallies).
+     * 3: an event's parameter note is kept as the facts it is rendered from ({@link Contribution.Cause}), not its
+     * text, and each distinct string of the explanations once (see {@link #shared}). Format 2 is still read: its
+     * notes stay text, published as they were written.
+     */
+    private static final int VERSION = 3;
+    private static final int OLDEST_READ = 2;
+    /** The tallies alone did not change in format 3: written as 2, so stored rows stay byte-equal and are not rewritten. */
+    private static final int TALLIES_VERSION = 2;
 
     private SnapshotCodec() {}
 
@@ -71,7 +79,7 @@ public final class SnapshotCodec {
             }
             out.writeInt(s.ledgers.size());
             for (Map.Entry<String, Ledger> e : s.ledgers.entrySet()) {
-                str(out, e.getKey());
+                shared(out, e.getKey()); // its drivers' component
                 Ledger l = e.getValue();
                 out.writeDouble(l.baseline);
                 out.writeDouble(l.earlier);
@@ -129,7 +137,7 @@ public final class SnapshotCodec {
     /** The battlefield tallies alone (what window look-ups read). */
     public static byte[] encodeTallies(Battlefield b) {
         return write(out -> {
-            out.writeByte(VERSION);
+            out.writeByte(TALLIES_VERSION);
             battlefield(out, b);
         });
     }
@@ -237,15 +245,38 @@ public final class SnapshotCodec {
     }
 
     private static void contribution(Out out, Contribution c) throws IOException {
-        str(out, c.eventId());
-        str(out, c.date());
-        str(out, c.component());
+        shared(out, c.eventId());
+        shared(out, c.date());
+        shared(out, c.component());
         out.writeDouble(c.delta());
         str(out, c.note());
+        if (c.note() == null) {
+            Contribution.Cause k = c.cause();
+            out.writeBoolean(k != null);
+            if (k != null) {
+                shared(out, k.type());
+                dbl(out, k.confidence());
+                out.writeByte((k.area() ? 1 : 0) | (k.casualties() ? 2 : 0) | (k.positions() ? 4 : 0));
+                shared(out, k.actor());
+            }
+        }
     }
 
     private static Contribution contribution(In in) throws IOException {
-        return new Contribution(str(in), str(in), str(in), in.readDouble(), str(in));
+        String eventId = str(in);
+        String date = str(in);
+        String component = str(in);
+        double delta = in.readDouble();
+        String note = str(in);
+        Contribution.Cause cause = null;
+        if (note == null && in.version >= 3 && in.readBoolean()) {
+            String type = str(in);
+            Double confidence = dbl(in);
+            int flags = in.readUnsignedByte();
+            cause = new Contribution.Cause(type, confidence, (flags & 1) != 0, (flags & 2) != 0, str(in),
+                    (flags & 4) != 0);
+        }
+        return new Contribution(eventId, date, component, delta, note, cause);
     }
 
     private static void doubles(Out out, TreeMap<String, Double> map) throws IOException {
@@ -280,6 +311,7 @@ public final class SnapshotCodec {
         return map;
     }
 
+    /** A string, or null: 0 null, 1 a string (modified UTF-8, as {@link DataOutputStream}). */
     private static void str(Out out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
@@ -287,8 +319,48 @@ public final class SnapshotCodec {
         }
     }
 
+    /**
+     * A string of an explanation, or null. The event ids, dates, components, types and actors of the
+     * explanations recur in every ledger: format 3 writes each once (tag 3, then as {@link #str(Out,
+     * String)}) and then its index among them (tag 2). Other strings are keys that occur once.
+     */
+    private static void shared(Out out, String s) throws IOException {
+        if (s == null) {
+            out.writeByte(0);
+            return;
+        }
+        Integer earlier = out.seen.putIfAbsent(s, out.seen.size());
+        if (earlier != null) {
+            out.writeByte(2);
+            out.writeVarint(earlier);
+            return;
+        }
+        out.writeByte(3);
+        out.writeUTF(s);
+    }
+
+    /** What {@link #str(Out, String)} or {@link #shared} wrote (format 2 wrote only tags 0 and 1). */
     private static String str(In in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        int tag = in.readUnsignedByte();
+        if (tag == 0) {
+            return null;
+        }
+        if (in.version < 3 || tag == 1) {
+            return in.readUTF();
+        }
+        if (tag == 2) {
+            int i = in.readVarint();
+            if (i >= in.seen.size()) {
+                throw new IOException("string " + i + " before it was written");
+            }
+            return in.seen.get(i);
+        }
+        if (tag != 3) {
+            throw new IOException("string tag " + tag);
+        }
+        String s = in.readUTF();
+        in.seen.add(s);
+        return s;
     }
 
     private static void integer(Out out, Integer i) throws IOException {
@@ -315,10 +387,11 @@ public final class SnapshotCodec {
 
     private static void version(In in) throws IOException {
         int v = in.readUnsignedByte();
-        if (v != VERSION) {
-            throw new IOException("snapshot format " + v + " is not the one this release reads (" + VERSION
-                    + "); the state was built by another model release: rebuild it with `ripeness replay`");
+        if (v < OLDEST_READ || v > VERSION) {
+            throw new IOException("snapshot format " + v + " is not one this release reads (" + OLDEST_READ + " to "
+                    + VERSION + "); the state was built by another model release: rebuild it with `ripeness replay`");
         }
+        in.version = v;
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -430,6 +503,7 @@ public final class SnapshotCodec {
     private static byte[] write(Writer w) {
         Out out = OUT.get();
         out.pos = 0;
+        out.seen.clear();
         try {
             w.write(out);
         } catch (IOException e) {
@@ -455,6 +529,8 @@ public final class SnapshotCodec {
         private final Recent recent = RECENT.get();
         private byte[] buf = new byte[8192];
         private int pos;
+        /** The strings of the snapshot being written, by their index in it. */
+        final java.util.HashMap<String, Integer> seen = new java.util.HashMap<>();
 
         private void room(int n) {
             if (pos + n > buf.length) {
@@ -482,6 +558,15 @@ public final class SnapshotCodec {
         void writeLong(long v) {
             writeInt((int) (v >>> 32));
             writeInt((int) v);
+        }
+
+        /** Seven bits a byte, low first, the high bit set while more follow. */
+        void writeVarint(int v) {
+            while ((v & ~0x7F) != 0) {
+                writeByte(v & 0x7F | 0x80);
+                v >>>= 7;
+            }
+            writeByte(v);
         }
 
         void writeDouble(double v) {
@@ -530,6 +615,10 @@ public final class SnapshotCodec {
         private final Recent recent = RECENT.get();
         private final byte[] buf;
         private int pos;
+        /** The format being read (its first byte). */
+        int version;
+        /** The strings read so far, by their index (format 3 refers back to them). */
+        final List<String> seen = new ArrayList<>();
 
         In(byte[] buf) {
             this.buf = buf;
@@ -559,6 +648,18 @@ public final class SnapshotCodec {
 
         long readLong() throws EOFException {
             return (long) readInt() << 32 | readInt() & 0xFFFFFFFFL;
+        }
+
+        int readVarint() throws IOException {
+            int v = 0;
+            for (int shift = 0; shift < 32; shift += 7) {
+                int b = readUnsignedByte();
+                v |= (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IOException("varint longer than five bytes");
         }
 
         double readDouble() throws EOFException {
