@@ -27,7 +27,6 @@ public final class AssessmentView {
         return AvroJson.toTree(a);
     }
 
-    /** A readable table: headline, components, per-actor values, mediator, top drivers. */
     /**
      * The order of "top drivers": the ripeness's own drivers first, then the largest moves; the
      * bookkeeping entries that make a component add up ("(earlier events)", "(decay)") last.
@@ -37,6 +36,7 @@ public final class AssessmentView {
             .thenComparing(d -> !"ripeness".equals(d.getComponent()))
             .thenComparing(d -> -Math.abs(d.getDelta()));
 
+    /** A readable table: headline, components, per-actor values, mediator, top drivers. */
     public static String table(RipenessAssessment a, int maxDrivers) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s as of %s (model %s, %d events)%n%n", a.getConflict(), a.getAsOf(),

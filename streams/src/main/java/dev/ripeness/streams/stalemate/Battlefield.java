@@ -42,10 +42,6 @@ public final class Battlefield {
         return b;
     }
 
-    public FrontTally tally(String front, String actor) {
-        return tallies.get(key(front, actor));
-    }
-
     /** What applying an event changed that the model reads: who suffered a setback, and the area that changed hands. */
     public record Applied(List<String> setbacks, Double areaChangeKm2) {}
 
