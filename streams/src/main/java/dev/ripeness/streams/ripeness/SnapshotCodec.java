@@ -444,59 +444,6 @@ public final class SnapshotCodec {
         T read(In in) throws IOException;
     }
 
-    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
-
-    /**
-     * Long strings (the explanation notes, a few hundred bytes each) this thread lately read or
-     * wrote, with their bytes: each snapshot carries the same notes as the one before, so a read
-     * returns the string already held (compared byte for byte, not decoded again) and a write of
-     * that same string copies its bytes (not encoded and checked again). Only strings whose
-     * modified UTF-8 is their ASCII bytes. Bounded: a slot is overwritten on collision.
-     */
-    private static final class Recent {
-        static final int MIN_LENGTH = 32;
-        private static final int SLOTS = 1024;
-        private final String[] byBytesString = new String[SLOTS];
-        private final byte[][] byBytes = new byte[SLOTS][];
-        private final String[] byIdentity = new String[SLOTS];
-        private final byte[][] byIdentityBytes = new byte[SLOTS][];
-
-        /** A hash of the bytes, eight at a time (notes of one kind share their start and end). */
-        private static int slot(byte[] b, int at, int n) {
-            long h = n;
-            int i = at;
-            for (int end = at + n - 7; i < end; i += 8) {
-                h = h * 0x9E3779B97F4A7C15L + (long) LONGS.get(b, i);
-            }
-            h = h * 0x9E3779B97F4A7C15L + (long) LONGS.get(b, at + n - 8);
-            h ^= h >>> 29;
-            h *= 0xBF58476D1CE4E5B9L;
-            return (int) (h >>> 32) & (SLOTS - 1);
-        }
-
-        String stringOf(byte[] b, int at, int n) {
-            int i = slot(b, at, n);
-            byte[] known = byBytes[i];
-            return known != null && known.length == n && Arrays.equals(known, 0, n, b, at, at + n) ? byBytesString[i] : null;
-        }
-
-        byte[] bytesOf(String s) {
-            int i = System.identityHashCode(s) & (SLOTS - 1);
-            return byIdentity[i] == s ? byIdentityBytes[i] : null;
-        }
-
-        void put(String s, byte[] b, int at) {
-            int n = s.length();
-            byte[] copy = Arrays.copyOfRange(b, at, at + n);
-            int i = slot(copy, 0, n);
-            byBytes[i] = copy;
-            byBytesString[i] = s;
-            int j = System.identityHashCode(s) & (SLOTS - 1);
-            byIdentity[j] = s;
-            byIdentityBytes[j] = copy;
-        }
-    }
-
     /** One buffer per thread, grown to the largest snapshot it wrote, so that encoding allocates only its result. */
     private static final ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);
 
@@ -526,7 +473,6 @@ public final class SnapshotCodec {
      * date's fold. Strings that are not plain ASCII go through {@link DataOutputStream} itself.
      */
     private static final class Out {
-        private final Recent recent = RECENT.get();
         private byte[] buf = new byte[8192];
         private int pos;
         /** The strings of the snapshot being written, by their index in it. */
@@ -575,15 +521,6 @@ public final class SnapshotCodec {
 
         void writeUTF(String s) throws IOException {
             int n = s.length();
-            byte[] known = n >= Recent.MIN_LENGTH ? recent.bytesOf(s) : null;
-            if (known != null) {
-                room(2 + n);
-                buf[pos++] = (byte) (n >>> 8);
-                buf[pos++] = (byte) n;
-                System.arraycopy(known, 0, buf, pos, n);
-                pos += n;
-                return;
-            }
             // UTF-8 and modified UTF-8 agree on text of ASCII characters other than NUL (one byte each, and only then
             // as many bytes as characters); the JDK copies such a string's bytes without looking at each one. A '?'
             // may stand for a lone surrogate that UTF-8 cannot encode: such strings take the careful way too.
@@ -596,9 +533,6 @@ public final class SnapshotCodec {
                 room(2);
                 buf[pos++] = (byte) (n >>> 8);
                 buf[pos++] = (byte) n;
-                if (n >= Recent.MIN_LENGTH) {
-                    recent.put(s, b, 0);
-                }
             }
             room(b.length);
             System.arraycopy(b, 0, buf, pos, b.length);
@@ -612,7 +546,6 @@ public final class SnapshotCodec {
 
     /** Reads what {@link Out} wrote, as {@link DataInputStream} would, from the array in place. */
     private static final class In {
-        private final Recent recent = RECENT.get();
         private final byte[] buf;
         private int pos;
         /** The format being read (its first byte). */
@@ -669,18 +602,10 @@ public final class SnapshotCodec {
         String readUTF() throws IOException {
             int n = (buf[need(2)] & 0xFF) << 8 | buf[pos - 1] & 0xFF;
             int at = need(n);
-            String known = n >= Recent.MIN_LENGTH ? recent.stringOf(buf, at, n) : null;
-            if (known != null) {
-                return known;
-            }
             if (hasHighBit(buf, at, n)) {
                 return new DataInputStream(new ByteArrayInputStream(buf, at - 2, n + 2)).readUTF();
             }
-            String s = new String(buf, at, n, StandardCharsets.ISO_8859_1);
-            if (n >= Recent.MIN_LENGTH && !hasZeroOrQuestionMark(buf, at, n)) {
-                recent.put(s, buf, at);
-            }
-            return s;
+            return new String(buf, at, n, StandardCharsets.ISO_8859_1);
         }
     }
 }
