@@ -14,8 +14,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The processor's ledger state in its persistent stores ({@link StoreNames#EVENTS},
  * {@link StoreNames#REFS}, {@link StoreNames#DAY_EVENTS}).
- * It remembers the last event it encoded or decoded, so the event being accepted is encoded
- * once and read back without a decode.
+ * It remembers the last event it encoded or decoded: while the Kafka Streams record cache still
+ * holds that row, the store returns the same array and the event is not decoded again (with the
+ * cache off or the row evicted, it is decoded as any other; the answer is the same).
  */
 final class StoreLedgerState implements LedgerState {
 
