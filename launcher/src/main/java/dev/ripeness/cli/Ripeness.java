@@ -34,6 +34,7 @@ public final class Ripeness implements Runnable {
     /** The configured command line, also what tests drive. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Ripeness());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --log-compression gzip as well as GZIP
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A user error deserves one clear line, not a stack trace.
             cmd.getErr().println("ripeness: " + e.getMessage());

@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         try {
-            runtime.startSinks(sinks.postgres(), sinks.files());
+            runtime.startSinks(sinks.postgres(), sinks.files(), sinks.filesCompression());
         } catch (IllegalStateException e) {
             runtime.close();
             throw new UserException(e.getMessage());

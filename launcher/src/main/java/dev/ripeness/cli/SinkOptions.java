@@ -1,5 +1,6 @@
 package dev.ripeness.cli;
 
+import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -17,6 +18,11 @@ public final class SinkOptions {
             description = "Also write the state topics under DIR as JSONL and CSV (log/ and current/), for notebooks.")
     Path files;
 
+    @Option(names = "--sink-files-compression", paramLabel = "none|gzip", defaultValue = "NONE",
+            description = "How --sink-files writes its change logs: NONE (plain text) or GZIP (log/<topic>.jsonl.gz and "
+                    + ".csv.gz, one gzip member per batch, about a tenth of the size; default: ${DEFAULT-VALUE}).")
+    FileSink.LogCompression filesCompression;
+
     /** PostgreSQL settings when {@code --sink-postgres} was given, else null. */
     public PostgresSettings postgres() {
         if (postgres == null) {
@@ -29,5 +35,10 @@ public final class SinkOptions {
     /** The file sink's directory when {@code --sink-files} was given, else null. */
     public Path files() {
         return files == null ? null : files.toAbsolutePath().normalize();
+    }
+
+    /** How the file sink writes its change logs. */
+    public FileSink.LogCompression filesCompression() {
+        return filesCompression;
     }
 }

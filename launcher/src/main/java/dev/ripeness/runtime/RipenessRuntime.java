@@ -315,7 +315,7 @@ public final class RipenessRuntime implements AutoCloseable {
      *
      * @throws IllegalStateException when a sink cannot start; the message says what to fix
      */
-    public void startSinks(PostgresSettings postgres, Path filesDir) {
+    public void startSinks(PostgresSettings postgres, Path filesDir, FileSink.LogCompression filesCompression) {
         if (postgres != null) {
             try {
                 own(PostgresSink.start(postgres, clientConfig(), SinkTopics.defaults(), PostgresSink.DEFAULT_GROUP));
@@ -325,7 +325,7 @@ public final class RipenessRuntime implements AutoCloseable {
         }
         if (filesDir != null) {
             try {
-                own(FileSink.start(filesDir, clientConfig(), SinkTopics.defaults(), FileSink.DEFAULT_GROUP));
+                own(FileSink.start(filesDir, clientConfig(), SinkTopics.defaults(), FileSink.DEFAULT_GROUP, filesCompression));
             } catch (IOException e) {
                 throw new IllegalStateException("--sink-files: cannot write to " + filesDir + ": " + e.getMessage(), e);
             }

@@ -11,6 +11,7 @@ import dev.ripeness.sinks.StateKind;
 import dev.ripeness.sinks.StateTopicReader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -29,7 +30,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +42,19 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code log/<topic>.jsonl} and {@code log/<topic>.csv} (its typed columns only): every change in topic order,
  *       appended (tombstones as {@code "deleted": true}); carries partition and offset so that
  *       a batch replayed after a crash can be told apart;</li>
+ *   <li>with {@link LogCompression#GZIP}, {@code log/<topic>.jsonl.gz} and {@code log/<topic>.csv.gz} instead:
+ *       each batch appended as one gzip member (zcat, Python's gzip, pandas and DuckDB read the
+ *       members as one file), about a tenth of the size;</li>
  *   <li>{@code current/<topic>.jsonl} and {@code current/<topic>.csv}: the current value of
  *       each key, sorted by key, rewritten atomically (temp file + rename) after each batch
  *       that touched the topic — what a compacted topic holds, ready to load.</li>
  * </ul>
  * {@code <topic>} is the short name ({@code assessment-timeline}). Offsets are committed
  * after the files are written, so a restart resumes where the files end. The current
- * snapshot is reloaded from {@code current/*.jsonl} on start.
+ * snapshot is reloaded from {@code current/*.jsonl} on start. The length of each log after
+ * its last complete batch is kept in {@code log/.lengths}: a batch torn by a crash is cut off
+ * on start (and written again, since its offsets were not committed), so a torn line or gzip
+ * member never sits in the middle of a log.
  */
 public final class FileSink implements AutoCloseable {
 
@@ -54,19 +63,46 @@ public final class FileSink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
 
-    private final Path dir;
-    private final Map<StateKind, TreeMap<String, ObjectNode>> current = new EnumMap<>(StateKind.class);
-    private StateTopicReader reader;
+    /** How the change logs under {@code log/} are written. */
+    public enum LogCompression {
+        /** Plain text, appended line by line ({@code tail -f} works). */
+        NONE(""),
+        /** Gzip, one member per batch: {@code .jsonl.gz}, {@code .csv.gz}. */
+        GZIP(".gz");
 
-    private FileSink(Path dir) {
-        this.dir = dir;
+        private final String suffix;
+
+        LogCompression(String suffix) {
+            this.suffix = suffix;
+        }
     }
 
-    /** Creates {@code dir} when missing, loads the current snapshots found there and starts consuming. */
+    /** The committed length of each log file, by file name (see the class comment). */
+    static final String LENGTHS = ".lengths";
+
+    private final Path dir;
+    private final LogCompression compression;
+    private final Map<StateKind, TreeMap<String, ObjectNode>> current = new EnumMap<>(StateKind.class);
+    private final Properties lengths = new Properties();
+    private StateTopicReader reader;
+
+    private FileSink(Path dir, LogCompression compression) {
+        this.dir = dir;
+        this.compression = compression;
+    }
+
+    /** Creates {@code dir} when missing, loads the current snapshots found there and starts consuming; plain logs. */
     public static FileSink start(Path dir, Map<String, Object> kafkaConfig, SinkTopics topics, String groupId) throws IOException {
-        FileSink sink = new FileSink(dir);
+        return start(dir, kafkaConfig, topics, groupId, LogCompression.NONE);
+    }
+
+    /** As {@link #start(Path, Map, SinkTopics, String)}, with the change logs written as {@code compression} says. */
+    public static FileSink start(Path dir, Map<String, Object> kafkaConfig, SinkTopics topics, String groupId,
+                                 LogCompression compression) throws IOException {
+        FileSink sink = new FileSink(dir, compression);
         Files.createDirectories(dir.resolve("log"));
         Files.createDirectories(dir.resolve("current"));
+        sink.cutTornBatches();
         for (StateKind kind : StateKind.values()) {
             sink.current.put(kind, sink.loadSnapshot(kind));
         }
@@ -82,12 +118,22 @@ public final class FileSink implements AutoCloseable {
 
     /** {@code log/<name>.jsonl}. */
     public static Path logJsonl(Path dir, StateKind kind) {
-        return dir.resolve("log").resolve(kind.shortName() + ".jsonl");
+        return logJsonl(dir, kind, LogCompression.NONE);
     }
 
     /** {@code log/<name>.csv}. */
     public static Path logCsv(Path dir, StateKind kind) {
-        return dir.resolve("log").resolve(kind.shortName() + ".csv");
+        return logCsv(dir, kind, LogCompression.NONE);
+    }
+
+    /** {@code log/<name>.jsonl}, {@code .jsonl.gz} with gzip. */
+    public static Path logJsonl(Path dir, StateKind kind, LogCompression compression) {
+        return dir.resolve("log").resolve(kind.shortName() + ".jsonl" + compression.suffix);
+    }
+
+    /** {@code log/<name>.csv}, {@code .csv.gz} with gzip. */
+    public static Path logCsv(Path dir, StateKind kind, LogCompression compression) {
+        return dir.resolve("log").resolve(kind.shortName() + ".csv" + compression.suffix);
     }
 
     /** {@code current/<name>.jsonl}. */
@@ -149,23 +195,74 @@ public final class FileSink implements AutoCloseable {
             }
         }
         for (StateKind kind : touched) {
-            append(logJsonl(dir, kind), null, jsonl.get(kind));
-            append(logCsv(dir, kind), Csv.line(logHeader(kind)), csv.get(kind));
+            append(logJsonl(dir, kind, compression), null, jsonl.get(kind));
+            append(logCsv(dir, kind, compression), Csv.line(logHeader(kind)), csv.get(kind));
+        }
+        if (!touched.isEmpty()) {
+            writeLengths(); // the batch is whole in every log: a crash from here on leaves no torn tail
+        }
+        for (StateKind kind : touched) {
             writeSnapshot(kind);
         }
     }
 
-    /** Appends and forces to disk before the offsets are committed; a new file starts with {@code header}. */
-    private static void append(Path file, String header, CharSequence lines) throws IOException {
+    /**
+     * Appends (one gzip member with gzip) and forces to disk before the offsets are committed;
+     * a new file starts with {@code header}. Records the file's new length for {@link #writeLengths}.
+     */
+    private void append(Path file, String header, CharSequence lines) throws IOException {
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         String text = (fresh && header != null ? header + "\n" : "") + lines;
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        if (compression == LogCompression.GZIP) {
+            ByteArrayOutputStream packed = new ByteArrayOutputStream(raw.length / 8 + 64);
+            try (GZIPOutputStream gzip = new GZIPOutputStream(packed, 1 << 16)) {
+                gzip.write(raw);
+            }
+            raw = packed.toByteArray();
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(raw);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             channel.force(false);
+            lengths.setProperty(file.getFileName().toString(), Long.toString(channel.size()));
+        }
+    }
+
+    /** {@code log/.lengths}: each log's length after the last batch written whole. */
+    private void writeLengths() throws IOException {
+        replace(dir.resolve("log").resolve(LENGTHS), out -> lengths.store(out, "log lengths after the last whole batch"));
+    }
+
+    /**
+     * Cuts each log back to its length after the last whole batch, when a crash left part of a
+     * batch after it (its offsets were not committed, so it is written again). Logs without a
+     * recorded length (written by an earlier release) are left as they are.
+     */
+    private void cutTornBatches() throws IOException {
+        Path file = dir.resolve("log").resolve(LENGTHS);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            lengths.load(in);
+        }
+        for (String name : lengths.stringPropertyNames()) {
+            Path log = dir.resolve("log").resolve(name);
+            long whole = Long.parseLong(lengths.getProperty(name));
+            if (!Files.exists(log) || Files.size(log) < whole) {
+                lengths.remove(name); // removed or rotated by the user: nothing to cut
+            } else if (Files.size(log) > whole) {
+                LOG.warn("{}: cutting {} bytes of a batch torn by a crash; the batch is written again", log,
+                        Files.size(log) - whole);
+                try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                    channel.truncate(whole);
+                    channel.force(false);
+                }
+            }
         }
     }
 

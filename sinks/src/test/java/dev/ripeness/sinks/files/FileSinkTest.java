@@ -12,12 +12,16 @@ import dev.ripeness.schema.json.AvroJson;
 import dev.ripeness.sinks.SinkTopics;
 import dev.ripeness.sinks.StateKind;
 import dev.ripeness.sinks.TestStates;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +89,63 @@ class FileSinkTest {
                 + "mhs,way_out,demand_gap,zopa,catastrophe,opportunity,mediator,mediator_stance,mediator_reversals,event_count,last_event_id");
         assertThat(logCsv.get(3)).isEqualTo("x|2024-01-01,0,2,false,x,2024-01-01,test-1,0.6,EMERGING,NONE,0.6,0.3,0.7,NO,0.1,0.2,MED,0.0,1,42,evt-42");
         assertThat(logCsv.get(4)).isEqualTo("x|2024-01-02,0,3,true,,,,,,,,,,,,,,,,,");
+    }
+
+    private static List<String> gunzippedLines(Path file) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8))) {
+            return in.lines().toList();
+        }
+    }
+
+    @Test
+    void shouldWriteTheSameLogsAsGzipMembersWhenAskedToCompress() throws Exception {
+        // Given a gzip file sink on fresh topics
+        SinkTopics topics = TestStates.uniqueTopics();
+        String group = TestKafka.unique("files");
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group, FileSink.LogCompression.GZIP)) {
+            // When changes arrive in two batches
+            send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.2, "UNRIPE"));
+            await("first change stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
+            send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.6, "EMERGING"));
+            await("second change stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 2);
+        }
+
+        // Then the logs are gzip only, and read back as one file: every change in order, the CSV header once
+        assertThat(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE)).doesNotExist();
+        List<String> log = gunzippedLines(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE, FileSink.LogCompression.GZIP));
+        assertThat(log).hasSize(2);
+        assertThat(AvroJson.MAPPER.readTree(log.get(1)).at("/value/band").asText()).isEqualTo("EMERGING");
+        List<String> csv = gunzippedLines(FileSink.logCsv(dir, StateKind.ASSESSMENT_TIMELINE, FileSink.LogCompression.GZIP));
+        assertThat(csv).hasSize(3);
+        assertThat(csv.get(0)).startsWith("key,partition,offset,deleted,");
+        assertThat(csv.get(2)).startsWith("x|2024-01-01,0,1,false,x,2024-01-01,test-1,0.6,EMERGING,");
+        // And the current snapshot stays plain text
+        assertThat(lines(FileSink.currentJsonl(dir, StateKind.ASSESSMENT_TIMELINE))).hasSize(1);
+    }
+
+    @Test
+    void shouldCutABatchTornByACrashBeforeWritingAgain() throws Exception {
+        // Given a log whose last batch was torn by a crash: its recorded whole length ends before the torn line
+        SinkTopics topics = TestStates.uniqueTopics();
+        String group = TestKafka.unique("files");
+        Path log = FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS);
+        Files.createDirectories(log.getParent());
+        String whole = "{\"key\":\"earlier\"}\n";
+        Files.writeString(log, whole + "{\"key\":\"x|nor");
+        Files.writeString(log.resolveSibling(FileSink.LENGTHS), log.getFileName() + "=" + whole.length() + "\n");
+
+        // When the sink starts and the batch's change arrives again
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+            send(topics, StateKind.FRONT_INDICATORS, "x|north|AAA", front("x", "north", "AAA", "2024-01-01", 0.1));
+            await("front stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
+        }
+
+        // Then the torn line is gone and every line is whole JSON
+        List<String> lines = lines(log);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("{\"key\":\"earlier\"}");
+        assertThat(AvroJson.MAPPER.readTree(lines.get(1)).get("key").asText()).isEqualTo("x|north|AAA");
     }
 
     @Test
