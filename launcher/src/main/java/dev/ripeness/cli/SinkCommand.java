@@ -82,7 +82,7 @@ public final class SinkCommand implements Runnable {
     /** {@code ripeness sink files}. */
     @Command(name = "files", mixinStandardHelpOptions = true,
             description = {"Write the state topics as JSONL and CSV under a directory: log/<topic>.jsonl|csv (every change, appended) "
-                    + "and current/<topic>.jsonl|csv (current value per key, rewritten after each batch)."})
+                    + "and current/<topic>.jsonl|csv (current value per key, rewritten at most once a second, and when idle or stopping)."})
     static final class Files implements Callable<Integer> {
 
         @Mixin

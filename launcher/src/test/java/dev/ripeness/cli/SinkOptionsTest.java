@@ -2,6 +2,7 @@ package dev.ripeness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripeness.sinks.files.FileSink;
 import dev.ripeness.sinks.postgres.PostgresSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -9,10 +10,13 @@ import picocli.CommandLine;
 
 class SinkOptionsTest {
 
+    /** {@code ripeness run ARGS} parsed by the configured command line. */
     private static RunCommand parse(String... args) {
-        RunCommand run = new RunCommand();
-        new CommandLine(run).parseArgs(args);
-        return run;
+        String[] line = new String[args.length + 1];
+        line[0] = "run";
+        System.arraycopy(args, 0, line, 1, args.length);
+        CommandLine.ParseResult parsed = Ripeness.commandLine().parseArgs(line);
+        return (RunCommand) parsed.subcommand().commandSpec().userObject();
     }
 
     @Test
@@ -35,5 +39,14 @@ class SinkOptionsTest {
         String expected = System.getenv().getOrDefault(PostgresSettings.ENV_URL, PostgresSettings.DEFAULT_URL);
         assertThat(run.sinks.postgres().jdbcUrl()).isEqualTo(expected);
         assertThat(run.sinks.files()).isEqualTo(Path.of("out").toAbsolutePath());
+    }
+
+    @Test
+    void shouldWritePlainLogsUnlessGzipIsAskedInEitherCase() {
+        assertThat(parse("--sink-files", "out").sinks.filesCompression()).isEqualTo(FileSink.LogCompression.NONE);
+        assertThat(parse("--sink-files", "out", "--sink-files-compression", "gzip").sinks.filesCompression())
+                .isEqualTo(FileSink.LogCompression.GZIP);
+        assertThat(parse("--sink-files", "out", "--sink-files-compression", "GZIP").sinks.filesCompression())
+                .isEqualTo(FileSink.LogCompression.GZIP);
     }
 }

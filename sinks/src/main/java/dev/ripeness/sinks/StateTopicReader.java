@@ -41,6 +41,10 @@ public final class StateTopicReader implements AutoCloseable {
     public interface BatchHandler {
         /** Stores {@code changes} (in topic order per partition) durably before returning. */
         void store(List<StateChange> changes) throws Exception;
+
+        /** Called when a poll brought nothing: time for work put off while batches kept coming. */
+        default void idle() throws Exception {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StateTopicReader.class);
@@ -102,6 +106,11 @@ public final class StateTopicReader implements AutoCloseable {
             while (closing.getCount() > 0) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (records.isEmpty()) {
+                    try {
+                        handler.idle();
+                    } catch (Exception e) {
+                        LOG.warn("{} sink: deferred work failed, retried when next idle: {}", name, e.toString());
+                    }
                     continue;
                 }
                 List<StateChange> changes = decode(records);

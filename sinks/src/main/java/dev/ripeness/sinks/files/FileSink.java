@@ -46,8 +46,13 @@ import org.slf4j.LoggerFactory;
  *       each batch appended as one gzip member (zcat, Python's gzip, pandas and DuckDB read the
  *       members as one file), about a tenth of the size;</li>
  *   <li>{@code current/<topic>.jsonl} and {@code current/<topic>.csv}: the current value of
- *       each key, sorted by key, rewritten atomically (temp file + rename) after each batch
- *       that touched the topic — what a compacted topic holds, ready to load.</li>
+ *       each key, sorted by key, rewritten atomically (temp file + rename) — what a compacted
+ *       topic holds, ready to load. A rewrite is linear in the topic's keys (for the timeline,
+ *       every date of every conflict), so it is not done per batch: at most once a second, and
+ *       no more often than ten times its own duration, when batches have touched the topic, and
+ *       when the sink is idle or stops. {@code current/.position} records the length of each
+ *       log that the current files include; on start the logs' tails after it are applied
+ *       again, so a crash between rewrites loses nothing.</li>
  * </ul>
  * {@code <topic>} is the short name ({@code assessment-timeline}). Offsets are committed
  * after the files are written, so a restart resumes where the files end. The current
@@ -79,16 +84,27 @@ public final class FileSink implements AutoCloseable {
 
     /** The committed length of each log file, by file name (see the class comment). */
     static final String LENGTHS = ".lengths";
+    /** The length of each log file that the current files include, by file name. */
+    static final String POSITION = ".position";
+    /** Current files are rewritten at most this often ... */
+    static final long MIN_SNAPSHOT_INTERVAL_MS = 1_000;
+    /** ... and at most once per this many times the last rewrite took. */
+    private static final int SNAPSHOT_COST_FACTOR = 10;
 
     private final Path dir;
     private final LogCompression compression;
     private final Map<StateKind, TreeMap<String, ObjectNode>> current = new EnumMap<>(StateKind.class);
     private final Properties lengths = new Properties();
+    private final long minSnapshotIntervalMs;
+    /** Topics whose current files are behind their logs, and when they may be rewritten next. */
+    private final Set<StateKind> stale = EnumSet.noneOf(StateKind.class);
+    private long nextSnapshotAt;
     private StateTopicReader reader;
 
-    private FileSink(Path dir, LogCompression compression) {
+    private FileSink(Path dir, LogCompression compression, long minSnapshotIntervalMs) {
         this.dir = dir;
         this.compression = compression;
+        this.minSnapshotIntervalMs = minSnapshotIntervalMs;
     }
 
     /** Creates {@code dir} when missing, loads the current snapshots found there and starts consuming; plain logs. */
@@ -99,14 +115,30 @@ public final class FileSink implements AutoCloseable {
     /** As {@link #start(Path, Map, SinkTopics, String)}, with the change logs written as {@code compression} says. */
     public static FileSink start(Path dir, Map<String, Object> kafkaConfig, SinkTopics topics, String groupId,
                                  LogCompression compression) throws IOException {
-        FileSink sink = new FileSink(dir, compression);
+        return start(dir, kafkaConfig, topics, groupId, compression, MIN_SNAPSHOT_INTERVAL_MS);
+    }
+
+    static FileSink start(Path dir, Map<String, Object> kafkaConfig, SinkTopics topics, String groupId,
+                          LogCompression compression, long minSnapshotIntervalMs) throws IOException {
+        FileSink sink = new FileSink(dir, compression, minSnapshotIntervalMs);
         Files.createDirectories(dir.resolve("log"));
         Files.createDirectories(dir.resolve("current"));
         sink.cutTornBatches();
         for (StateKind kind : StateKind.values()) {
             sink.current.put(kind, sink.loadSnapshot(kind));
         }
-        sink.reader = StateTopicReader.start("files", kafkaConfig, groupId, topics, sink::store);
+        sink.applyLogTails();
+        sink.reader = StateTopicReader.start("files", kafkaConfig, groupId, topics, new StateTopicReader.BatchHandler() {
+            @Override
+            public void store(List<StateChange> changes) throws IOException {
+                sink.store(changes);
+            }
+
+            @Override
+            public void idle() throws IOException {
+                sink.writeStaleSnapshots(false);
+            }
+        });
         LOG.info("file sink writing to {}", dir);
         return sink;
     }
@@ -185,14 +217,7 @@ public final class FileSink implements AutoCloseable {
                 row.add(value == null ? null : column.valueOf(value));
             }
             csv.computeIfAbsent(kind, k -> new StringBuilder()).append(Csv.line(row)).append('\n');
-            if (change.isTombstone()) {
-                current.get(kind).remove(change.key());
-            } else {
-                ObjectNode snapshot = AvroJson.MAPPER.createObjectNode();
-                snapshot.put("key", change.key());
-                snapshot.setAll((ObjectNode) value);
-                current.get(kind).put(change.key(), snapshot);
-            }
+            apply(kind, change.key(), value);
         }
         for (StateKind kind : touched) {
             append(logJsonl(dir, kind, compression), null, jsonl.get(kind));
@@ -201,9 +226,104 @@ public final class FileSink implements AutoCloseable {
         if (!touched.isEmpty()) {
             writeLengths(); // the batch is whole in every log: a crash from here on leaves no torn tail
         }
-        for (StateKind kind : touched) {
+        stale.addAll(touched);
+        writeStaleSnapshots(false);
+    }
+
+    /** The current value of {@code key} after a change: {@code value} null is a tombstone. */
+    private void apply(StateKind kind, String key, JsonNode value) {
+        if (value == null || value.isNull()) {
+            current.get(kind).remove(key);
+        } else {
+            ObjectNode snapshot = AvroJson.MAPPER.createObjectNode();
+            snapshot.put("key", key);
+            snapshot.setAll((ObjectNode) value);
+            current.get(kind).put(key, snapshot);
+        }
+    }
+
+    /**
+     * Rewrites the current files of the topics changed since their last rewrite, when it is time
+     * (or always, with {@code now}), then records in {@code current/.position} which part of the
+     * logs they include. A crash before the position is written leaves the earlier one:
+     * applying a longer log tail again on start ends in the same values.
+     */
+    private void writeStaleSnapshots(boolean now) throws IOException {
+        long started = System.currentTimeMillis();
+        if (stale.isEmpty() || (!now && started < nextSnapshotAt)) {
+            return;
+        }
+        for (StateKind kind : stale) {
             writeSnapshot(kind);
         }
+        stale.clear();
+        writePosition();
+        long took = System.currentTimeMillis() - started;
+        nextSnapshotAt = System.currentTimeMillis() + Math.max(minSnapshotIntervalMs, SNAPSHOT_COST_FACTOR * took);
+    }
+
+    /** {@code current/.position}: the length of every log now, all of which the current files include. */
+    private void writePosition() throws IOException {
+        Properties position = new Properties();
+        try (var logs = Files.list(dir.resolve("log"))) {
+            for (Path log : (Iterable<Path>) logs::iterator) {
+                String name = log.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    position.setProperty(name, Long.toString(Files.size(log)));
+                }
+            }
+        }
+        replace(dir.resolve("current").resolve(POSITION), out -> position.store(out, "log lengths the current files include"));
+    }
+
+    /**
+     * On start: applies the JSONL logs' changes after {@code current/.position} to the current
+     * values, i.e. what was stored but not yet rewritten into the current files before a crash.
+     * Without a position (a new directory, or one written by an earlier release, which rewrote
+     * the current files after every batch) the current files include the logs as they are.
+     */
+    private void applyLogTails() throws IOException {
+        Path file = dir.resolve("current").resolve(POSITION);
+        if (!Files.exists(file)) {
+            writePosition();
+            return;
+        }
+        Properties position = new Properties();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            position.load(in);
+        }
+        for (StateKind kind : StateKind.values()) {
+            for (LogCompression format : LogCompression.values()) {
+                Path log = logJsonl(dir, kind, format);
+                long from = Long.parseLong(position.getProperty(log.getFileName().toString(), "0"));
+                if (Files.exists(log) && Files.size(log) > from) {
+                    int applied = applyLogTail(kind, log, format, from);
+                    LOG.info("{}: applied {} changes stored after the last rewrite of current/", log, applied);
+                    stale.add(kind);
+                }
+            }
+        }
+        writeStaleSnapshots(true);
+    }
+
+    private int applyLogTail(StateKind kind, Path log, LogCompression format, long from) throws IOException {
+        int applied = 0;
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            java.io.InputStream in = Channels.newInputStream(channel.position(from));
+            if (format == LogCompression.GZIP) {
+                in = new java.util.zip.GZIPInputStream(in, 1 << 16);
+            }
+            try (BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (!line.isBlank()) {
+                        JsonNode entry = AvroJson.MAPPER.readTree(line);
+                        apply(kind, entry.get("key").asText(), entry.get("deleted").asBoolean() ? null : entry.get("value"));
+                        applied++;
+                    }
+                }
+            }
+        }
+        return applied;
     }
 
     /**
@@ -331,11 +451,21 @@ public final class FileSink implements AutoCloseable {
         return snapshot;
     }
 
-    /** Stops consuming; files are complete up to the last committed batch. */
+    /** Stops consuming and rewrites the current files; files are complete up to the last committed batch. */
     @Override
     public void close() {
         if (reader != null) {
             reader.close();
         }
+        try {
+            writeStaleSnapshots(true);
+        } catch (IOException e) {
+            LOG.warn("file sink: could not rewrite current/ on stop ({}); the next start applies the logs again", e.toString());
+        }
+    }
+
+    /** Stops consuming without rewriting the current files: what a crash leaves (tests). */
+    void stopAsIfCrashed() {
+        reader.close();
     }
 }

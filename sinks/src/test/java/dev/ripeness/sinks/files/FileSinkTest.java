@@ -149,6 +149,37 @@ class FileSinkTest {
     }
 
     @Test
+    void shouldApplyWhatTheCurrentFilesMissedWhenRestartedAfterACrash() throws Exception {
+        // Given a sink that rewrites current/ at most once an hour: after its first batch, not again
+        SinkTopics topics = TestStates.uniqueTopics();
+        String group = TestKafka.unique("files");
+        FileSink crashed = FileSink.start(dir, TestStates.kafkaConfig(), topics, group, FileSink.LogCompression.GZIP,
+                Duration.ofHours(1).toMillis());
+        send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.2, "UNRIPE"));
+        await("first change stored").atMost(WAIT).until(() -> crashed.reader().storedChanges() == 1);
+        send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.6, "EMERGING"));
+        send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-02", assessment("x", "2024-01-02", 0.3, "UNRIPE"));
+        await("three changes stored").atMost(WAIT).until(() -> crashed.reader().storedChanges() == 3);
+        List<String> before = lines(FileSink.currentJsonl(dir, StateKind.ASSESSMENT_TIMELINE));
+        assertThat(before).hasSize(1);
+        assertThat(AvroJson.MAPPER.readTree(before.get(0)).get("ripeness").asDouble()).isEqualTo(0.2);
+
+        // When it stops without rewriting current/ (a crash) and starts again
+        crashed.stopAsIfCrashed();
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group, FileSink.LogCompression.GZIP)) {
+            // Then, before anything new arrives, current/ holds the changes stored in the log after its last rewrite
+            List<String> current = lines(FileSink.currentJsonl(dir, StateKind.ASSESSMENT_TIMELINE));
+            assertThat(current).hasSize(2);
+            assertThat(AvroJson.MAPPER.readTree(current.get(0)).get("ripeness").asDouble()).isEqualTo(0.6);
+            assertThat(AvroJson.MAPPER.readTree(current.get(1)).get("key").asText()).isEqualTo("x|2024-01-02");
+            assertThat(sink.reader().storedChanges()).isZero();
+        }
+        // And the log was not written twice
+        assertThat(gunzippedLines(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE, FileSink.LogCompression.GZIP)))
+                .hasSize(3);
+    }
+
+    @Test
     void shouldKeepTheSnapshotAndResumeWhenRestarted() throws Exception {
         // Given a sink that stored one front and stopped
         SinkTopics topics = TestStates.uniqueTopics();
