@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup-events", paramLabel = "N",
             description = "Events of the warm-up run done first (step 0), on their own broker; 0: none, today's cold "
                     + "measurement (default: " + BenchSettings.DEFAULT_WARMUP_EVENTS + ", or --events if fewer: enough for "
-                    + "the JIT to compile the per-event code, some 20 s more on 2 cores).")
+                    + "the JIT to compile the per-event code; 40-80 s more on a shared 2-core machine).")
     Long warmupEvents;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",

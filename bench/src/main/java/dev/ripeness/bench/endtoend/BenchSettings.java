@@ -33,8 +33,9 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
     /**
      * Warm-up events when none are asked for, unless the run itself is smaller: the per-event
      * code of the feed, pipeline and anchor then runs 20,000 times and the broker's and clients'
-     * more (C2 compiles a method after about 10,000 calls or loop turns), for some 20 s more on
-     * 2 cores. The JIT time left in the measured phases is reported.
+     * more (C2 compiles a method after about 10,000 calls or loop turns). It costs 40-80 s on a
+     * shared 2-core machine (docs/performance.md); 100,000 did not compile markedly more away.
+     * The JIT's work left in the measured phases is reported.
      */
     public static final long DEFAULT_WARMUP_EVENTS = 20_000;
     /** The warm-up's markers and sustained feed: enough to compile their paths, short. */
