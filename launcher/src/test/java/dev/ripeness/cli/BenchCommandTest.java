@@ -43,14 +43,17 @@ class BenchCommandTest {
         assertThat(parsed("bench", "--warmup-events", "0").warmup()).as("0: today's cold measurement").isEmpty();
     }
 
-    @Test
-    void shouldRefuseANegativeWarmupWithExitCodeTwo() {
+    /** Runs {@code ripeness <args>}, expects exit code 2 (a user error) and returns what it wrote to stderr. */
+    private static String refused(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(out, err, "bench", "--events=10", "--warmup-events=-1");
+        assertThat(run(out, err, args)).as("exit code; stdout: %s", out).isEqualTo(2);
+        return err.toString(StandardCharsets.UTF_8);
+    }
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--warmup-events must not be negative");
+    @Test
+    void shouldRefuseANegativeWarmupWithExitCodeTwo() {
+        assertThat(refused("bench", "--events=10", "--warmup-events=-1")).contains("--warmup-events must not be negative");
     }
 
     @Test
@@ -144,13 +147,9 @@ class BenchCommandTest {
 
     @Test
     void shouldRefuseAnExternalClusterWhenBootstrapServersIsGiven() {
-        // Given a cluster address, When bench is asked to use it
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(out, err, "bench", "--bootstrap-servers=localhost:1", "--events=10");
-
-        // Then it refuses with one line naming why and what to do, before touching any cluster
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedded broker").contains("without --bootstrap-servers");
+        // Given a cluster address, When bench is asked to use it,
+        // Then it refuses (exit code 2) with one line naming why and what to do, before touching any cluster
+        assertThat(refused("bench", "--bootstrap-servers=localhost:1", "--events=10"))
+                .contains("embedded broker").contains("without --bootstrap-servers");
     }
 }

@@ -81,8 +81,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>With {@code warmupEvents} above 0 the same phases first run on that many events in a
  * {@code warmup} directory under {@code workDir}, on their own broker, which is stopped and the
  * directory deleted before the measured run starts: the measured run then finds the feed,
- * broker, clients, pipeline and anchor compiled by the JIT, as the anchor already did when it ran
- * right after a cold pipeline. Each phase reports the JIT's compile time during it.
+ * broker, clients, pipeline and anchor compiled by the JIT (run right after a cold pipeline, the
+ * anchor found only the broker's, clients' and Streams' code compiled). Each phase reports the
+ * JIT's work during it ({@link JitClock}).
  */
 public final class EndToEndBench {
 
