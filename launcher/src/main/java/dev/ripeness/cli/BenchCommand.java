@@ -19,6 +19,12 @@ import picocli.CommandLine.Option;
         description = {
                 "Measure the whole pipeline end to end on a real Kafka broker, against a bare stateful app.",
                 "What it does:",
+                "  0. unless --warmup-events 0, first runs steps 1-8 on --warmup-events events of their own (at most 20 "
+                        + "markers, 5 s of --sustained-rate) on a broker of their own, stopped and deleted before the "
+                        + "measured run: this warms up the JVM's JIT compiler on the feed, broker, clients, pipeline and "
+                        + "anchor, as JMH's warm-up iterations do. Without it the pipeline, which runs first, is measured "
+                        + "while the JIT compiles it and the broker (on 2 cores that takes a large share of the CPU), and "
+                        + "the anchor after it finds most of that code compiled;",
                 "  1. starts its own embedded KRaft broker in a temporary directory and creates the topics;",
                 "  2. generates --events synthetic events (`ripeness generate`'s generator) and feeds them through the "
                         + "real KafkaEventFeed (ingest rate), then sends the same events with a bare transactional "
@@ -42,6 +48,9 @@ import picocli.CommandLine.Option;
                         + "directory is deleted unless --keep).",
                 "--kafka-config FILE here goes to the pipeline only, over its production settings, to try others "
                         + "(e.g. max.poll.records, commit.interval.ms, ripeness.rocksdb.total.bytes); the report lists them.",
+                "Every measured phase reports the JIT's work during it: compile time (CompilationMXBean: wall time "
+                        + "summed over compiler threads, which on a loaded machine includes their wait for a core) and the "
+                        + "compiler threads' CPU time (Linux). With --warmup-events 0 every figure includes JIT warm-up.",
                 "Speed numbers depend on the machine and what else runs on it: see docs/performance.md."
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -87,6 +96,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How long --sustained-rate feeds (default: ${DEFAULT-VALUE}).")
     int sustainedSeconds;
 
+    @Option(names = "--warmup-events", paramLabel = "N",
+            description = "Events of the warm-up run done first (step 0), on their own broker; 0: none, today's cold "
+                    + "measurement (default: " + BenchSettings.DEFAULT_WARMUP_EVENTS + ", or --events if fewer: enough for "
+                    + "the JIT to compile the per-event code; 40-80 s more on a shared 2-core machine).")
+    Long warmupEvents;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Generator seed: the same options feed the same events (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -121,13 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (kafka.replicationFactor() != 1) {
             throw new UserException("bench's embedded broker is a single node: --replication-factor must be 1", 2);
         }
-        BenchSettings settings;
-        try {
-            settings = new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout,
-                    kafka.fileProperties(), eventsPerDay, anchor, lateBatch, sustainedRate, sustainedSeconds);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage(), 2);
-        }
+        BenchSettings settings = settings();
         Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("ripeness-bench-");
         try {
             BenchReport report = new EndToEndBench(settings, dir, line -> System.err.println("bench: " + line)).run();
@@ -137,6 +146,17 @@ public final class BenchCommand implements Callable<Integer> {
             if (keep == null) {
                 delete(dir);
             }
+        }
+    }
+
+    /** The options as settings; a bad value is a {@link UserException} with exit code 2. */
+    BenchSettings settings() {
+        try {
+            return new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout,
+                    kafka.fileProperties(), eventsPerDay, anchor, lateBatch, sustainedRate, sustainedSeconds,
+                    warmupEvents != null ? warmupEvents : BenchSettings.defaultWarmupEvents(events));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), 2);
         }
     }
 

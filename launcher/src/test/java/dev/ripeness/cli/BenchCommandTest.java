@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ripeness.bench.endtoend.BenchSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code ripeness bench} end to end on its own embedded broker, with a tiny load. No timing is asserted. */
 class BenchCommandTest {
@@ -26,17 +29,44 @@ class BenchCommandTest {
         }
     }
 
+    /** The settings {@code ripeness <args>} would run the bench with, without running it. */
+    private static BenchSettings parsed(String... args) {
+        CommandLine.ParseResult parsed = Ripeness.commandLine().parseArgs(args);
+        return ((BenchCommand) parsed.subcommand().commandSpec().userObject()).settings();
+    }
+
+    @Test
+    void shouldWarmUpOnTwentyThousandEventsOrTheRunsOwnCountUnlessToldOtherwise() {
+        assertThat(parsed("bench").warmupEvents()).as("default run of 100,000 events").isEqualTo(20_000);
+        assertThat(parsed("bench", "--events=500").warmupEvents()).as("never more than the measured run").isEqualTo(500);
+        assertThat(parsed("bench", "--events=500", "--warmup-events=1234").warmupEvents()).isEqualTo(1234);
+        assertThat(parsed("bench", "--warmup-events", "0").warmup()).as("0: today's cold measurement").isEmpty();
+    }
+
+    /** Runs {@code ripeness <args>}, expects exit code 2 (a user error) and returns what it wrote to stderr. */
+    private static String refused(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(run(out, err, args)).as("exit code; stdout: %s", out).isEqualTo(2);
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRefuseANegativeWarmupWithExitCodeTwo() {
+        assertThat(refused("bench", "--events=10", "--warmup-events=-1")).contains("--warmup-events must not be negative");
+    }
+
     @Test
     @Tag("integration") // runs the bench on its embedded broker
     void shouldReportEverySectionWithConsistentCountsWhenRunOnATinyLoad() throws Exception {
-        // Given a tiny run: 500 events with late ones, 2 conflicts, 20 markers, 2 s of 100 events/s
+        // Given a tiny run: 500 events with late ones, 2 conflicts, 20 markers, 2 s of 100 events/s, after a warm-up of 200 events
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         // When bench runs with --json
         int code = run(out, err, "bench", "--events=500", "--conflicts=2", "--late-share=0.1", "--markers=20",
                 "--marker-rate=50", "--partitions=2", "--events-per-day=10", "--anchor", "--sustained-rate=100",
-                "--sustained-seconds=2", "--json");
+                "--sustained-seconds=2", "--warmup-events=200", "--json");
 
         // Then it succeeds and every section is there with sane values
         assertThat(code).as("exit code; stderr: %s", err).isZero();
@@ -94,6 +124,22 @@ class BenchCommandTest {
                 .isEqualTo(sustained.path("sampled").asInt());
         assertThat(sustained.path("p99Millis").asDouble()).isGreaterThanOrEqualTo(sustained.path("p50Millis").asDouble());
 
+        // The warm-up ran every phase on its own broker: the measured apps read only the measured run's events (above)
+        JsonNode warmup = report.path("warmup");
+        assertThat(report.path("setup").path("warmupEvents").asLong()).isEqualTo(200);
+        assertThat(warmup.path("events").asLong()).isEqualTo(200);
+        assertThat(warmup.path("seconds").asDouble()).isPositive();
+        assertThat(warmup.path("pipelineEventsPerSecond").asDouble()).isPositive().isFinite();
+        assertThat(warmup.path("anchorEventsPerSecond").asDouble()).isPositive().isFinite();
+        // The JIT's work in every phase: HotSpot's compile time and (on Linux) its compiler threads' CPU, never negative
+        for (JsonNode jit : List.of(warmup.path("jit"), warmup.path("pipelineJit"), warmup.path("anchorJit"), ingest.path("feedJit"),
+                ingest.path("rawJit"), pipeline.path("jit"), anchor.path("app").path("jit"), latency.path("jit"), sustained.path("jit"))) {
+            for (String field : List.of("compileMillis", "compilerThreadCpuMillis")) {
+                assertThat(jit.path(field).isNumber()).as("%s a number: %s", field, jit).isTrue();
+                assertThat(jit.path(field).asDouble()).as("%s: %s", field, jit).isNotNegative();
+            }
+        }
+
         JsonNode heap = report.path("heap");
         assertThat(heap.path("peakUsedMiB").asDouble()).isPositive().isLessThanOrEqualTo(heap.path("maxMiB").asDouble());
         assertThat(report.path("setup").path("processingGuarantee").asText()).isEqualTo("exactly_once_v2");
@@ -101,13 +147,9 @@ class BenchCommandTest {
 
     @Test
     void shouldRefuseAnExternalClusterWhenBootstrapServersIsGiven() {
-        // Given a cluster address, When bench is asked to use it
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(out, err, "bench", "--bootstrap-servers=localhost:1", "--events=10");
-
-        // Then it refuses with one line naming why and what to do, before touching any cluster
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedded broker").contains("without --bootstrap-servers");
+        // Given a cluster address, When bench is asked to use it,
+        // Then it refuses (exit code 2) with one line naming why and what to do, before touching any cluster
+        assertThat(refused("bench", "--bootstrap-servers=localhost:1", "--events=10"))
+                .contains("embedded broker").contains("without --bootstrap-servers");
     }
 }

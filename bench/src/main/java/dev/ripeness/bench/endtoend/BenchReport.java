@@ -8,19 +8,22 @@ import java.util.Locale;
 
 /** Everything one {@code ripeness bench} run measured; printed as a table or as JSON. */
 public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, LateBatch lateBatch, Latency latency,
-                          Sustained sustained, Heap heap) {
+                          Sustained sustained, Heap heap, Warmup warmup) {
 
-    /** The run's settings and the machine it ran on. */
+    /** The run's settings and the machine it ran on; {@code warmupEvents} 0: no warm-up run before the measured one. */
     public record Setup(long events, int conflicts, double lateShare, long seed, double eventsPerDay, int partitions, int processors,
-                        String processingGuarantee, long rocksDbBudgetBytes, String javaVersion, List<String> pipelineOverrides) {}
+                        String processingGuarantee, long rocksDbBudgetBytes, String javaVersion, List<String> pipelineOverrides,
+                        long warmupEvents) {}
 
     /**
      * Feeding the generated events. {@code feed*}: the real {@code KafkaEventFeed} (parse,
      * validate, one transaction per 500); {@code raw*}: a bare transactional producer sending
      * the same parsed events to a scratch topic, to show what the feed's own work costs.
+     * {@code feedJit}, {@code rawJit}: the JIT's work during each ({@link Jit}).
      */
     public record Ingest(long generated, long late, long accepted, long rejected, long duplicates, double feedSeconds,
-                         double feedEventsPerSecond, long rawEvents, double rawSeconds, double rawEventsPerSecond) {}
+                         double feedEventsPerSecond, long rawEvents, double rawSeconds, double rawEventsPerSecond,
+                         Jit feedJit, Jit rawJit) {}
 
     /**
      * The pipeline consuming the fed log: {@code processed} counts records the stream thread
@@ -33,12 +36,15 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
      * {@code brokerKiBPerEvent}: bytes the broker appended for clients during the run (outputs,
      * changelogs, offsets) per event; {@code recordsSentPerEvent}: records the app's producer sent
      * per event. The run ends when the app has processed every event and has no work left for later.
+     * {@code jit}: the JIT's work over the same span as {@code seconds} ({@link Jit}). Without a
+     * warm-up it is large: the run then also measures the compiling of the code it runs.
      */
     public record Pipeline(double startupSeconds, long processed, boolean offsetsCommittedToEnd, double seconds,
                            double eventsPerSecond, double firstTenthEventsPerSecond, double lastTenthEventsPerSecond,
                            double lastOverFirst, List<Double> decileEventsPerSecond, double cpuMillisPerEvent,
                            List<Double> decileCpuMillisPerEvent, List<Double> decileStreamThreadCpuMillisPerEvent,
-                           double streamThreadCpuMillisPerEvent, double brokerKiBPerEvent, double recordsSentPerEvent) {}
+                           double streamThreadCpuMillisPerEvent, double brokerKiBPerEvent, double recordsSentPerEvent,
+                           Jit jit) {}
 
     /**
      * {@code --anchor}: the bare stateful app ({@code AnchorApp}) on the same events, broker and
@@ -66,7 +72,7 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
 
     /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
     public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
-                          double p99Millis, double maxMillis) {}
+                          double p99Millis, double maxMillis, Jit jit) {}
 
     /**
      * {@code --sustained-rate}: in-order events fed at {@code requestedPerSecond} for a while
@@ -75,10 +81,31 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
      * {@code sampled} such events.
      */
     public record Sustained(int requestedPerSecond, double sentPerSecond, long sent, double seconds, int sampled,
-                            int received, double p50Millis, double p95Millis, double p99Millis, double maxMillis) {}
+                            int received, double p50Millis, double p95Millis, double p99Millis, double maxMillis,
+                            Jit jit) {}
 
     /** Heap of this JVM (pipeline, feed and embedded broker together), sampled every 50 ms. */
     public record Heap(double peakUsedMiB, double maxMiB) {}
+
+    /**
+     * {@code --warmup-events}: the run done before the measured one, in the same JVM on its own
+     * broker, temp directory and events (stopped and deleted before the measured run starts), so
+     * that the JIT has compiled the feed, broker, clients, pipeline and anchor. {@code seconds} and
+     * {@code jit} cover the whole warm-up; the rates and their {@code *Jit} are the warm-up's own
+     * (cold) ones. Null in the report when there was no warm-up.
+     */
+    public record Warmup(long events, double seconds, Jit jit, double pipelineEventsPerSecond, Jit pipelineJit,
+                         Double anchorEventsPerSecond, Jit anchorJit) {}
+
+    /**
+     * The JIT's work during a phase. {@code compileMillis}: HotSpot's compile time
+     * ({@code CompilationMXBean.getTotalCompilationTime()}), the wall time of each compilation summed
+     * over the compiler threads, so on a loaded machine it also counts their wait for a core and can
+     * exceed the phase's wall time; {@code compilerThreadCpuMillis}: CPU time of the C1/C2 compiler
+     * threads (Linux {@code /proc/self/task/<id>/schedstat}), the share of the machine the JIT took.
+     * NaN where the platform does not tell.
+     */
+    public record Jit(double compileMillis, double compilerThreadCpuMillis) {}
 
     /** Pretty JSON for scripts. */
     public String toJson() {
@@ -98,12 +125,23 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         if (!setup.pipelineOverrides().isEmpty()) {
             row(b, "pipeline overrides", String.join(", ", setup.pipelineOverrides()));
         }
+        if (warmup != null) {
+            row(b, "warm-up", fmt("%d events first on their own broker, same JVM: %.1f s, JIT %s", warmup.events(), warmup.seconds(),
+                    jit(warmup.jit())));
+            row(b, "warm-up's (cold) rates", fmt("pipeline %.0f events/s (JIT %s)%s", warmup.pipelineEventsPerSecond(), jit(warmup.pipelineJit()),
+                    warmup.anchorEventsPerSecond() == null ? ""
+                            : fmt(", anchor %.0f events/s (JIT %s)", warmup.anchorEventsPerSecond(), jit(warmup.anchorJit()))));
+        } else {
+            row(b, "warm-up", "none (--warmup-events 0): every figure below includes the JIT compiling the code it measures");
+        }
         b.append('\n');
         b.append("INGEST\n");
         row(b, "generated", ingest.generated() + " (" + ingest.late() + " late)");
         row(b, "fed", "accepted " + ingest.accepted() + ", rejected " + ingest.rejected() + ", duplicates " + ingest.duplicates());
-        row(b, "KafkaEventFeed", fmt("%.0f events/s  (%.2f s)", ingest.feedEventsPerSecond(), ingest.feedSeconds()));
-        row(b, "raw txn producer", fmt("%.0f events/s  (%.2f s, %d events)", ingest.rawEventsPerSecond(), ingest.rawSeconds(), ingest.rawEvents()));
+        row(b, "KafkaEventFeed", fmt("%.0f events/s  (%.2f s; JIT %s)", ingest.feedEventsPerSecond(), ingest.feedSeconds(),
+                jit(ingest.feedJit())));
+        row(b, "raw txn producer", fmt("%.0f events/s  (%.2f s, %d events; JIT %s)", ingest.rawEventsPerSecond(), ingest.rawSeconds(),
+                ingest.rawEvents(), jit(ingest.rawJit())));
         b.append('\n');
         b.append("PIPELINE (exactly_once_v2, consumes the whole fed log)\n");
         row(b, "startup", fmt("%.2f s to RUNNING", pipeline.startupSeconds()));
@@ -128,6 +166,7 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         }
         row(b, "stream thread only", thread.toString() + fmt("  (%.3f overall)", pipeline.streamThreadCpuMillisPerEvent()));
         row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event", pipeline.brokerKiBPerEvent(), pipeline.recordsSentPerEvent()));
+        row(b, "JIT", jit(pipeline));
         b.append('\n');
         if (anchor != null) {
             Pipeline a = anchor.app();
@@ -137,6 +176,7 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
                     a.streamThreadCpuMillisPerEvent(), anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
             row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/anchor = %.2f, %.2f)", a.brokerKiBPerEvent(),
                     a.recordsSentPerEvent(), anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
+            row(b, "JIT", jit(a));
             b.append('\n');
         }
         if (lateBatch != null) {
@@ -146,11 +186,13 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
             row(b, "stream thread", fmt("%.3f ms/event  (late/in-order = %.2f)", l.streamThreadCpuMillisPerEvent(), lateBatch.streamThreadCpuRatio()));
             row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event", l.brokerKiBPerEvent(), l.recordsSentPerEvent()));
             row(b, "file sink log growth", fmt("%.3f KiB per late event (log/*.jsonl + log/*.csv)", lateBatch.fileSinkLogKiBPerEvent()));
+            row(b, "JIT", jit(l));
             b.append('\n');
         }
         b.append("END-TO-END LATENCY (feed -> timeline record of the event's date, read_committed)\n");
         row(b, "markers", fmt("%d sent, %d received, %.0f/s", latency.sent(), latency.received(), latency.ratePerSecond()));
         row(b, "p50 / p95 / p99 / max", fmt("%.1f / %.1f / %.1f / %.1f ms", latency.p50Millis(), latency.p95Millis(), latency.p99Millis(), latency.maxMillis()));
+        row(b, "JIT", jit(latency.jit()) + ", while the markers were sent and awaited");
         b.append('\n');
         if (sustained != null) {
             b.append(fmt("SUSTAINED RATE (%d events/s requested, first event of each new date timed)%n", sustained.requestedPerSecond()));
@@ -158,11 +200,21 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
             row(b, "sampled", fmt("%d sent, %d received", sustained.sampled(), sustained.received()));
             row(b, "p50 / p95 / p99 / max", fmt("%.1f / %.1f / %.1f / %.1f ms", sustained.p50Millis(), sustained.p95Millis(),
                     sustained.p99Millis(), sustained.maxMillis()));
+            row(b, "JIT", jit(sustained.jit()) + ", while fed and awaited");
             b.append('\n');
         }
         b.append("HEAP (whole JVM incl. the embedded broker)\n");
         row(b, "peak used", fmt("%.0f MiB of max %.0f MiB", heap.peakUsedMiB(), heap.maxMiB()));
         return b.toString();
+    }
+
+    private static String jit(Pipeline p) {
+        return jit(p.jit()) + fmt(" over the %.2f s measured (compiler CPU = %.0f %% of a core)", p.seconds(),
+                p.jit().compilerThreadCpuMillis() / 10 / p.seconds());
+    }
+
+    private static String jit(Jit j) {
+        return fmt("compile %.0f ms, compiler threads' CPU %.0f ms", j.compileMillis(), j.compilerThreadCpuMillis());
     }
 
     private static void row(StringBuilder b, String name, String value) {

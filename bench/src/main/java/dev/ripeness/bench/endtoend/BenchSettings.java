@@ -20,13 +20,27 @@ import java.util.Map;
  * @param lateBatch   events dated over the last five years fed after the markers (0: none)
  * @param sustainedRate in-order events per second fed through the feed after the markers, with latency sampled (0: none)
  * @param sustainedSeconds how long that feed lasts
+ * @param warmupEvents events of the warm-up run done before the measured one, in the same JVM on its own
+ *                    broker (0: none, every measured phase then includes the JIT compiling its code)
  */
 public record BenchSettings(long events, int conflicts, double lateShare, long seed, int markers, int markerRate,
                             int partitions, Duration timeout, Map<String, Object> pipelineOverrides, double eventsPerDay,
-                            boolean anchor, int lateBatch, int sustainedRate, int sustainedSeconds) {
+                            boolean anchor, int lateBatch, int sustainedRate, int sustainedSeconds, long warmupEvents) {
 
     /** The latest marker date must stay before tomorrow (the feed rejects later dates): 2025-01-01 plus this many days. */
     public static final int MAX_MARKERS = 600;
+
+    /**
+     * Warm-up events when none are asked for, unless the run itself is smaller: the per-event
+     * code of the feed, pipeline and anchor then runs 20,000 times and the broker's and clients'
+     * more (C2 compiles a method after about 10,000 calls or loop turns). It costs 40-80 s on a
+     * shared 2-core machine (docs/performance.md); 100,000 did not compile markedly more away.
+     * The JIT's work left in the measured phases is reported.
+     */
+    public static final long DEFAULT_WARMUP_EVENTS = 20_000;
+    /** The warm-up's markers and sustained feed: enough to compile their paths, short. */
+    static final int WARMUP_MARKERS = 20;
+    static final int WARMUP_SUSTAINED_SECONDS = 5;
 
     public BenchSettings {
         if (events < 1) {
@@ -54,11 +68,35 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
         if (sustainedSeconds < 1) {
             throw new IllegalArgumentException("--sustained-seconds must be at least 1, was " + sustainedSeconds);
         }
+        if (warmupEvents < 0) {
+            throw new IllegalArgumentException("--warmup-events must not be negative, was " + warmupEvents);
+        }
         if (!(eventsPerDay > 0)) {
             throw new IllegalArgumentException("--events-per-day must be positive, was " + eventsPerDay);
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
         }
+    }
+
+    /** The warm-up size when {@code --warmup-events} is not given: {@link #DEFAULT_WARMUP_EVENTS}, at most {@code events}. */
+    public static long defaultWarmupEvents(long events) {
+        return Math.min(DEFAULT_WARMUP_EVENTS, events);
+    }
+
+    /**
+     * What the warm-up runs: the same phases and options on {@code warmupEvents} events, with at
+     * most {@value #WARMUP_MARKERS} markers, a sustained feed of at most
+     * {@value #WARMUP_SUSTAINED_SECONDS} s and a late batch of at most {@code warmupEvents} events;
+     * no warm-up of its own. Empty when there is no warm-up.
+     */
+    public java.util.Optional<BenchSettings> warmup() {
+        if (warmupEvents == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new BenchSettings(warmupEvents, conflicts, lateShare, seed,
+                Math.min(markers, WARMUP_MARKERS), markerRate, partitions, timeout, pipelineOverrides, eventsPerDay,
+                anchor, (int) Math.min(lateBatch, warmupEvents), sustainedRate,
+                Math.min(sustainedSeconds, WARMUP_SUSTAINED_SECONDS), 0));
     }
 }

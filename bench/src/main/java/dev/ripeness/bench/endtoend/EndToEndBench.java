@@ -77,6 +77,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * events shows whether cost grows with history; then send marker events one transaction
  * at a time at a steady rate and time each until its date's timeline record is readable
  * with {@code read_committed}.
+ *
+ * <p>With {@code warmupEvents} above 0 the same phases first run on that many events in a
+ * {@code warmup} directory under {@code workDir}, on their own broker, which is stopped and the
+ * directory deleted before the measured run starts: the measured run then finds the feed,
+ * broker, clients, pipeline and anchor compiled by the JIT (run right after a cold pipeline, the
+ * anchor found only the broker's, clients' and Streams' code compiled). Each phase reports the
+ * JIT's work during it ({@link JitClock}).
  */
 public final class EndToEndBench {
 
@@ -101,8 +108,45 @@ public final class EndToEndBench {
         this.progress = progress;
     }
 
-    /** Runs every phase and returns what was measured. */
+    /** Runs the warm-up (if any), then every phase, and returns what was measured. */
     public BenchReport run() throws Exception {
+        BenchReport.Warmup warmup = null;
+        if (settings.warmup().isPresent()) {
+            warmup = warmUp(settings.warmup().get());
+        }
+        return measure(warmup);
+    }
+
+    /** The warm-up run, in its own directory with its own broker, deleted afterwards. */
+    private BenchReport.Warmup warmUp(BenchSettings warm) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("warmup"));
+        progress.accept("warming up on " + warm.events() + " events (own broker in " + dir + ", deleted afterwards)");
+        JitClock jit0 = JitClock.now();
+        long t0 = System.nanoTime();
+        BenchReport r;
+        try {
+            r = new EndToEndBench(warm, dir, line -> progress.accept("warm-up: " + line)).measure(null);
+        } finally {
+            deleteTree(dir);
+        }
+        double seconds = seconds(System.nanoTime() - t0);
+        BenchReport.Jit jit = JitClock.now().since(jit0);
+        progress.accept(String.format(java.util.Locale.ROOT, "warm-up done in %.1f s (JIT compile %.0f ms, compiler CPU %.0f ms); measuring",
+                seconds, jit.compileMillis(), jit.compilerThreadCpuMillis()));
+        return new BenchReport.Warmup(warm.events(), seconds, jit, r.pipeline().eventsPerSecond(), r.pipeline().jit(),
+                r.anchor() == null ? null : r.anchor().app().eventsPerSecond(),
+                r.anchor() == null ? null : r.anchor().app().jit());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private BenchReport measure(BenchReport.Warmup warmup) throws Exception {
         HeapSampler heap = new HeapSampler();
         try (heap; EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir, 0)) {
             String bootstrap = broker.bootstrapServers();
@@ -128,18 +172,21 @@ public final class EndToEndBench {
 
                 try (KafkaEventFeed feed = new KafkaEventFeed(client, catalog, FeedTopics.DEFAULT, (c, id) -> false,
                         KafkaEventFeed.DEFAULT_BATCH)) {
+                    JitClock feedJit = JitClock.now();
                     long t0 = System.nanoTime();
                     FeedSummary fed;
                     try (BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
                         fed = feed.feed(Offers.jsonLines(in, "ripeness bench"), r -> { });
                     }
                     double feedSeconds = seconds(System.nanoTime() - t0);
+                    BenchReport.Jit feedJitUsed = JitClock.now().since(feedJit);
                     progress.accept("fed " + fed + "; now the raw transactional producer");
-                    long[] raw = rawIngest(client, eventsFile);
+                    JitClock[] rawJit = new JitClock[2];
+                    long[] raw = rawIngest(client, eventsFile, rawJit);
                     double rawSeconds = seconds(raw[1]);
                     BenchReport.Ingest ingest = new BenchReport.Ingest(counts.total(), counts.late(), fed.accepted(),
                             fed.rejected(), fed.duplicates(), feedSeconds, fed.total() / feedSeconds, raw[0], rawSeconds,
-                            raw[0] / rawSeconds);
+                            raw[0] / rawSeconds, feedJitUsed, rawJit[1].since(rawJit[0]));
 
                     long anchorEvents = settings.anchor() ? anchorIngest(client, eventsFile) : 0;
 
@@ -185,21 +232,25 @@ public final class EndToEndBench {
                     BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
                             settings.lateShare(), settings.seed(), settings.eventsPerDay(), settings.partitions(),
                             Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
-                            rocksDbBudget(), System.getProperty("java.version"), overrides());
-                    return new BenchReport(setup, ingest, measured, anchor, lateBatch, latency, sustained, heap.report());
+                            rocksDbBudget(), System.getProperty("java.version"), overrides(), settings.warmupEvents());
+                    return new BenchReport(setup, ingest, measured, anchor, lateBatch, latency, sustained, heap.report(), warmup);
                 }
             }
         }
     }
 
-    /** Sends the same events with a bare transactional producer (500 per transaction); returns {count, nanos}. */
-    private static long[] rawIngest(Map<String, Object> client, Path eventsFile) throws IOException {
+    /**
+     * Sends the same events with a bare transactional producer (500 per transaction); returns
+     * {count, nanos} of the timed part and puts the JIT's counters at its start and end in {@code jit}.
+     */
+    private static long[] rawIngest(Map<String, Object> client, Path eventsFile, JitClock[] jit) throws IOException {
         AvroSerde<Event> serde = AvroSerde.of(Event.class);
         Map<String, Object> config = KafkaEventFeed.producerConfig(client, "ripeness-bench-raw-" + UUID.randomUUID());
         long count = 0;
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
              BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
             p.initTransactions();
+            jit[0] = JitClock.now();
             long t0 = System.nanoTime();
             boolean open = false;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -222,7 +273,9 @@ public final class EndToEndBench {
             if (open) {
                 p.commitTransaction();
             }
-            return new long[] {count, System.nanoTime() - t0};
+            long nanos = System.nanoTime() - t0;
+            jit[1] = JitClock.now();
+            return new long[] {count, nanos};
         }
     }
 
@@ -404,13 +457,18 @@ public final class EndToEndBench {
         long processed = 0;
         // Processing starts when the app reaches RUNNING: that moment counts as "nothing processed
         // yet" even when a fast app has already processed everything by the first sample.
+        JitClock jitAtStart = JitClock.now(); // read again with every sample before the first processed record
         samples.add(new long[] {System.nanoTime(), 0, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
         long step = Math.max(1, expected / 10);
         long nextReport = step;
         boolean done = false;
+        JitClock jitAtEnd = null;
         while (!done) {
             processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
             done = processed >= expected && settled.getAsBoolean();
+            if (processed == 0) {
+                jitAtStart = JitClock.now();
+            }
             samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
             if (processed >= nextReport && processed < expected) {
                 progress.accept("pipeline processed " + processed + " of " + expected + " events after "
@@ -418,6 +476,7 @@ public final class EndToEndBench {
                 nextReport += step;
             }
             if (done) {
+                jitAtEnd = JitClock.now();
                 break;
             }
             if (System.nanoTime() > deadline) {
@@ -462,7 +521,8 @@ public final class EndToEndBench {
         long bytes = quietBrokerBytes() - before.brokerBytesIn();
         return new BenchReport.Pipeline(startup, processed, committed, total, expected / total, deciles.get(0),
                 deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles,
-                threadDeciles, threadPerEvent, bytes / 1024.0 / expected, recordsSent(pipeline) / (double) expected);
+                threadDeciles, threadPerEvent, bytes / 1024.0 / expected, recordsSent(pipeline) / (double) expected,
+                jitAtEnd.since(jitAtStart));
     }
 
     /** Column {@code column} of the samples when the processed count crossed {@code x}, interpolated linearly. */
@@ -535,6 +595,7 @@ public final class EndToEndBench {
             long[] sent = new long[settings.markers()];
             String[] keys = new String[settings.markers()];
             long period = TimeUnit.SECONDS.toNanos(1) / settings.markerRate();
+            JitClock jit0 = JitClock.now();
             long begin = System.nanoTime();
             for (int i = 0; i < settings.markers(); i++) {
                 LockSupport.parkNanos(begin + i * period - System.nanoTime());
@@ -550,7 +611,7 @@ public final class EndToEndBench {
             List<Double> millis = arrived.latencies(keys, sent);
             return new BenchReport.Latency(settings.markers(), millis.size(), Math.min(rate, settings.markerRate()),
                     percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
-                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1));
+                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1), JitClock.now().since(jit0));
         }
     }
 
@@ -585,6 +646,7 @@ public final class EndToEndBench {
         List<Long> sentAt = new ArrayList<>();
         try (FirstArrivals arrived = new FirstArrivals(client)) {
             long tick = TimeUnit.MILLISECONDS.toNanos(10);
+            JitClock jit0 = JitClock.now();
             long begin = System.nanoTime();
             long sent = 0;
             while (sent < total) {
@@ -618,7 +680,7 @@ public final class EndToEndBench {
             List<Double> millis = arrived.latencies(keys.toArray(new String[0]), sentAt.stream().mapToLong(Long::longValue).toArray());
             return new BenchReport.Sustained(settings.sustainedRate(), total / seconds, total, seconds, keys.size(), millis.size(),
                     percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
-                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1));
+                    millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1), JitClock.now().since(jit0));
         }
     }
 
