@@ -3,6 +3,7 @@ package dev.ripeness.cli;
 import dev.ripeness.bench.endtoend.BenchReport;
 import dev.ripeness.bench.endtoend.BenchSettings;
 import dev.ripeness.bench.endtoend.EndToEndBench;
+import dev.ripeness.sinks.files.FileSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "change logs grow per late event (default: ${DEFAULT-VALUE}: none).")
     int lateBatch;
 
+    @Option(names = "--sink-log-compression", defaultValue = "NONE", paramLabel = "none|gzip",
+            description = "How the late batch's file sink writes its change logs (`sink files --log-compression`; "
+                    + "default: ${DEFAULT-VALUE}).")
+    FileSink.LogCompression sinkLogCompression;
+
     @Option(names = "--sustained-rate", defaultValue = "0", paramLabel = "R",
             description = "After the markers, feed R in-order events per second (the generated kinds, --events-per-day per "
                     + "conflict-day, new dates) through the feed for --sustained-seconds, in one transaction per 10 ms tick, "
@@ -154,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             return new BenchSettings(events, conflicts, lateShare, seed, markers, markerRate, kafka.partitions(), timeout,
                     kafka.fileProperties(), eventsPerDay, anchor, lateBatch, sustainedRate, sustainedSeconds,
-                    warmupEvents != null ? warmupEvents : BenchSettings.defaultWarmupEvents(events));
+                    warmupEvents != null ? warmupEvents : BenchSettings.defaultWarmupEvents(events), sinkLogCompression);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage(), 2);
         }

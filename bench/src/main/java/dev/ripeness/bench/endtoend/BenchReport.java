@@ -65,10 +65,12 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
     /**
      * {@code --late-batch}: events dated over the last five years fed after the history and
      * absorbed by the restarted pipeline. Ratios are late over in-order; {@code fileSinkLogKiBPerEvent}
-     * is the growth of the file sink's change logs ({@code log/*.jsonl} + {@code log/*.csv}) per late event.
+     * is the growth of the file sink's change logs ({@code log/*.jsonl} + {@code log/*.csv}, or their
+     * {@code .gz} twins, as {@code fileSinkLogCompression} says) per late event.
      */
     public record LateBatch(int events, String from, String to, Pipeline absorbed, double eventsPerSecondRatio,
-                            double streamThreadCpuRatio, double fileSinkLogKiBPerEvent) {}
+                            double streamThreadCpuRatio, double fileSinkLogKiBPerEvent,
+                            String fileSinkLogCompression) {}
 
     /** Produce-to-published latency of in-order marker events (their date's timeline record, read_committed). */
     public record Latency(int sent, int received, double ratePerSecond, double p50Millis, double p95Millis,
@@ -185,7 +187,8 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
             row(b, "absorbed", fmt("%.0f events/s  (late/in-order = %.2f)", l.eventsPerSecond(), lateBatch.eventsPerSecondRatio()));
             row(b, "stream thread", fmt("%.3f ms/event  (late/in-order = %.2f)", l.streamThreadCpuMillisPerEvent(), lateBatch.streamThreadCpuRatio()));
             row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event", l.brokerKiBPerEvent(), l.recordsSentPerEvent()));
-            row(b, "file sink log growth", fmt("%.3f KiB per late event (log/*.jsonl + log/*.csv)", lateBatch.fileSinkLogKiBPerEvent()));
+            row(b, "file sink log growth", fmt("%.3f KiB per late event (log/*.jsonl + log/*.csv, compression %s)",
+                    lateBatch.fileSinkLogKiBPerEvent(), lateBatch.fileSinkLogCompression()));
             row(b, "JIT", jit(l));
             b.append('\n');
         }

@@ -1,5 +1,6 @@
 package dev.ripeness.bench.endtoend;
 
+import dev.ripeness.sinks.files.FileSink;
 import java.time.Duration;
 import java.util.Map;
 
@@ -22,10 +23,12 @@ import java.util.Map;
  * @param sustainedSeconds how long that feed lasts
  * @param warmupEvents events of the warm-up run done before the measured one, in the same JVM on its own
  *                    broker (0: none, every measured phase then includes the JIT compiling its code)
+ * @param sinkLogCompression how the late batch's file sink writes its change logs
  */
 public record BenchSettings(long events, int conflicts, double lateShare, long seed, int markers, int markerRate,
                             int partitions, Duration timeout, Map<String, Object> pipelineOverrides, double eventsPerDay,
-                            boolean anchor, int lateBatch, int sustainedRate, int sustainedSeconds, long warmupEvents) {
+                            boolean anchor, int lateBatch, int sustainedRate, int sustainedSeconds, long warmupEvents,
+                            FileSink.LogCompression sinkLogCompression) {
 
     /** The latest marker date must stay before tomorrow (the feed rejects later dates): 2025-01-01 plus this many days. */
     public static final int MAX_MARKERS = 600;
@@ -59,6 +62,7 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
             throw new IllegalArgumentException("--marker-rate must be between 1 and 1000 per second, was " + markerRate);
         }
         pipelineOverrides = Map.copyOf(pipelineOverrides);
+        java.util.Objects.requireNonNull(sinkLogCompression, "sinkLogCompression");
         if (lateBatch < 0) {
             throw new IllegalArgumentException("--late-batch must not be negative, was " + lateBatch);
         }
@@ -97,6 +101,6 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
         return java.util.Optional.of(new BenchSettings(warmupEvents, conflicts, lateShare, seed,
                 Math.min(markers, WARMUP_MARKERS), markerRate, partitions, timeout, pipelineOverrides, eventsPerDay,
                 anchor, (int) Math.min(lateBatch, warmupEvents), sustainedRate,
-                Math.min(sustainedSeconds, WARMUP_SUSTAINED_SECONDS), 0));
+                Math.min(sustainedSeconds, WARMUP_SUSTAINED_SECONDS), 0, sinkLogCompression));
     }
 }

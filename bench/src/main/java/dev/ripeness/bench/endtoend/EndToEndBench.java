@@ -200,7 +200,7 @@ public final class EndToEndBench {
                             settings.pipelineOverrides());
                     Counters before = Counters.now();
                     try (FileSink files = settings.lateBatch() > 0 ? FileSink.start(workDir.resolve("files"), client,
-                            SinkTopics.defaults(), "ripeness-bench-files") : null) {
+                            SinkTopics.defaults(), "ripeness-bench-files", settings.sinkLogCompression()) : null) {
                         try (RipenessPipeline pipeline = RipenessPipeline.start(catalog, ModelConfig.bundled(), pipelineConfig)) {
                             measured = consumeAll(pipeline, admin, appId, Topics.EVENTS.name(), fed.accepted(), before,
                                     () -> pipeline.pendingFolds() == 0);
@@ -334,7 +334,7 @@ public final class EndToEndBench {
         return new BenchReport.LateBatch(batch.size(), start.toString(), end.toString(), absorbed,
                 absorbed.eventsPerSecond() / inOrder.eventsPerSecond(),
                 absorbed.streamThreadCpuMillisPerEvent() / inOrder.streamThreadCpuMillisPerEvent(),
-                (logAfter - logBefore) / 1024.0 / batch.size());
+                (logAfter - logBefore) / 1024.0 / batch.size(), settings.sinkLogCompression().name());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ripeness.bench.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ripeness.sinks.files.FileSink;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class BenchSettingsTest {
 
     private static BenchSettings settings(long events, int markers, int lateBatch, int sustainedSeconds, long warmupEvents) {
         return new BenchSettings(events, 4, 0.1, 7, markers, 50, 2, Duration.ofMinutes(3), Map.of("max.poll.records", "100"),
-                12.5, true, lateBatch, 1000, sustainedSeconds, warmupEvents);
+                12.5, true, lateBatch, 1000, sustainedSeconds, warmupEvents, FileSink.LogCompression.GZIP);
     }
 
     @Test
