@@ -16,6 +16,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Byte layouts of the store values: Avro single-object encoded records, lists of them length-prefixed. */
@@ -76,13 +77,29 @@ public final class Codecs {
     }
 
     /**
-     * The published {@code ripeness.assessment-timeline} record of a stored {@link #outputs(DayOutputs)}
-     * value: its assessment with the drivers' notes left out. A note is ~170 bytes of text per
-     * driver, most of a record, and a back-dated event re-sends every later date; the stored
-     * outputs keep the notes for the queries (docs/topics.md).
+     * The {@code ripeness.assessment-timeline} record to send when a date's stored
+     * {@link #outputs(DayOutputs)} value changes from {@code before} (null: none) to {@code now}:
+     * the assessment of {@code now} with the drivers' notes left out, or null when that is the
+     * record of {@code before}. A note is ~170 bytes of text per driver, most of a record, and a
+     * back-dated event re-sends every later date; the stored outputs keep the notes for the
+     * queries (docs/topics.md). Equal assessment bytes (notes included) answer without decoding
+     * anything; otherwise each side is decoded and stripped once.
      */
-    static byte[] timelineRecord(byte[] outputs) {
-        RipenessAssessment a = ASSESSMENT.decode(assessment(outputs));
+    static byte[] changedTimelineRecord(byte[] before, byte[] now) {
+        byte[] assessmentNow = assessment(now);
+        if (before == null) {
+            return withoutNotes(assessmentNow);
+        }
+        byte[] assessmentBefore = assessment(before);
+        if (Arrays.equals(assessmentNow, assessmentBefore)) {
+            return null;
+        }
+        byte[] record = withoutNotes(assessmentNow);
+        return Arrays.equals(record, withoutNotes(assessmentBefore)) ? null : record;
+    }
+
+    private static byte[] withoutNotes(byte[] assessment) {
+        RipenessAssessment a = ASSESSMENT.decode(assessment);
         for (Driver d : a.getDrivers()) {
             d.setNote(null);
         }
