@@ -218,6 +218,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     /** The ledger's verdict on an event that passed the door: a dead letter, nothing, or a dirty mark. */
     private void accept(Record<String, byte[]> record, Event event) {
+        ledgerState.arriving(event, record.value());
         EventLedger.Outcome outcome = ledger.acceptChecked(event);
         if (outcome instanceof EventLedger.Refused r) {
             deadLetter(record, event.getEventId(), r.violation().field(), r.violation().message());

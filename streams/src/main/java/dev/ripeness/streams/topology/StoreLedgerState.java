@@ -135,6 +135,17 @@ final class StoreLedgerState implements LedgerState {
         return dayEvents.range(StoreNames.dateKey(conflict, fromDate), StoreNames.dateKey(conflict, MAX_DATE));
     }
 
+    /**
+     * The event the ledger is about to be given and its record's bytes: when they were written with
+     * the current schema the stores keep them as they came, else the event is encoded again.
+     */
+    void arriving(Event event, byte[] record) {
+        if (Codecs.currentEventEncoding(record)) {
+            last = event;
+            lastBytes = record;
+        }
+    }
+
     /** The encoding of {@code event}, encoded once while it is the last event seen. */
     private byte[] bytes(Event event) {
         if (event != last) {
