@@ -6,11 +6,8 @@ import dev.ripeness.schema.Event;
 import dev.ripeness.streams.TestEvents;
 import dev.ripeness.streams.model.ModelConfig;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +23,7 @@ class DirtyMarkRestartTest {
         MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
         long now = System.currentTimeMillis();
         context.setCurrentSystemTimeMs(now);
-        for (String name : StoreNames.ALL) {
-            KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
-        }
+        TestStores.inMemory(context);
         RipenessProcessor before = new RipenessProcessor(TestEvents.catalog(), ModelConfig.bundled());
         before.init(context);
         process(before, TestEvents.event("n1", "2030-01-05", "NOR", "NEGOTIATION_ROUND").build(), now);

@@ -14,11 +14,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,17 +41,10 @@ class StoreLedgerStateTest {
         dir = Files.createTempDirectory("ripeness-ledger-state");
         MockProcessorContext<String, byte[]> context = new MockProcessorContext<>(new java.util.Properties(),
                 new TaskId(0, 0), dir.toFile());
-        events = store(context, StoreNames.EVENTS);
-        refs = store(context, StoreNames.REFS);
-        dayEvents = store(context, StoreNames.DAY_EVENTS);
-    }
-
-    private KeyValueStore<String, byte[]> store(MockProcessorContext<String, byte[]> context, String name) {
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        stores.add(store);
-        return store;
+        events = TestStores.persistent(context, StoreNames.EVENTS);
+        refs = TestStores.persistent(context, StoreNames.REFS);
+        dayEvents = TestStores.persistent(context, StoreNames.DAY_EVENTS);
+        stores.addAll(List.of(events, refs, dayEvents));
     }
 
     @AfterEach
