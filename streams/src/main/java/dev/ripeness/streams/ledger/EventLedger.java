@@ -87,8 +87,9 @@ public final class EventLedger {
      * between): the duplicate, version, correction and retraction rules.
      */
     public Outcome acceptChecked(Event event) {
+        Reads reads = new Reads();
         String id = event.getEventId();
-        Event stored = state.event(id);
+        Event stored = reads.event(id);
         if (stored != null) {
             if (!stored.getConflict().equals(event.getConflict())) {
                 return refused(EventFields.EVENT_ID, "eventId " + id + " is already used by an event of conflict "
@@ -105,7 +106,7 @@ public final class EventLedger {
             }
         }
         String ref = event.getCorrects() != null ? event.getCorrects() : event.getRetracts();
-        Event named = ref == null ? null : state.event(ref);
+        Event named = ref == null ? null : reads.event(ref);
         if (named != null && !named.getConflict().equals(event.getConflict())) {
             return refused(event.getCorrects() != null ? EventFields.CORRECTS : EventFields.RETRACTS, "names event " + ref
                     + " of conflict " + named.getConflict() + ", not " + event.getConflict());
@@ -122,21 +123,21 @@ public final class EventLedger {
         // before it: derived from the rules, so no row keeps it.
         TreeSet<String> subjects = new TreeSet<>();
         if (stored != null) {
-            subjects.add(subjectOf(stored, event));
+            subjects.add(subjectOf(reads, stored, event));
         }
-        subjects.add(subjectOf(event, event));
+        subjects.add(subjectOf(reads, event, event));
         Map<String, Event> before = new HashMap<>();
         for (String subject : subjects) {
-            before.put(subject, inEffect(event.getConflict(), subject));
+            before.put(subject, inEffect(reads, event.getConflict(), subject));
         }
-        state.putEvent(event);
+        reads.putEvent(event);
         if (stored != null) {
-            setName(stored, false);
+            setName(reads, stored, false);
         }
-        setName(event, true);
+        setName(reads, event, true);
         String from = null;
         for (String subject : subjects) {
-            String changed = move(event.getConflict(), before.get(subject), inEffect(event.getConflict(), subject));
+            String changed = move(event.getConflict(), before.get(subject), inEffect(reads, event.getConflict(), subject));
             if (changed != null && (from == null || changed.compareTo(from) < 0)) {
                 from = changed;
             }
@@ -154,11 +155,11 @@ public final class EventLedger {
     }
 
     /** Lists (or unlists) an event that corrects or retracts another under the event it names. */
-    private void setName(Event e, boolean present) {
+    private static void setName(Reads reads, Event e, boolean present) {
         if (e.getCorrects() != null) {
-            state.setName(e.getCorrects(), LedgerState.Reference.CORRECTS, e.getEventId(), present);
+            reads.setName(e.getCorrects(), LedgerState.Reference.CORRECTS, e.getEventId(), present);
         } else if (e.getRetracts() != null) {
-            state.setName(e.getRetracts(), LedgerState.Reference.RETRACTS, e.getEventId(), present);
+            reads.setName(e.getRetracts(), LedgerState.Reference.RETRACTS, e.getEventId(), present);
         }
     }
 
@@ -166,13 +167,13 @@ public final class EventLedger {
      * The original event whose effective content {@code e} decides, as the state will be once
      * {@code arriving} is stored (a retraction may name the arriving event itself).
      */
-    private String subjectOf(Event e, Event arriving) {
+    private static String subjectOf(Reads reads, Event e, Event arriving) {
         if (e.getCorrects() != null) {
             return e.getCorrects();
         }
         if (e.getRetracts() != null) {
             String ref = e.getRetracts();
-            Event named = ref.equals(arriving.getEventId()) ? arriving : state.event(ref);
+            Event named = ref.equals(arriving.getEventId()) ? arriving : reads.event(ref);
             return named != null && named.getCorrects() != null ? named.getCorrects() : ref;
         }
         return e.getEventId();
@@ -184,19 +185,19 @@ public final class EventLedger {
      * else the non-retracted correction with the latest knownSince (ties: greatest eventId),
      * else the original.
      */
-    private Event inEffect(String conflict, String subject) {
-        Event original = state.event(subject);
+    private static Event inEffect(Reads reads, String conflict, String subject) {
+        Event original = reads.event(subject);
         if (original == null || !original.getConflict().equals(conflict)
                 || original.getCorrects() != null || original.getRetracts() != null) {
             return null;
         }
-        LedgerState.Names names = state.names(subject);
-        if (!ofConflict(names.retractions(), conflict).isEmpty()) {
+        LedgerState.Names names = reads.names(subject);
+        if (!ofConflict(reads, names.retractions(), conflict).isEmpty()) {
             return null;
         }
         Event now = original;
-        for (Event correction : ofConflict(names.corrections(), conflict)) {
-            if (ofConflict(state.names(correction.getEventId()).retractions(), conflict).isEmpty()
+        for (Event correction : ofConflict(reads, names.corrections(), conflict)) {
+            if (ofConflict(reads, reads.names(correction.getEventId()).retractions(), conflict).isEmpty()
                     && (now == original || EventVersions.laterCorrection(correction, now))) {
                 now = correction;
             }
@@ -218,14 +219,60 @@ public final class EventLedger {
     }
 
     /** The events of {@code ids} that are known and of {@code conflict}, in the order given. */
-    private List<Event> ofConflict(List<String> ids, String conflict) {
+    private static List<Event> ofConflict(Reads reads, List<String> ids, String conflict) {
         List<Event> out = new ArrayList<>();
         for (String id : ids) {
-            Event e = state.event(id);
+            Event e = reads.event(id);
             if (e != null && e.getConflict().equals(conflict)) {
                 out.add(e);
             }
         }
         return out;
+    }
+
+    /**
+     * The state as one {@link #acceptChecked} call sees it: each event and each list of names
+     * read from the state at most once (what is in effect before and after the event needs the
+     * same rows), and the call's own writes passed to the state and applied to what was read, so
+     * a read after a write gives what the state would now give.
+     */
+    private final class Reads {
+        /** eventId → event, or null when the state has none (a key present with null: read, absent). */
+        private final Map<String, Event> events = new HashMap<>();
+        private final Map<String, LedgerState.Names> names = new HashMap<>();
+
+        Event event(String eventId) {
+            if (events.containsKey(eventId)) {
+                return events.get(eventId);
+            }
+            Event e = state.event(eventId);
+            events.put(eventId, e);
+            return e;
+        }
+
+        LedgerState.Names names(String target) {
+            return names.computeIfAbsent(target, state::names);
+        }
+
+        void putEvent(Event e) {
+            state.putEvent(e);
+            events.put(e.getEventId(), e);
+        }
+
+        void setName(String target, LedgerState.Reference kind, String eventId, boolean present) {
+            state.setName(target, kind, eventId, present);
+            LedgerState.Names read = names.get(target);
+            if (read != null) {
+                List<String> corrections = new ArrayList<>(read.corrections());
+                List<String> retractions = new ArrayList<>(read.retractions());
+                List<String> ids = kind == LedgerState.Reference.CORRECTS ? corrections : retractions;
+                ids.remove(eventId);
+                if (present) {
+                    ids.add(eventId);
+                    ids.sort(null); // Names lists each kind in eventId order
+                }
+                names.put(target, new LedgerState.Names(corrections, retractions));
+            }
+        }
     }
 }

@@ -15,8 +15,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.avro.SchemaNormalization;
 
 /** Byte layouts of the store values: Avro single-object encoded records, lists of them length-prefixed. */
 public final class Codecs {
@@ -28,7 +32,21 @@ public final class Codecs {
     static final AvroSerde<FrontIndicators> FRONT = AvroSerde.of(FrontIndicators.class);
     static final AvroSerde<DeadLetter> DEAD_LETTER = AvroSerde.of(DeadLetter.class);
 
+    /** The first bytes of an event encoded with the current schema: the single-object marker and the schema's fingerprint. */
+    private static final byte[] EVENT_HEADER = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN)
+            .put((byte) 0xC3).put((byte) 0x01).putLong(SchemaNormalization.parsingFingerprint64(Event.getClassSchema())).array();
+
     private Codecs() {}
+
+    /**
+     * Whether {@code bytes} is an event written with the current {@code Event} schema: its datum
+     * then is the event {@link #EVENT} decodes, with no schema resolution, and a store can keep
+     * the bytes as they came instead of encoding the decoded event again.
+     */
+    static boolean currentEventEncoding(byte[] bytes) {
+        return bytes != null && bytes.length > EVENT_HEADER.length
+                && Arrays.equals(bytes, 0, EVENT_HEADER.length, EVENT_HEADER, 0, EVENT_HEADER.length);
+    }
 
     public static byte[] outputs(DayOutputs o) {
         return write(out -> {
@@ -76,13 +94,29 @@ public final class Codecs {
     }
 
     /**
-     * The published {@code ripeness.assessment-timeline} record of a stored {@link #outputs(DayOutputs)}
-     * value: its assessment with the drivers' notes left out. A note is ~170 bytes of text per
-     * driver, most of a record, and a back-dated event re-sends every later date; the stored
-     * outputs keep the notes for the queries (docs/topics.md).
+     * The {@code ripeness.assessment-timeline} record to send when a date's stored
+     * {@link #outputs(DayOutputs)} value changes from {@code before} (null: none) to {@code now}:
+     * the assessment of {@code now} with the drivers' notes left out, or null when that is the
+     * record of {@code before}. A note is ~170 bytes of text per driver, most of a record, and a
+     * back-dated event re-sends every later date; the stored outputs keep the notes for the
+     * queries (docs/topics.md). Equal assessment bytes (notes included) answer without decoding
+     * anything; otherwise each side is decoded and stripped once.
      */
-    static byte[] timelineRecord(byte[] outputs) {
-        RipenessAssessment a = ASSESSMENT.decode(assessment(outputs));
+    static byte[] changedTimelineRecord(byte[] before, byte[] now) {
+        byte[] assessmentNow = assessment(now);
+        if (before == null) {
+            return withoutNotes(assessmentNow);
+        }
+        byte[] assessmentBefore = assessment(before);
+        if (Arrays.equals(assessmentNow, assessmentBefore)) {
+            return null;
+        }
+        byte[] record = withoutNotes(assessmentNow);
+        return Arrays.equals(record, withoutNotes(assessmentBefore)) ? null : record;
+    }
+
+    private static byte[] withoutNotes(byte[] assessment) {
+        RipenessAssessment a = ASSESSMENT.decode(assessment);
         for (Driver d : a.getDrivers()) {
             d.setNote(null);
         }

@@ -74,14 +74,19 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     private final Predicate<Event> accept;
     private final Map<String, RipenessModel> models = new HashMap<>();
 
-    /** The event-sourcing rules, over the events, refs and day-events stores. */
+    /** The event-sourcing rules, over the events, refs and day-events stores ({@link #ledgerState}). */
     private EventLedger ledger;
-    private KeyValueStore<String, byte[]> dayEvents;
+    private StoreLedgerState ledgerState;
     private KeyValueStore<String, byte[]> snapshots;
     private KeyValueStore<String, byte[]> tallies;
     private KeyValueStore<String, byte[]> outputs;
     private KeyValueStore<String, byte[]> latest;
     private KeyValueStore<String, byte[]> dirty;
+    /**
+     * The rows of {@link #dirty}, read in {@link #init} (after the task's stores are restored) and
+     * written through with every put and delete: an event's mark needs no store read.
+     */
+    private final Map<String, Dirty> marks = new HashMap<>();
     private Duration foldInterval;
     private Cancellable scheduled;
     /** Wall-clock ms before which the next fold should not run: a costly fold is followed by a longer wait. */
@@ -136,9 +141,9 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     @Override
     public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, byte[]> context) {
         super.init(context);
-        dayEvents = context.getStateStore(StoreNames.DAY_EVENTS);
-        ledger = EventLedger.over(catalog, new StoreLedgerState(context.getStateStore(StoreNames.EVENTS),
-                context.getStateStore(StoreNames.REFS), dayEvents));
+        ledgerState = new StoreLedgerState(context.getStateStore(StoreNames.EVENTS),
+                context.getStateStore(StoreNames.REFS), context.getStateStore(StoreNames.DAY_EVENTS));
+        ledger = EventLedger.over(catalog, ledgerState);
         snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
         tallies = context.getStateStore(StoreNames.TALLIES);
         outputs = context.getStateStore(StoreNames.OUTPUTS);
@@ -146,10 +151,12 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         dirty = context.getStateStore(StoreNames.DIRTY);
         foldInterval = Duration.ofMillis(foldIntervalMs(context.appConfigs()));
         scheduled = null;
+        marks.clear();
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
-            if (it.hasNext()) {
-                scheduleFold(); // marks left by a crash or a move between a commit and its fold
-            }
+            it.forEachRemaining(kv -> marks.put(kv.key, Dirty.parse(kv.value)));
+        }
+        if (!marks.isEmpty()) {
+            scheduleFold(); // marks left by a crash or a move between a commit and its fold
         }
     }
 
@@ -211,6 +218,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     /** The ledger's verdict on an event that passed the door: a dead letter, nothing, or a dirty mark. */
     private void accept(Record<String, byte[]> record, Event event) {
+        ledgerState.arriving(event, record.value());
         EventLedger.Outcome outcome = ledger.acceptChecked(event);
         if (outcome instanceof EventLedger.Refused r) {
             deadLetter(record, event.getEventId(), r.violation().field(), r.violation().message());
@@ -225,10 +233,11 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
      * between commit and fold loses nothing: {@link #init} schedules the fold again.
      */
     private void markDirty(String conflict, String date, long timestamp) {
-        Dirty before = Dirty.parse(dirty.get(conflict));
+        Dirty before = marks.get(conflict);
         Dirty now = before == null ? new Dirty(date, timestamp) : before.widen(date, timestamp);
         if (!now.equals(before)) {
             dirty.put(conflict, now.bytes());
+            marks.put(conflict, now);
         }
         scheduleFold();
     }
@@ -278,6 +287,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                         Topics.DEAD_LETTERS);
             }
             dirty.delete(kv.key);
+            marks.remove(kv.key);
         }
         long refoldMs = (System.nanoTime() - started) / 1_000_000 * datesRefolded / Math.max(1, datesFolded);
         nextFoldAt = context().currentSystemTimeMs() + Math.min(MAX_FOLD_DELAY_MS, refoldMs);
@@ -346,7 +356,8 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                 }
             }
         }
-        String startKey = cp == null ? dateKey(conflict, MIN_DATE) : dateKey(conflict, LocalDate.parse(cp).plusDays(1).toString());
+        String startDate = cp == null ? MIN_DATE : LocalDate.parse(cp).plusDays(1).toString();
+        String startKey = dateKey(conflict, startDate);
         Set<String> checkpointsAfter = new HashSet<>();
         try (KeyValueIterator<String, byte[]> it = snapshots.range(startKey, endKey)) {
             it.forEachRemaining(kv -> checkpointsAfter.add(kv.key.substring(conflict.length() + 1)));
@@ -368,7 +379,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         java.util.ArrayDeque<KeyValue<String, ConflictSnapshot>> held = new java.util.ArrayDeque<>();
         List<Event> day = new ArrayList<>();
         int datePart = conflict.length() + 1;
-        try (KeyValueIterator<String, byte[]> it = dayEvents.range(startKey, endKey)) {
+        try (KeyValueIterator<String, byte[]> it = ledgerState.effectiveRows(conflict, startDate)) {
             while (true) {
                 KeyValue<String, byte[]> kv = it.hasNext() ? it.next() : null;
                 String d = kv == null ? null : kv.key.substring(datePart, datePart + DATE_LENGTH);
@@ -480,9 +491,9 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
         if (!Arrays.equals(outputsNow, outputsBefore)) {
             outputs.put(key, outputsNow);
-            byte[] assessment = Codecs.timelineRecord(outputsNow);
-            if (outputsBefore == null || !Arrays.equals(assessment, Codecs.timelineRecord(outputsBefore))) {
-                forward(Topics.ASSESSMENT_TIMELINE, key, assessment, timestamp);
+            byte[] timeline = Codecs.changedTimelineRecord(outputsBefore, outputsNow);
+            if (timeline != null) {
+                forward(Topics.ASSESSMENT_TIMELINE, key, timeline, timestamp);
             }
         }
         return r;

@@ -6,7 +6,9 @@ import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
 import dev.ripeness.schema.Event;
 import dev.ripeness.streams.ledger.LedgerState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,24 +19,43 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * It remembers the last event it encoded or decoded: while the Kafka Streams record cache still
  * holds that row, the store returns the same array and the event is not decoded again (with the
  * cache off or the row evicted, it is decoded as any other; the answer is the same).
+ *
+ * <p>Almost no event is ever named by a correction or retraction, yet every new event asks
+ * which events name it. So that this costs no RocksDB iterator, it keeps the set of the targets
+ * that {@code event-refs} may name: read from the store when it is built (the processor builds
+ * it in {@code init}, after the task's stores are restored, so after a restart or a move to
+ * another instance it is read again), and grown before every row it adds. A target not in the
+ * set has no row and {@link #names} answers without a scan; the set never shrinks (a target whose
+ * rows all left is scanned and found empty), so it can only hold too much, never too little. Its
+ * size is the number of events named by a correction or retraction in the task's stores.
  */
 final class StoreLedgerState implements LedgerState {
 
     private static final byte[] EMPTY = new byte[0];
     private static final char SEP = '\u0000';
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final Names NONE = new Names(List.of(), List.of());
 
     private final KeyValueStore<String, byte[]> events;
     private final KeyValueStore<String, byte[]> refs;
     private final KeyValueStore<String, byte[]> dayEvents;
+    /** Every target of a row of {@code refs}, and perhaps some whose rows have gone. */
+    private final Set<String> named = new HashSet<>();
     private Event last;
     private byte[] lastBytes;
 
+    /** Reads the targets named in {@code refs} (one scan of the store). */
     StoreLedgerState(KeyValueStore<String, byte[]> events, KeyValueStore<String, byte[]> refs,
                      KeyValueStore<String, byte[]> dayEvents) {
         this.events = events;
         this.refs = refs;
         this.dayEvents = dayEvents;
+        try (KeyValueIterator<String, byte[]> it = refs.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                named.add(key.substring(0, key.indexOf(SEP)));
+            }
+        }
     }
 
     @Override
@@ -54,6 +75,9 @@ final class StoreLedgerState implements LedgerState {
 
     @Override
     public Names names(String target) {
+        if (!named.contains(target)) {
+            return NONE;
+        }
         List<String> corrections = new ArrayList<>();
         List<String> retractions = new ArrayList<>();
         String prefix = target + SEP;
@@ -77,6 +101,7 @@ final class StoreLedgerState implements LedgerState {
     public void setName(String target, Reference kind, String eventId, boolean present) {
         String key = target + SEP + (kind == Reference.CORRECTS ? 'C' : 'R') + SEP + eventId;
         if (present) {
+            named.add(target);
             refs.put(key, EMPTY);
         } else {
             refs.delete(key);
@@ -96,11 +121,29 @@ final class StoreLedgerState implements LedgerState {
     @Override
     public List<Event> effectiveEvents(String conflict) {
         List<Event> out = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = dayEvents.range(StoreNames.dateKey(conflict, MIN_DATE),
-                StoreNames.dateKey(conflict, MAX_DATE))) {
+        try (KeyValueIterator<String, byte[]> it = effectiveRows(conflict, MIN_DATE)) {
             it.forEachRemaining(kv -> out.add(Codecs.EVENT.decode(kv.value)));
         }
         return out;
+    }
+
+    /**
+     * The rows of the conflict's events in effect from {@code fromDate} on ({@link StoreNames#dayEventKey}
+     * keys, encoded events), by date then eventId: what a fold reads.
+     */
+    KeyValueIterator<String, byte[]> effectiveRows(String conflict, String fromDate) {
+        return dayEvents.range(StoreNames.dateKey(conflict, fromDate), StoreNames.dateKey(conflict, MAX_DATE));
+    }
+
+    /**
+     * The event the ledger is about to be given and its record's bytes: when they were written with
+     * the current schema the stores keep them as they came, else the event is encoded again.
+     */
+    void arriving(Event event, byte[] record) {
+        if (Codecs.currentEventEncoding(record)) {
+            last = event;
+            lastBytes = record;
+        }
     }
 
     /** The encoding of {@code event}, encoded once while it is the last event seen. */

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripeness.streams.TestEvents;
 import dev.ripeness.streams.model.ModelConfig;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +21,7 @@ class FoldCommitTest {
         MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
         long now = System.currentTimeMillis();
         context.setCurrentSystemTimeMs(now);
-        for (String name : StoreNames.ALL) {
-            KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
-        }
+        TestStores.inMemory(context);
         RipenessProcessor processor = new RipenessProcessor(TestEvents.catalog(), ModelConfig.bundled());
         processor.init(context);
         var event = TestEvents.event("n1", "2030-01-10", "NOR", "NEGOTIATION_ROUND").build();

@@ -1,0 +1,139 @@
+package dev.ripeness.streams.topology;
+
+import static dev.ripeness.streams.TestEvents.CONFLICT;
+import static dev.ripeness.streams.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripeness.schema.Event;
+import dev.ripeness.streams.TestEvents;
+import dev.ripeness.streams.ledger.EventLedger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ledger over the processor's RocksDB stores decides as the ledger over maps does, event by
+ * event, however the events arrive and wherever the processor restarts (a restart builds a new
+ * {@link StoreLedgerState} over the stores' rows, as {@code init} does after a restart or a move).
+ * What this guards: the state's shortcuts — the set of targets named in {@code event-refs},
+ * which lets a new event skip the prefix scan, and the ledger's per-event reads.
+ */
+class StoreLedgerStateTest {
+
+    private Path dir;
+    private final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
+    private KeyValueStore<String, byte[]> events;
+    private KeyValueStore<String, byte[]> refs;
+    private KeyValueStore<String, byte[]> dayEvents;
+
+    @BeforeEach
+    void openStores() throws IOException {
+        dir = Files.createTempDirectory("ripeness-ledger-state");
+        MockProcessorContext<String, byte[]> context = new MockProcessorContext<>(new java.util.Properties(),
+                new TaskId(0, 0), dir.toFile());
+        events = TestStores.persistent(context, StoreNames.EVENTS);
+        refs = TestStores.persistent(context, StoreNames.REFS);
+        dayEvents = TestStores.persistent(context, StoreNames.DAY_EVENTS);
+        stores.addAll(List.of(events, refs, dayEvents));
+    }
+
+    @AfterEach
+    void closeStores() throws IOException {
+        stores.forEach(KeyValueStore::close);
+        stores.clear();
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The ledger as the processor builds it in {@code init}: over a new state read from the stores. */
+    private EventLedger restarted() {
+        return EventLedger.over(TestEvents.catalog(), new StoreLedgerState(events, refs, dayEvents));
+    }
+
+    private static Event strike(String id, String date) {
+        return event(id, date, "SOU", "STRIKE").setTarget("NOR").build();
+    }
+
+    /** Originals, their corrections and retractions (some arriving first), duplicates, versions, refusals. */
+    private static List<Event> eventSet() {
+        List<Event> set = new ArrayList<>();
+        Event a = strike("a", "2030-02-01");
+        set.add(a);
+        set.add(Event.newBuilder(a).setRecordedAt(99L).setOrigin("re-import").build()); // duplicate
+        set.add(strike("b", "2030-02-03"));
+        set.add(strike("c", "2030-02-04"));
+        set.add(strike("d", "2030-02-06"));
+        set.add(event("a-fix1", "2030-02-02", "SOU", "STRIKE").setTarget("NOR").setCorrects("a")
+                .setKnownSince("2030-02-10T00:00:00Z").build());
+        set.add(event("a-fix2", "2030-01-20", "SOU", "STRIKE").setTarget("NOR").setCorrects("a")
+                .setKnownSince("2030-02-12T00:00:00Z").build());
+        set.add(event("a-fix2-x", "2030-03-01", "NOR", "STATEMENT").setRetracts("a-fix2").build()); // a correction retracted
+        set.add(event("a-fix1-fix", "2030-02-09", "SOU", "STRIKE").setTarget("NOR").setCorrects("a-fix1").build()); // refused once a-fix1 is known
+        set.add(event("c-x", "2030-03-02", "NOR", "STATEMENT").setRetracts("c").build());
+        set.add(event("c-x-x", "2030-03-03", "NOR", "STATEMENT").setRetracts("c-x").build()); // refused once c-x is known
+        // b's later version turns it into a correction of d; an earlier version of d arrives too
+        set.add(event("b", "2030-02-08", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-02-09T00:00:00Z")
+                .setCorrects("d").build());
+        set.add(event("d", "2030-02-05", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-01-01T00:00:00Z").build());
+        set.add(event("e-fix", "2030-02-11", "SOU", "STRIKE").setTarget("NOR").setCorrects("e").build()); // names an event never sent
+        return set;
+    }
+
+    @Test
+    void shouldDecideEveryEventAsTheLedgerInMemoryWhateverTheOrderAndWhereverItRestarts() throws IOException {
+        int restarts = 0;
+        int named = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            closeStores();
+            openStores();
+            Random random = new Random(seed);
+            List<Event> arrival = eventSet();
+            Collections.shuffle(arrival, random);
+            EventLedger memory = EventLedger.of(TestEvents.catalog());
+            EventLedger stored = restarted();
+            for (Event e : arrival) {
+                if (random.nextInt(3) == 0) {
+                    stored = restarted();
+                    restarts++;
+                }
+                EventLedger.Outcome expected = memory.accept(e);
+                assertThat(stored.accept(e)).as("seed %d: %s", seed, e.getEventId()).isEqualTo(expected);
+                assertThat(stored.effective(CONFLICT)).as("seed %d: in effect after %s", seed, e.getEventId())
+                        .isEqualTo(memory.effective(CONFLICT));
+            }
+            List<String> ids = arrival.stream().map(Event::getEventId).toList();
+            if (Math.min(ids.indexOf("a-fix1"), ids.indexOf("a-fix2")) < ids.indexOf("a")) {
+                named++; // a correction of `a` arrived before it: its refs row must be found when `a` arrives
+            }
+        }
+        assertThat(restarts).isPositive();
+        assertThat(named).as("seeds where a correction arrived before its original").isPositive();
+    }
+
+    @Test
+    void shouldPutACorrectionThatArrivedBeforeARestartInEffectWhenItsOriginalArrivesAfter() {
+        Event fix = event("a-fix", "2030-02-02", "SOU", "STRIKE").setTarget("NOR").setCorrects("a").build();
+        restarted().accept(fix);
+        Event retraction = event("b-x", "2030-03-01", "NOR", "STATEMENT").setRetracts("b").build();
+        restarted().accept(retraction);
+
+        EventLedger ledger = restarted();
+        ledger.accept(strike("a", "2030-02-01"));
+        ledger.accept(strike("b", "2030-02-03"));
+        ledger.accept(strike("c", "2030-02-04"));
+
+        assertThat(ledger.effective(CONFLICT)).as("a corrected, b retracted, c as sent")
+                .containsExactly(fix, strike("c", "2030-02-04"));
+    }
+}
