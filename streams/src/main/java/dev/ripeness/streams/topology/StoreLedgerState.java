@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * another instance it is read again), and grown before every row it adds. A target not in the
  * set has no row and {@link #names} answers without a scan; the set never shrinks (a target whose
  * rows all left is scanned and found empty), so it can only hold too much, never too little. Its
- * size is the number of events named by a correction or retraction in the task's stores.
+ * size is the number of events named by a correction or retraction in the task's stores; past
+ * {@value #MAX_NAMED} it is dropped and every look-up scans, so the heap it takes is bounded.
  */
 final class StoreLedgerState implements LedgerState {
 
@@ -39,22 +40,38 @@ final class StoreLedgerState implements LedgerState {
     private final KeyValueStore<String, byte[]> events;
     private final KeyValueStore<String, byte[]> refs;
     private final KeyValueStore<String, byte[]> dayEvents;
-    /** Every target of a row of {@code refs}, and perhaps some whose rows have gone. */
-    private final Set<String> named = new HashSet<>();
+    /** Named targets kept at most (a few MB of ids per task): past it, every look-up scans. */
+    static final int MAX_NAMED = 50_000;
+
+    private final int maxNamed;
+    /** Every target of a row of {@code refs}, and perhaps some whose rows have gone; null once past {@link #maxNamed}. */
+    private Set<String> named = new HashSet<>();
     private Event last;
     private byte[] lastBytes;
 
     /** Reads the targets named in {@code refs} (one scan of the store). */
     StoreLedgerState(KeyValueStore<String, byte[]> events, KeyValueStore<String, byte[]> refs,
                      KeyValueStore<String, byte[]> dayEvents) {
+        this(events, refs, dayEvents, MAX_NAMED);
+    }
+
+    StoreLedgerState(KeyValueStore<String, byte[]> events, KeyValueStore<String, byte[]> refs,
+                     KeyValueStore<String, byte[]> dayEvents, int maxNamed) {
         this.events = events;
         this.refs = refs;
         this.dayEvents = dayEvents;
+        this.maxNamed = maxNamed;
         try (KeyValueIterator<String, byte[]> it = refs.all()) {
-            while (it.hasNext()) {
+            while (it.hasNext() && named != null) {
                 String key = it.next().key;
-                named.add(key.substring(0, key.indexOf(SEP)));
+                addNamed(key.substring(0, key.indexOf(SEP)));
             }
+        }
+    }
+
+    private void addNamed(String target) {
+        if (named != null && named.add(target) && named.size() > maxNamed) {
+            named = null;
         }
     }
 
@@ -75,7 +92,7 @@ final class StoreLedgerState implements LedgerState {
 
     @Override
     public Names names(String target) {
-        if (!named.contains(target)) {
+        if (named != null && !named.contains(target)) {
             return NONE;
         }
         List<String> corrections = new ArrayList<>();
@@ -101,7 +118,7 @@ final class StoreLedgerState implements LedgerState {
     public void setName(String target, Reference kind, String eventId, boolean present) {
         String key = target + SEP + (kind == Reference.CORRECTS ? 'C' : 'R') + SEP + eventId;
         if (present) {
-            named.add(target);
+            addNamed(target);
             refs.put(key, EMPTY);
         } else {
             refs.delete(key);

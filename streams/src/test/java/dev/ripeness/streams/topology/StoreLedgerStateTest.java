@@ -56,9 +56,12 @@ class StoreLedgerStateTest {
         }
     }
 
+    /** Named targets the state keeps before it scans for every look-up. */
+    private int maxNamed = StoreLedgerState.MAX_NAMED;
+
     /** The ledger as the processor builds it in {@code init}: over a new state read from the stores. */
     private EventLedger restarted() {
-        return EventLedger.over(TestEvents.catalog(), new StoreLedgerState(events, refs, dayEvents));
+        return EventLedger.over(TestEvents.catalog(), new StoreLedgerState(events, refs, dayEvents, maxNamed));
     }
 
     private static Event strike(String id, String date) {
@@ -88,6 +91,12 @@ class StoreLedgerStateTest {
         set.add(event("d", "2030-02-05", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-01-01T00:00:00Z").build());
         set.add(event("e-fix", "2030-02-11", "SOU", "STRIKE").setTarget("NOR").setCorrects("e").build()); // names an event never sent
         return set;
+    }
+
+    @Test
+    void shouldDecideAsTheLedgerInMemoryWhenTooManyTargetsAreNamedToKeepThemAll() throws IOException {
+        maxNamed = 1; // the events name several targets: the state drops its set, on start or as it grows
+        shouldDecideEveryEventAsTheLedgerInMemoryWhateverTheOrderAndWhereverItRestarts();
     }
 
     @Test
