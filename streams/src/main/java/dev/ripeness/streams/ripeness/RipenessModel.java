@@ -73,6 +73,22 @@ public final class RipenessModel {
     /** Component names per actor: hurt, perceived stalemate, momentum. */
     private final Map<String, String[]> componentKeys = new HashMap<>();
     private final String[] hurtTerms;
+    /** Per belligerent, in {@link #belligerents} order: level keys and component indices. */
+    private final String[] scoreKey;
+    private final String[] weightKey;
+    private final String[] areaKey;
+    private final String[][] hurtKey;
+    private final int[][] componentIndex;
+    /** Each side's members as indices into {@link #belligerents}. */
+    private final int[][] sideMembers;
+    /** Every explained component's name, sorted (the order a TreeMap of them iterates in). */
+    private final String[] componentNames;
+    private final int ripenessIndex;
+    private final int mhsIndex;
+    private final int wayOutIndex;
+    private final int catastropheIndex;
+    private final int opportunityIndex;
+    private final int demandGapIndex;
     /** The published fronts: the configured ones, then {@link Battlefield#ALL}. */
     private final List<String> publishedFronts = new ArrayList<>();
     /** Each published front's keys, per belligerent. */
@@ -107,6 +123,40 @@ public final class RipenessModel {
             componentKeys.put(a.code(), new String[] {"hurt:" + a.code(), "perceivedStalemate:" + a.code(),
                     "momentum:" + a.code()});
         }
+        int n = belligerents.size();
+        scoreKey = new String[n];
+        weightKey = new String[n];
+        areaKey = new String[n];
+        hurtKey = new String[n][];
+        Map<String, Integer> index = new HashMap<>();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(List.of("ripeness", "mhs", "wayOut", "catastrophe",
+                "opportunity", "demandGap"));
+        for (int i = 0; i < n; i++) {
+            String code = belligerents.get(i).code();
+            scoreKey[i] = scoreKeys.get(code);
+            weightKey[i] = weightKeys.get(code);
+            areaKey[i] = areaKeys.get(code);
+            hurtKey[i] = hurtKeys.get(code);
+            index.put(code, i);
+            names.addAll(List.of(componentKeys.get(code)));
+        }
+        sideMembers = new int[sides.size()][];
+        for (int i = 0; i < sides.size(); i++) {
+            sideMembers[i] = sides.get(i).stream().mapToInt(a -> index.get(a.code())).toArray();
+        }
+        componentNames = names.toArray(new String[0]);
+        List<String> nameList = List.of(componentNames);
+        componentIndex = new int[n][];
+        for (int i = 0; i < n; i++) {
+            String[] keys = componentKeys.get(belligerents.get(i).code());
+            componentIndex[i] = new int[] {nameList.indexOf(keys[0]), nameList.indexOf(keys[1]), nameList.indexOf(keys[2])};
+        }
+        ripenessIndex = nameList.indexOf("ripeness");
+        mhsIndex = nameList.indexOf("mhs");
+        wayOutIndex = nameList.indexOf("wayOut");
+        catastropheIndex = nameList.indexOf("catastrophe");
+        opportunityIndex = nameList.indexOf("opportunity");
+        demandGapIndex = nameList.indexOf("demandGap");
         conflict.fronts().forEach(f -> publishedFronts.add(f.id()));
         publishedFronts.add(Battlefield.ALL);
         for (String f : publishedFronts) {
@@ -150,42 +200,52 @@ public final class RipenessModel {
         sorted.sort(Comparator.comparing((Event e) -> isSetback(e) ? 0 : 1).thenComparing(Event::getEventId));
         Moved moved = advance(previous, date);
         ConflictSnapshot s = moved.snapshot();
-        // What the decayed state derives to: advance works it out last, so it is the day's starting point.
-        Derived derived = moved.derived();
+        String[] volumeKeys = new String[sorted.size()];
         Map<String, Integer> volume = new HashMap<>();
-        sorted.forEach(e -> volume.merge(volumeKey(e), 1, Integer::sum));
+        for (int i = 0; i < volumeKeys.length; i++) {
+            volumeKeys[i] = volumeKey(sorted.get(i));
+            volume.merge(volumeKeys[i], 1, Integer::sum);
+        }
         // Gaps depend on positions alone: worked out again only after an event that states some.
-        List<DemandModel.PairGap> gaps = derived.gaps();
-        Map<String, Double> before = derived.components();
-        for (Event e : sorted) {
+        List<DemandModel.PairGap> gaps = moved.gaps();
+        // Per event only the components are worked out (each event's delta); what is published is derived once, below.
+        double[] before = moved.components();
+        double[] after = new double[before.length];
+        for (int i = 0; i < volumeKeys.length; i++) {
+            Event e = sorted.get(i);
             Contribution.Cause cause = Notes.cause(e);
-            Map<String, Double> fronts = e.getFront() == null ? Map.of() : frontMomenta(s, e.getFront());
-            apply(s, e, date, Evidence.volumeShare(volume.get(volumeKey(e))));
-            if (!e.getPositions().isEmpty()) {
-                gaps = gaps(s);
+            FrontKeys[] frontKeys = e.getFront() == null ? null : frontKeysOf(e.getFront());
+            double[] fronts = frontKeys == null ? null : frontMomenta(s, frontKeys);
+            List<DemandModel.PairGap> stated = apply(s, e, date, Evidence.volumeShare(volume.get(volumeKeys[i])));
+            if (stated != null) {
+                gaps = stated;
             }
-            derived = derive(s, model, gaps);
-            Map<String, Double> after = derived.components();
-            for (Map.Entry<String, Double> c : after.entrySet()) {
-                double delta = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
+            components(s, gaps, after);
+            for (int c = 0; c < after.length; c++) {
+                double delta = after[c] - before[c];
                 if (Math.abs(delta) > EPSILON) {
-                    s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).drivers.add(new Contribution(
-                            e.getEventId(), e.getDate(), c.getKey(), delta, null, cause));
+                    String component = componentNames[c];
+                    s.ledgers.computeIfAbsent(component, k -> new Ledger()).drivers.add(new Contribution(
+                            e.getEventId(), e.getDate(), component, delta, null, cause));
                 }
             }
-            if (e.getFront() != null) {
-                frontMomenta(s, e.getFront()).forEach((key, now) -> {
-                    double delta = now - fronts.getOrDefault(key, 0.0);
+            if (frontKeys != null) {
+                for (int f = 0; f < frontKeys.length; f++) {
+                    FrontKeys k = frontKeys[f];
+                    double delta = momentum(s, k) - fronts[f];
                     if (Math.abs(delta) > 1e-9) {
-                        String actor = key.substring(key.indexOf('|') + 1);
-                        s.frontDrivers.computeIfAbsent(key, k -> new ArrayList<>()).add(new Contribution(e.getEventId(),
-                                e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta, null,
+                        String actor = k.tally().substring(k.tally().indexOf('|') + 1);
+                        s.frontDrivers.computeIfAbsent(k.tally(), x -> new ArrayList<>()).add(new Contribution(
+                                e.getEventId(), e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta, null,
                                 cause));
                     }
-                });
+                }
             }
+            double[] swap = before;
             before = after;
+            after = swap;
         }
+        Derived derived = derive(s, model, gaps);
         int memory = model.explanations().driverMemoryDays();
         int max = model.explanations().maxDriversPerComponent();
         s.ledgers.values().forEach(l -> l.prune(date, memory, max));
@@ -193,7 +253,7 @@ public final class RipenessModel {
             s.frontDrivers.put(key, Contributions.merge(s.frontDrivers.get(key), List.of(), date, memory, max));
         }
         s.frontDrivers.values().removeIf(List::isEmpty);
-        // Pruning the explanations moves no component: the last derive (after the last event) is the day's.
+        // Pruning the explanations moves no component: the derive after the last event is the day's.
         return new DayResult(s, publish(s, derived, lookup));
     }
 
@@ -207,11 +267,11 @@ public final class RipenessModel {
             return assessment(snapshot, derive(snapshot, model), snapshot.date);
         }
         Moved moved = advance(snapshot, date);
-        return assessment(moved.snapshot(), moved.derived(), snapshot.date);
+        return assessment(moved.snapshot(), derive(moved.snapshot(), model, moved.gaps()), snapshot.date);
     }
 
-    /** A snapshot moved to a date, and what it derives to there. */
-    private record Moved(ConflictSnapshot snapshot, Derived derived) {}
+    /** A snapshot moved to a date, its demand gaps and its components there (in {@link #componentNames} order). */
+    private record Moved(ConflictSnapshot snapshot, List<DemandModel.PairGap> gaps, double[] components) {}
 
     /** The snapshot moved to {@code date}: levels decayed, and the change entered as decay in each explanation. */
     private Moved advance(ConflictSnapshot previous, LocalDate date) {
@@ -219,28 +279,33 @@ public final class RipenessModel {
             ConflictSnapshot s = new ConflictSnapshot();
             s.conflict = conflict.id();
             s.date = date.toString();
-            Derived d = derive(s, model);
-            d.components().forEach((k, v) -> s.ledgers.computeIfAbsent(k, x -> new Ledger()).baseline = v);
-            return new Moved(s, d);
+            List<DemandModel.PairGap> gaps = gaps(s);
+            double[] d = components(s, gaps, new double[componentNames.length]);
+            for (int c = 0; c < d.length; c++) {
+                s.ledgers.computeIfAbsent(componentNames[c], x -> new Ledger()).baseline = d[c];
+            }
+            return new Moved(s, gaps, d);
         }
         ConflictSnapshot s = previous.copy();
         s.conflict = conflict.id();
         long days = ChronoUnit.DAYS.between(LocalDate.parse(previous.date), date);
-        Map<String, Double> before = derive(s, model).components();
+        // Decay moves levels, not positions: the gaps hold before and after it.
+        List<DemandModel.PairGap> gaps = gaps(s);
+        double[] before = components(s, gaps, new double[componentNames.length]);
         if (days > 0) {
             for (Map.Entry<String, Double> level : s.levels.entrySet()) {
                 level.setValue(level.getValue() * decay(days, Evidence.halfLifeDays(level.getKey(), model)));
             }
         }
         s.date = date.toString();
-        Derived d = derive(s, model);
-        for (Map.Entry<String, Double> c : d.components().entrySet()) {
-            double change = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
+        double[] d = components(s, gaps, new double[componentNames.length]);
+        for (int c = 0; c < d.length; c++) {
+            double change = d[c] - before[c];
             if (change != 0) {
-                s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).decay += change;
+                s.ledgers.computeIfAbsent(componentNames[c], k -> new Ledger()).decay += change;
             }
         }
-        return new Moved(s, d);
+        return new Moved(s, gaps, d);
     }
 
     /** A driver's note: its text, or rendered from its cause (snapshots keep the cause, not the text). */
@@ -262,8 +327,12 @@ public final class RipenessModel {
         return e.getActor() + '|' + e.getType() + '|' + e.getFront() + '|' + e.getTarget();
     }
 
-    /** Applies one event to the snapshot: battlefield tallies, evidence, positions, mediator stance. */
-    private void apply(ConflictSnapshot s, Event e, LocalDate date, double volume) {
+    /**
+     * Applies one event to the snapshot: battlefield tallies, evidence, positions, mediator stance.
+     *
+     * @return the demand gaps after the event when it states positions, else null (gaps unchanged)
+     */
+    private List<DemandModel.PairGap> apply(ConflictSnapshot s, Event e, LocalDate date, double volume) {
         Battlefield.Applied applied = s.battlefield.apply(conflict, e, model);
         for (String hurtActor : applied.setbacks()) {
             DemandModel.setback(s.demand.computeIfAbsent(hurtActor, k -> new ActorDemand()), date);
@@ -276,18 +345,20 @@ public final class RipenessModel {
             }
             s.levels.put(level, v);
         });
-        applyPositions(s, e, date);
+        List<DemandModel.PairGap> gaps = applyPositions(s, e, date);
         if (EventType.MEDIATOR_STANCE.is(e.getType()) && e.getIntensity() != null) {
             s.mediators.computeIfAbsent(e.getActor(), k -> new MediatorTrack())
                     .apply(e.getIntensity(), model.mediator().reversalThreshold(), e.getDate(), e.getEventId());
         }
         s.eventCount++;
         s.lastEventId = e.getEventId();
+        return gaps;
     }
 
-    private void applyPositions(ConflictSnapshot s, Event e, LocalDate date) {
+    /** The event's positions applied; returns the gaps after them, or null when it states none. */
+    private List<DemandModel.PairGap> applyPositions(ConflictSnapshot s, Event e, LocalDate date) {
         if (e.getPositions().isEmpty()) {
-            return;
+            return null;
         }
         Set<String> owners = new LinkedHashSet<>();
         e.getPositions().forEach(p -> owners.add(DemandModel.owner(p, e)));
@@ -316,6 +387,7 @@ public final class RipenessModel {
                 }
             }
         }
+        return after;
     }
 
     /**
@@ -355,55 +427,121 @@ public final class RipenessModel {
     }
 
     private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
-        return derive(s, m, gaps, true);
+        Core c = core(s, m, gaps);
+        Map<String, ActorView> actors = new LinkedHashMap<>();
+        for (int i = 0; i < belligerents.size(); i++) {
+            Actor a = belligerents.get(i);
+            actors.put(a.code(), new ActorView(c.momentum[i], c.hurt[i], c.perceivedStalemate[i], c.timeToGoal[i],
+                    c.strategic[i], DemandModel.index(conflict, a, demandOf(s, a.code()))));
+        }
+        double[] values = components(c, new double[componentNames.length]);
+        Map<String, Double> components = new TreeMap<>();
+        for (int i = 0; i < values.length; i++) {
+            components.put(componentNames[i], values[i]);
+        }
+        ModelConfig.Combination rp = m.ripeness();
+        String band = c.ripeness >= rp.ripeThreshold() ? RIPE : c.ripeness >= rp.emergingThreshold() ? EMERGING : UNRIPE;
+        return new Derived(components, actors, gaps, c.demandGap, c.zopa, c.mhs, c.wayOut, c.catastrophe,
+                c.opportunity, c.ripeness, band, pathway(s, actors, m));
     }
 
     /**
-     * The assessment's components from the snapshot's levels, under model {@code m} (the model or
-     * an interval corner); {@code gaps} depend on the positions only, so corners share them.
-     * Without {@code explained} only the ripeness and what it is computed from are filled (the
-     * interval corners read nothing else): no components map, demand indices or pathway.
+     * The explained components under the model, into {@code out} in {@link #componentNames} order:
+     * what each event's delta is taken of, without the actor views, demand indices and pathway
+     * that only the published derive needs.
      */
-    private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps, boolean explained) {
+    private double[] components(ConflictSnapshot s, List<DemandModel.PairGap> gaps, double[] out) {
+        return components(core(s, model, gaps), out);
+    }
+
+    private double[] components(Core c, double[] out) {
+        for (int i = 0; i < componentIndex.length; i++) {
+            int[] at = componentIndex[i];
+            out[at[0]] = c.hurt[i];
+            out[at[1]] = c.perceivedStalemate[i];
+            out[at[2]] = c.momentum[i];
+        }
+        out[ripenessIndex] = c.ripeness;
+        out[mhsIndex] = c.mhs;
+        out[wayOutIndex] = c.wayOut;
+        out[catastropheIndex] = c.catastrophe;
+        out[opportunityIndex] = c.opportunity;
+        out[demandGapIndex] = nz(c.demandGap);
+        return out;
+    }
+
+    /** What a derive works out: per belligerent (in {@link #belligerents} order), then for the conflict. */
+    private static final class Core {
+        final double[] momentum;
+        final double[] hurt;
+        final double[] perceivedStalemate;
+        final Double[] timeToGoal;
+        final Double[] strategic;
+        Double demandGap;
+        String zopa;
+        double mhs;
+        double wayOut;
+        double catastrophe;
+        double opportunity;
+        double ripeness;
+
+        Core(int belligerents) {
+            momentum = new double[belligerents];
+            hurt = new double[belligerents];
+            perceivedStalemate = new double[belligerents];
+            timeToGoal = new Double[belligerents];
+            strategic = new Double[belligerents];
+        }
+    }
+
+    /**
+     * The assessment's values from the snapshot's levels, under model {@code m} (the model or
+     * an interval corner); {@code gaps} depend on the positions only, so corners share them.
+     */
+    private Core core(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
         ModelConfig.Fronts fp = m.fronts();
-        Map<String, ActorView> actors = new LinkedHashMap<>();
-        Map<String, Double> components = explained ? new TreeMap<>() : null;
-        for (Actor a : belligerents) {
-            String code = a.code();
-            double momentum = StalemateModel.momentum(s.level(scoreKeys.get(code)), s.level(weightKeys.get(code)), fp);
-            Double held = s.battlefield.held(code);
+        int n = belligerents.size();
+        Core c = new Core(n);
+        double[] scores = new double[n];
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            Actor a = belligerents.get(i);
+            scores[i] = s.level(scoreKey[i]);
+            weights[i] = s.level(weightKey[i]);
+            double momentum = StalemateModel.momentum(scores[i], weights[i], fp);
+            // The area held matters only with a territorial aim (it is not worked out otherwise).
+            Double held = a.territorialAimKm2() == null ? null : s.battlefield.held(a.code());
             boolean measurable = a.territorialAimKm2() != null && held != null;
-            Double ttg = measurable ? StalemateModel.timeToGoalYears(a.territorialAimKm2(), held, s.level(areaKeys.get(code)), fp)
+            Double ttg = measurable ? StalemateModel.timeToGoalYears(a.territorialAimKm2(), held, s.level(areaKey[i]), fp)
                     : null;
             Double strategic = StalemateModel.strategicStalemate(measurable, ttg, fp);
-            double hurt = hurt(s, code, m);
-            double ps = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
-            actors.put(code, new ActorView(momentum, hurt, ps, ttg, strategic,
-                    explained ? DemandModel.index(conflict, a, demandOf(s, code)) : null));
-            if (explained) {
-                String[] keys = componentKeys.get(code);
-                components.put(keys[0], hurt);
-                components.put(keys[1], ps);
-                components.put(keys[2], momentum);
-            }
+            double hurt = hurt(s, hurtKey[i], m);
+            c.momentum[i] = momentum;
+            c.hurt[i] = hurt;
+            c.perceivedStalemate[i] = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
+            c.timeToGoal[i] = ttg;
+            c.strategic[i] = strategic;
         }
         // MHS: the weakest link over the sides; a side perceives from its pooled evidence and hurts if any member does.
         double mhs = 1;
-        for (List<Actor> members : sides) {
+        for (int[] members : sideMembers) {
             double score = 0;
             double weight = 0;
             double spared = 1;
-            List<Double> strategic = new ArrayList<>();
-            for (Actor a : members) {
-                score += s.level(scoreKeys.get(a.code()));
-                weight += s.level(weightKeys.get(a.code()));
-                spared *= 1 - actors.get(a.code()).hurt();
-                if (actors.get(a.code()).strategic() != null) {
-                    strategic.add(actors.get(a.code()).strategic());
+            List<Double> strategic = null;
+            for (int i : members) {
+                score += scores[i];
+                weight += weights[i];
+                spared *= 1 - c.hurt[i];
+                if (c.strategic[i] != null) {
+                    if (strategic == null) {
+                        strategic = new ArrayList<>();
+                    }
+                    strategic.add(c.strategic[i]);
                 }
             }
-            Double sideStrategic = strategic.isEmpty() ? null : strategic.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double sidePerceives = members.size() == 1 ? actors.get(members.get(0).code()).perceivedStalemate()
+            Double sideStrategic = strategic == null ? null : strategic.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double sidePerceives = members.length == 1 ? c.perceivedStalemate[members[0]]
                     : StalemateModel.perceivedStalemate(StalemateModel.momentum(score, weight, fp), sideStrategic, m.perception());
             double sideHurts = 1 - spared;
             mhs = Math.min(mhs, Math.min(sidePerceives, sideHurts));
@@ -412,6 +550,7 @@ public final class RipenessModel {
         Double demandGap = null;
         boolean anyNo = false;
         boolean allYes = !gaps.isEmpty();
+        boolean anyUnknown = false;
         for (DemandModel.PairGap g : gaps) {
             Double v = g.gap() != null ? g.gap() : g.maxKnown();
             if (v != null) {
@@ -419,43 +558,56 @@ public final class RipenessModel {
             }
             anyNo |= g.zopa().equals(DemandModel.NO);
             allYes &= g.zopa().equals(DemandModel.YES);
+            anyUnknown |= g.gap() == null;
         }
         String zopa = anyNo ? DemandModel.NO : allYes ? DemandModel.YES : DemandModel.UNKNOWN;
         ModelConfig.WayOut wp = m.wayOut();
         double channel = saturate(s.level(Evidence.WAY_OUT), wp.saturation());
         double trust = Math.exp(-wp.trustSensitivity() * s.level(Evidence.VIOLATIONS));
-        boolean anyUnknown = gaps.stream().anyMatch(g -> g.gap() == null);
         double gapFactor = clamp(1 - wp.gapDiscount() * nz(demandGap) - (anyUnknown ? wp.unknownGapDiscount() : 0));
         double wayOut = channel * trust * gapFactor;
         double catastrophe = saturate(s.level(Evidence.CATASTROPHE), m.catastrophe().saturation());
         double opportunity = saturate(s.level(Evidence.OPPORTUNITY), m.opportunity().saturation());
         ModelConfig.Combination rp = m.ripeness();
         double pressure = 1 - (1 - mhs) * (1 - rp.catastropheWeight() * catastrophe) * (1 - rp.opportunityWeight() * opportunity);
-        double ripeness = Math.pow(pressure, rp.pressureWeight()) * Math.pow(wayOut, 1 - rp.pressureWeight());
-        if (!explained) {
-            return new Derived(null, actors, gaps, demandGap, zopa, mhs, wayOut, catastrophe, opportunity, ripeness, null,
-                    null);
-        }
-        String band = ripeness >= rp.ripeThreshold() ? RIPE : ripeness >= rp.emergingThreshold() ? EMERGING : UNRIPE;
-        components.put("ripeness", ripeness);
-        components.put("mhs", mhs);
-        components.put("wayOut", wayOut);
-        components.put("catastrophe", catastrophe);
-        components.put("opportunity", opportunity);
-        components.put("demandGap", nz(demandGap));
-        return new Derived(components, actors, gaps, demandGap, zopa, mhs, wayOut, catastrophe, opportunity,
-                ripeness, band, pathway(s, actors, m));
+        c.ripeness = Math.pow(pressure, rp.pressureWeight()) * Math.pow(wayOut, 1 - rp.pressureWeight());
+        c.demandGap = demandGap;
+        c.zopa = zopa;
+        c.mhs = mhs;
+        c.wayOut = wayOut;
+        c.catastrophe = catastrophe;
+        c.opportunity = opportunity;
+        return c;
     }
 
     /** {@link StalemateModel#hurt} of an actor's levels, read with the keys worked out once. */
-    private double hurt(ConflictSnapshot s, String actor, ModelConfig m) {
-        String[] keys = hurtKeys.get(actor);
+    private double hurt(ConflictSnapshot s, String[] keys, ModelConfig m) {
         ModelConfig.Term[] terms = termsOf.get(m);
         double spared = 1;
         for (int i = 0; i < hurtTerms.length; i++) {
             spared *= 1 - StalemateModel.term(s.level(keys[i]), terms[i]);
         }
         return 1 - spared;
+    }
+
+    /** A front's keys: the configured ones, or worked out for a front the configuration does not name. */
+    private FrontKeys[] frontKeysOf(String front) {
+        FrontKeys[] keys = frontKeys.get(front);
+        return keys == null ? frontKeys(front) : keys;
+    }
+
+    /** Momentum of one belligerent on one front. */
+    private double momentum(ConflictSnapshot s, FrontKeys k) {
+        return StalemateModel.momentum(s.level(k.score()), s.level(k.weight()), model.fronts());
+    }
+
+    /** Momentum of every belligerent on one front, in the order of {@code keys}. */
+    private double[] frontMomenta(ConflictSnapshot s, FrontKeys[] keys) {
+        double[] out = new double[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = momentum(s, keys[i]);
+        }
+        return out;
     }
 
     /** Momentum of every belligerent on one front, keyed {@code front|actor}. */
@@ -607,7 +759,7 @@ public final class RipenessModel {
         double high = d.ripeness();
         List<DemandModel.PairGap> gaps = d.gaps();
         for (ModelConfig corner : corners) {
-            double r = derive(s, corner, gaps, false).ripeness();
+            double r = core(s, corner, gaps).ripeness;
             low = Math.min(low, r);
             high = Math.max(high, r);
         }
