@@ -11,7 +11,8 @@ import java.util.List;
  * {@link InOrderDayBenchmark}'s measurement in thread CPU time instead of wall time, for a
  * machine shared with other work (the CPU the fold itself used moves less with the load than
  * JMH's wall-clock scores). Builds the same history, folds the same next date many times, and
- * prints the CPU time per fold (min and median over rounds) and per event.
+ * prints the CPU time per fold (min and median over rounds) and per event, and the bytes the
+ * thread allocated per fold (the same on a busy machine as on a quiet one).
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.ripeness.bench.FoldCpuTime [eventsPerDay] [priorEvents] [rounds] [foldsPerRound]</pre>
  */
@@ -34,6 +35,13 @@ public final class FoldCpuTime {
         for (int i = 0; i < rounds * folds; i++) {
             sink += history.foldDay(next, events)[0].length;
         }
+        com.sun.management.ThreadMXBean bytes = (com.sun.management.ThreadMXBean) cpu;
+        long thread = Thread.currentThread().getId();
+        long b0 = bytes.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < folds; i++) {
+            sink += history.foldDay(next, events)[0].length;
+        }
+        double allocated = (bytes.getThreadAllocatedBytes(thread) - b0) / (double) folds;
         double[] perFold = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = cpu.getCurrentThreadCpuTime();
@@ -45,7 +53,7 @@ public final class FoldCpuTime {
         Arrays.sort(perFold);
         double median = perFold[rounds / 2];
         System.out.printf("eventsPerDay=%d priorEvents=%d rounds=%d folds/round=%d: CPU per fold min %.1f us, median %.1f us;"
-                + " per event min %.2f us, median %.2f us (%d)%n", eventsPerDay, priorEvents, rounds, folds, perFold[0], median,
-                perFold[0] / eventsPerDay, median / eventsPerDay, sink % 10);
+                + " per event min %.2f us, median %.2f us; allocated per fold %.0f bytes (%d)%n", eventsPerDay, priorEvents,
+                rounds, folds, perFold[0], median, perFold[0] / eventsPerDay, median / eventsPerDay, allocated, sink % 10);
     }
 }

@@ -211,6 +211,8 @@ public final class RipenessModel {
         // Per event only the components are worked out (each event's delta); what is published is derived once, below.
         double[] before = moved.components();
         double[] after = new double[before.length];
+        Read read = new Read(belligerents.size(), hurtTerms.length);
+        Core core = new Core(belligerents.size());
         for (int i = 0; i < volumeKeys.length; i++) {
             Event e = sorted.get(i);
             Contribution.Cause cause = Notes.cause(e);
@@ -220,7 +222,7 @@ public final class RipenessModel {
             if (stated != null) {
                 gaps = stated;
             }
-            components(s, gaps, after);
+            components(core(read(s, read), model, gaps, core), after);
             for (int c = 0; c < after.length; c++) {
                 double delta = after[c] - before[c];
                 if (Math.abs(delta) > EPSILON) {
@@ -293,8 +295,11 @@ public final class RipenessModel {
         List<DemandModel.PairGap> gaps = gaps(s);
         double[] before = components(s, gaps, new double[componentNames.length]);
         if (days > 0) {
+            // A handful of half-lives: each factor worked out once per date, not once per level.
+            Map<Double, Double> factors = new HashMap<>();
             for (Map.Entry<String, Double> level : s.levels.entrySet()) {
-                level.setValue(level.getValue() * decay(days, Evidence.halfLifeDays(level.getKey(), model)));
+                double factor = factors.computeIfAbsent(Evidence.halfLifeDays(level.getKey(), model), h -> decay(days, h));
+                level.setValue(level.getValue() * factor);
             }
         }
         s.date = date.toString();
@@ -337,14 +342,16 @@ public final class RipenessModel {
         for (String hurtActor : applied.setbacks()) {
             DemandModel.setback(s.demand.computeIfAbsent(hurtActor, k -> new ActorDemand()), date);
         }
-        Evidence.apply(conflict, model, e, volume, applied.areaChangeKm2(), (level, amount) -> {
-            double v = s.level(level) + amount;
-            // Counts and impulse levels never go below nothing (talks suspended closes a channel, no further).
-            if (v < 0 && !level.startsWith("sc|") && !level.startsWith("km|")) {
-                v = 0;
-            }
-            s.levels.put(level, v);
-        });
+        // One look-up per increment: the level (0 when missing) plus the amount, stored back.
+        Evidence.apply(conflict, model, e, volume, applied.areaChangeKm2(), (level, amount) -> s.levels.compute(level,
+                (k, old) -> {
+                    double v = (old == null ? 0.0 : old) + amount;
+                    // Counts and impulse levels never go below nothing (talks suspended closes a channel, no further).
+                    if (v < 0 && !level.startsWith("sc|") && !level.startsWith("km|")) {
+                        v = 0;
+                    }
+                    return v;
+                }));
         List<DemandModel.PairGap> gaps = applyPositions(s, e, date);
         if (EventType.MEDIATOR_STANCE.is(e.getType()) && e.getIntensity() != null) {
             s.mediators.computeIfAbsent(e.getActor(), k -> new MediatorTrack())
@@ -427,7 +434,7 @@ public final class RipenessModel {
     }
 
     private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
-        Core c = core(s, m, gaps);
+        Core c = core(read(s, new Read(belligerents.size(), hurtTerms.length)), m, gaps, new Core(belligerents.size()));
         Map<String, ActorView> actors = new LinkedHashMap<>();
         for (int i = 0; i < belligerents.size(); i++) {
             Actor a = belligerents.get(i);
@@ -451,7 +458,8 @@ public final class RipenessModel {
      * that only the published derive needs.
      */
     private double[] components(ConflictSnapshot s, List<DemandModel.PairGap> gaps, double[] out) {
-        return components(core(s, model, gaps), out);
+        int n = belligerents.size();
+        return components(core(read(s, new Read(n, hurtTerms.length)), model, gaps, new Core(n)), out);
     }
 
     private double[] components(Core c, double[] out) {
@@ -494,28 +502,79 @@ public final class RipenessModel {
         }
     }
 
-    /**
-     * The assessment's values from the snapshot's levels, under model {@code m} (the model or
-     * an interval corner); {@code gaps} depend on the positions only, so corners share them.
-     */
-    private Core core(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
-        ModelConfig.Fronts fp = m.fronts();
+    /** The levels (and areas held) a derive reads, looked up once for the model and every interval corner. */
+    private static final class Read {
+        final double[] scores;
+        final double[] weights;
+        /** Area gained and area held: only for a belligerent with a territorial aim (null otherwise). */
+        final double[] areas;
+        final Double[] held;
+        final double[][] hurt;
+        double wayOut;
+        double violations;
+        double catastrophe;
+        double opportunity;
+
+        Read(int belligerents) {
+            scores = new double[belligerents];
+            weights = new double[belligerents];
+            areas = new double[belligerents];
+            held = new Double[belligerents];
+            hurt = new double[belligerents][];
+        }
+
+        Read(int belligerents, int terms) {
+            this(belligerents);
+            for (int i = 0; i < belligerents; i++) {
+                hurt[i] = new double[terms];
+            }
+        }
+    }
+
+    /** The snapshot's levels into {@code r} (every field a derive reads is set again). */
+    private Read read(ConflictSnapshot s, Read r) {
         int n = belligerents.size();
-        Core c = new Core(n);
-        double[] scores = new double[n];
-        double[] weights = new double[n];
         for (int i = 0; i < n; i++) {
             Actor a = belligerents.get(i);
-            scores[i] = s.level(scoreKey[i]);
-            weights[i] = s.level(weightKey[i]);
-            double momentum = StalemateModel.momentum(scores[i], weights[i], fp);
+            r.scores[i] = s.level(scoreKey[i]);
+            r.weights[i] = s.level(weightKey[i]);
             // The area held matters only with a territorial aim (it is not worked out otherwise).
-            Double held = a.territorialAimKm2() == null ? null : s.battlefield.held(a.code());
+            if (a.territorialAimKm2() != null) {
+                r.held[i] = s.battlefield.held(a.code());
+                r.areas[i] = s.level(areaKey[i]);
+            }
+            String[] keys = hurtKey[i];
+            double[] hurt = r.hurt[i];
+            for (int t = 0; t < keys.length; t++) {
+                hurt[t] = s.level(keys[t]);
+            }
+        }
+        r.wayOut = s.level(Evidence.WAY_OUT);
+        r.violations = s.level(Evidence.VIOLATIONS);
+        r.catastrophe = s.level(Evidence.CATASTROPHE);
+        r.opportunity = s.level(Evidence.OPPORTUNITY);
+        return r;
+    }
+
+    /**
+     * The assessment's values from the snapshot's levels, under model {@code m} (the model or
+     * an interval corner), into {@code c} (every field set again); {@code gaps} depend on the
+     * positions only, so corners share them.
+     */
+    private Core core(Read s, ModelConfig m, List<DemandModel.PairGap> gaps, Core c) {
+        ModelConfig.Fronts fp = m.fronts();
+        int n = belligerents.size();
+        double[] scores = s.scores;
+        double[] weights = s.weights;
+        for (int i = 0; i < n; i++) {
+            Actor a = belligerents.get(i);
+            double momentum = StalemateModel.momentum(scores[i], weights[i], fp);
+            Double held = s.held[i];
             boolean measurable = a.territorialAimKm2() != null && held != null;
-            Double ttg = measurable ? StalemateModel.timeToGoalYears(a.territorialAimKm2(), held, s.level(areaKey[i]), fp)
+            Double ttg = measurable ? StalemateModel.timeToGoalYears(a.territorialAimKm2(), held, s.areas[i], fp)
                     : null;
             Double strategic = StalemateModel.strategicStalemate(measurable, ttg, fp);
-            double hurt = hurt(s, hurtKey[i], m);
+            double hurt = hurt(s.hurt[i], m);
             c.momentum[i] = momentum;
             c.hurt[i] = hurt;
             c.perceivedStalemate[i] = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
@@ -562,12 +621,12 @@ public final class RipenessModel {
         }
         String zopa = anyNo ? DemandModel.NO : allYes ? DemandModel.YES : DemandModel.UNKNOWN;
         ModelConfig.WayOut wp = m.wayOut();
-        double channel = saturate(s.level(Evidence.WAY_OUT), wp.saturation());
-        double trust = Math.exp(-wp.trustSensitivity() * s.level(Evidence.VIOLATIONS));
+        double channel = saturate(s.wayOut, wp.saturation());
+        double trust = Math.exp(-wp.trustSensitivity() * s.violations);
         double gapFactor = clamp(1 - wp.gapDiscount() * nz(demandGap) - (anyUnknown ? wp.unknownGapDiscount() : 0));
         double wayOut = channel * trust * gapFactor;
-        double catastrophe = saturate(s.level(Evidence.CATASTROPHE), m.catastrophe().saturation());
-        double opportunity = saturate(s.level(Evidence.OPPORTUNITY), m.opportunity().saturation());
+        double catastrophe = saturate(s.catastrophe, m.catastrophe().saturation());
+        double opportunity = saturate(s.opportunity, m.opportunity().saturation());
         ModelConfig.Combination rp = m.ripeness();
         double pressure = 1 - (1 - mhs) * (1 - rp.catastropheWeight() * catastrophe) * (1 - rp.opportunityWeight() * opportunity);
         c.ripeness = Math.pow(pressure, rp.pressureWeight()) * Math.pow(wayOut, 1 - rp.pressureWeight());
@@ -580,12 +639,16 @@ public final class RipenessModel {
         return c;
     }
 
-    /** {@link StalemateModel#hurt} of an actor's levels, read with the keys worked out once. */
-    private double hurt(ConflictSnapshot s, String[] keys, ModelConfig m) {
+    /** {@link StalemateModel#hurt} of an actor's levels, in {@link #hurtTerms} order. */
+    private double hurt(double[] levels, ModelConfig m) {
         ModelConfig.Term[] terms = termsOf.get(m);
         double spared = 1;
         for (int i = 0; i < hurtTerms.length; i++) {
-            spared *= 1 - StalemateModel.term(s.level(keys[i]), terms[i]);
+            // A level of nothing makes a term of 0 and leaves spared as it is (x * (1 - 0) is x): no exp to work out.
+            if (levels[i] <= 0) {
+                continue;
+            }
+            spared *= 1 - StalemateModel.term(levels[i], terms[i]);
         }
         return 1 - spared;
     }
@@ -758,8 +821,10 @@ public final class RipenessModel {
         double low = d.ripeness();
         double high = d.ripeness();
         List<DemandModel.PairGap> gaps = d.gaps();
+        Read levels = corners.isEmpty() ? null : read(s, new Read(belligerents.size(), hurtTerms.length));
+        Core core = new Core(belligerents.size());
         for (ModelConfig corner : corners) {
-            double r = core(s, corner, gaps).ripeness;
+            double r = core(levels, corner, gaps, core).ripeness;
             low = Math.min(low, r);
             high = Math.max(high, r);
         }
