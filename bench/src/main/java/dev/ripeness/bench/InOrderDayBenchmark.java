@@ -20,10 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue 4's first claim: an in-order event costs the same at event 1,000 as at event
  * 100,000 (1,000,000 with {@code -p priorEvents=1000000}: its setup folds 250,000 days, about
- * 17 minutes here, so it is not a default). Each trial folds {@code priorEvents} events (4 per day) into a history, then
- * measures folding one more day of 4 events onto its last snapshot, the way the processor
- * does (decode previous snapshot, fold with leave-one-out explanations, encode snapshot and tallies). Equal
- * scores across the parameter = constant cost per event; the setup prints the snapshot size.
+ * 17 minutes here, so it is not a default). Each trial folds {@code priorEvents} events
+ * ({@code eventsPerDay} per day) into a history, then measures folding one more day of
+ * {@code eventsPerDay} events onto its last snapshot, the way the processor does (decode
+ * previous snapshot, fold with each event's explanation delta, encode snapshot and tallies).
+ * Equal scores across {@code priorEvents} = constant cost per event; the score at 100 events
+ * per day (the end-to-end bench's density) divided by 100 is the fold's cost per event there.
+ * The setup prints the snapshot size.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +40,10 @@ public class InOrderDayBenchmark {
     @Param({"1000", "10000", "100000"})
     public long priorEvents;
 
+    /** Events per date, in the history and in the measured date: 4 (the figure kept since issue 4) or 100. */
+    @Param({"4", "100"})
+    public int eventsPerDay;
+
     private ModelHistory history;
     private LocalDate next;
     private List<Event> events;
@@ -44,14 +51,14 @@ public class InOrderDayBenchmark {
     @Setup(Level.Trial)
     public void buildHistory() {
         // Windows look back at most 180 days: older snapshots are never read again, drop them to bound setup memory.
-        history = new ModelHistory(400);
-        next = history.build(ModelHistory.START, priorEvents / ModelHistory.EVENTS_PER_DAY, null);
+        history = new ModelHistory(400, eventsPerDay);
+        next = history.build(ModelHistory.START, priorEvents / eventsPerDay, null);
         events = history.day(next);
         System.out.printf("%nhistory: %d events folded, last snapshot %d bytes%n", history.eventCount(),
                 history.snapshots.lastEntry().getValue().length);
     }
 
-    /** One in-order event date of 4 events folded onto the latest snapshot. */
+    /** One in-order event date of {@code eventsPerDay} events folded onto the latest snapshot. */
     @Benchmark
     public byte[][] foldOneDay() {
         return history.foldDay(next, events);

@@ -22,12 +22,12 @@ import java.util.TreeMap;
  * A conflict's history folded day by day exactly as the pipeline's processor does it:
  * decode the previous snapshot from its stored bytes, fold the day, encode the new snapshot.
  * Events come from the synthetic generator (conflict {@code synth-1}, the same kinds the
- * end-to-end bench feeds), re-dated to {@link #EVENTS_PER_DAY} per day. Stored snapshots
+ * end-to-end bench feeds), re-dated to {@link #eventsPerDay} per day. Stored snapshots
  * are bytes in a sorted map, standing in for the RocksDB snapshot store.
  */
 final class ModelHistory {
 
-    /** About what the synthetic stream of {@code ripeness bench} gives per conflict and day. */
+    /** The density of the JMH histories unless a benchmark asks for another. */
     static final int EVENTS_PER_DAY = 4;
     static final LocalDate START = LocalDate.of(2000, 1, 1);
     private static final int POOL = 4096;
@@ -40,11 +40,22 @@ final class ModelHistory {
     final TreeMap<LocalDate, byte[]> tallies = new TreeMap<>();
     private final List<Event> pool;
     private final int keepDays;
+    /** Events per date, in the history and in {@link #day}. */
+    final int eventsPerDay;
     private long next;
 
     /** @param keepDays snapshots kept behind the latest date (enough for every window), or 0 for all */
     ModelHistory(int keepDays) {
+        this(keepDays, EVENTS_PER_DAY);
+    }
+
+    /**
+     * @param keepDays snapshots kept behind the latest date (enough for every window), or 0 for all
+     * @param eventsPerDay events per date
+     */
+    ModelHistory(int keepDays, int eventsPerDay) {
         this.keepDays = keepDays;
+        this.eventsPerDay = eventsPerDay;
         StringWriter out = new StringWriter();
         new EventGenerator(new EventGenerator.Settings(POOL, 1, 7, 0, 0, 0)).write(out);
         pool = new ArrayList<>(POOL);
@@ -64,10 +75,10 @@ final class ModelHistory {
         return Event.newBuilder(e).setEventId("h-" + n).setDate(date.toString()).build();
     }
 
-    /** {@link #EVENTS_PER_DAY} fresh events dated {@code date}. */
+    /** {@link #eventsPerDay} fresh events dated {@code date}. */
     List<Event> day(LocalDate date) {
-        List<Event> day = new ArrayList<>(EVENTS_PER_DAY);
-        for (int i = 0; i < EVENTS_PER_DAY; i++) {
+        List<Event> day = new ArrayList<>(eventsPerDay);
+        for (int i = 0; i < eventsPerDay; i++) {
             day.add(event(date));
         }
         return day;
@@ -92,7 +103,7 @@ final class ModelHistory {
         return new byte[][] {SnapshotCodec.encode(r.snapshot()), SnapshotCodec.encodeTallies(r.snapshot().battlefield)};
     }
 
-    /** Folds and stores {@code days} days of {@link #EVENTS_PER_DAY} events each from {@code first}; returns the day after. */
+    /** Folds and stores {@code days} days of {@link #eventsPerDay} events each from {@code first}; returns the day after. */
     LocalDate build(LocalDate first, long days, Map<LocalDate, List<Event>> keepEvents) {
         LocalDate date = first;
         for (long d = 0; d < days; d++, date = date.plusDays(1)) {

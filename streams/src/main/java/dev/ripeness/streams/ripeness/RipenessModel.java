@@ -73,6 +73,22 @@ public final class RipenessModel {
     /** Component names per actor: hurt, perceived stalemate, momentum. */
     private final Map<String, String[]> componentKeys = new HashMap<>();
     private final String[] hurtTerms;
+    /** Per belligerent, in {@link #belligerents} order: level keys and component indices. */
+    private final String[] scoreKey;
+    private final String[] weightKey;
+    private final String[] areaKey;
+    private final String[][] hurtKey;
+    private final int[][] componentIndex;
+    /** Each side's members as indices into {@link #belligerents}. */
+    private final int[][] sideMembers;
+    /** Every explained component's name, sorted (the order a TreeMap of them iterates in). */
+    private final String[] componentNames;
+    private final int ripenessIndex;
+    private final int mhsIndex;
+    private final int wayOutIndex;
+    private final int catastropheIndex;
+    private final int opportunityIndex;
+    private final int demandGapIndex;
     /** The published fronts: the configured ones, then {@link Battlefield#ALL}. */
     private final List<String> publishedFronts = new ArrayList<>();
     /** Each published front's keys, per belligerent. */
@@ -107,6 +123,40 @@ public final class RipenessModel {
             componentKeys.put(a.code(), new String[] {"hurt:" + a.code(), "perceivedStalemate:" + a.code(),
                     "momentum:" + a.code()});
         }
+        int n = belligerents.size();
+        scoreKey = new String[n];
+        weightKey = new String[n];
+        areaKey = new String[n];
+        hurtKey = new String[n][];
+        Map<String, Integer> index = new HashMap<>();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(List.of("ripeness", "mhs", "wayOut", "catastrophe",
+                "opportunity", "demandGap"));
+        for (int i = 0; i < n; i++) {
+            String code = belligerents.get(i).code();
+            scoreKey[i] = scoreKeys.get(code);
+            weightKey[i] = weightKeys.get(code);
+            areaKey[i] = areaKeys.get(code);
+            hurtKey[i] = hurtKeys.get(code);
+            index.put(code, i);
+            names.addAll(List.of(componentKeys.get(code)));
+        }
+        sideMembers = new int[sides.size()][];
+        for (int i = 0; i < sides.size(); i++) {
+            sideMembers[i] = sides.get(i).stream().mapToInt(a -> index.get(a.code())).toArray();
+        }
+        componentNames = names.toArray(new String[0]);
+        List<String> nameList = List.of(componentNames);
+        componentIndex = new int[n][];
+        for (int i = 0; i < n; i++) {
+            String[] keys = componentKeys.get(belligerents.get(i).code());
+            componentIndex[i] = new int[] {nameList.indexOf(keys[0]), nameList.indexOf(keys[1]), nameList.indexOf(keys[2])};
+        }
+        ripenessIndex = nameList.indexOf("ripeness");
+        mhsIndex = nameList.indexOf("mhs");
+        wayOutIndex = nameList.indexOf("wayOut");
+        catastropheIndex = nameList.indexOf("catastrophe");
+        opportunityIndex = nameList.indexOf("opportunity");
+        demandGapIndex = nameList.indexOf("demandGap");
         conflict.fronts().forEach(f -> publishedFronts.add(f.id()));
         publishedFronts.add(Battlefield.ALL);
         for (String f : publishedFronts) {
@@ -150,42 +200,54 @@ public final class RipenessModel {
         sorted.sort(Comparator.comparing((Event e) -> isSetback(e) ? 0 : 1).thenComparing(Event::getEventId));
         Moved moved = advance(previous, date);
         ConflictSnapshot s = moved.snapshot();
-        // What the decayed state derives to: advance works it out last, so it is the day's starting point.
-        Derived derived = moved.derived();
+        String[] volumeKeys = new String[sorted.size()];
         Map<String, Integer> volume = new HashMap<>();
-        sorted.forEach(e -> volume.merge(volumeKey(e), 1, Integer::sum));
+        for (int i = 0; i < volumeKeys.length; i++) {
+            volumeKeys[i] = volumeKey(sorted.get(i));
+            volume.merge(volumeKeys[i], 1, Integer::sum);
+        }
         // Gaps depend on positions alone: worked out again only after an event that states some.
-        List<DemandModel.PairGap> gaps = derived.gaps();
-        Map<String, Double> before = derived.components();
-        for (Event e : sorted) {
+        List<DemandModel.PairGap> gaps = moved.gaps();
+        // Per event only the components are worked out (each event's delta); what is published is derived once, below.
+        double[] before = moved.components();
+        double[] after = new double[before.length];
+        Read read = new Read(belligerents.size(), hurtTerms.length);
+        Core core = new Core(belligerents.size());
+        for (int i = 0; i < volumeKeys.length; i++) {
+            Event e = sorted.get(i);
             Contribution.Cause cause = Notes.cause(e);
-            Map<String, Double> fronts = e.getFront() == null ? Map.of() : frontMomenta(s, e.getFront());
-            apply(s, e, date, Evidence.volumeShare(volume.get(volumeKey(e))));
-            if (!e.getPositions().isEmpty()) {
-                gaps = gaps(s);
+            FrontKeys[] frontKeys = e.getFront() == null ? null : frontKeysOf(e.getFront());
+            double[] fronts = frontKeys == null ? null : frontMomenta(s, frontKeys);
+            List<DemandModel.PairGap> stated = apply(s, e, date, Evidence.volumeShare(volume.get(volumeKeys[i])));
+            if (stated != null) {
+                gaps = stated;
             }
-            derived = derive(s, model, gaps);
-            Map<String, Double> after = derived.components();
-            for (Map.Entry<String, Double> c : after.entrySet()) {
-                double delta = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
+            components(core(read(s, read), model, gaps, core), after);
+            for (int c = 0; c < after.length; c++) {
+                double delta = after[c] - before[c];
                 if (Math.abs(delta) > EPSILON) {
-                    s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).drivers.add(new Contribution(
-                            e.getEventId(), e.getDate(), c.getKey(), delta, null, cause));
+                    String component = componentNames[c];
+                    s.ledgers.computeIfAbsent(component, k -> new Ledger()).drivers.add(new Contribution(
+                            e.getEventId(), e.getDate(), component, delta, null, cause));
                 }
             }
-            if (e.getFront() != null) {
-                frontMomenta(s, e.getFront()).forEach((key, now) -> {
-                    double delta = now - fronts.getOrDefault(key, 0.0);
+            if (frontKeys != null) {
+                for (int f = 0; f < frontKeys.length; f++) {
+                    FrontKeys k = frontKeys[f];
+                    double delta = momentum(s, k) - fronts[f];
                     if (Math.abs(delta) > 1e-9) {
-                        String actor = key.substring(key.indexOf('|') + 1);
-                        s.frontDrivers.computeIfAbsent(key, k -> new ArrayList<>()).add(new Contribution(e.getEventId(),
-                                e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta, null,
+                        String actor = k.tally().substring(k.tally().indexOf('|') + 1);
+                        s.frontDrivers.computeIfAbsent(k.tally(), x -> new ArrayList<>()).add(new Contribution(
+                                e.getEventId(), e.getDate(), "momentum:" + e.getFront() + ":" + actor, delta, null,
                                 cause));
                     }
-                });
+                }
             }
+            double[] swap = before;
             before = after;
+            after = swap;
         }
+        Derived derived = derive(s, model, gaps);
         int memory = model.explanations().driverMemoryDays();
         int max = model.explanations().maxDriversPerComponent();
         s.ledgers.values().forEach(l -> l.prune(date, memory, max));
@@ -193,7 +255,7 @@ public final class RipenessModel {
             s.frontDrivers.put(key, Contributions.merge(s.frontDrivers.get(key), List.of(), date, memory, max));
         }
         s.frontDrivers.values().removeIf(List::isEmpty);
-        // Pruning the explanations moves no component: the last derive (after the last event) is the day's.
+        // Pruning the explanations moves no component: the derive after the last event is the day's.
         return new DayResult(s, publish(s, derived, lookup));
     }
 
@@ -207,11 +269,11 @@ public final class RipenessModel {
             return assessment(snapshot, derive(snapshot, model), snapshot.date);
         }
         Moved moved = advance(snapshot, date);
-        return assessment(moved.snapshot(), moved.derived(), snapshot.date);
+        return assessment(moved.snapshot(), derive(moved.snapshot(), model, moved.gaps()), snapshot.date);
     }
 
-    /** A snapshot moved to a date, and what it derives to there. */
-    private record Moved(ConflictSnapshot snapshot, Derived derived) {}
+    /** A snapshot moved to a date, its demand gaps and its components there (in {@link #componentNames} order). */
+    private record Moved(ConflictSnapshot snapshot, List<DemandModel.PairGap> gaps, double[] components) {}
 
     /** The snapshot moved to {@code date}: levels decayed, and the change entered as decay in each explanation. */
     private Moved advance(ConflictSnapshot previous, LocalDate date) {
@@ -219,28 +281,36 @@ public final class RipenessModel {
             ConflictSnapshot s = new ConflictSnapshot();
             s.conflict = conflict.id();
             s.date = date.toString();
-            Derived d = derive(s, model);
-            d.components().forEach((k, v) -> s.ledgers.computeIfAbsent(k, x -> new Ledger()).baseline = v);
-            return new Moved(s, d);
+            List<DemandModel.PairGap> gaps = gaps(s);
+            double[] d = components(s, gaps, new double[componentNames.length]);
+            for (int c = 0; c < d.length; c++) {
+                s.ledgers.computeIfAbsent(componentNames[c], x -> new Ledger()).baseline = d[c];
+            }
+            return new Moved(s, gaps, d);
         }
         ConflictSnapshot s = previous.copy();
         s.conflict = conflict.id();
         long days = ChronoUnit.DAYS.between(LocalDate.parse(previous.date), date);
-        Map<String, Double> before = derive(s, model).components();
+        // Decay moves levels, not positions: the gaps hold before and after it.
+        List<DemandModel.PairGap> gaps = gaps(s);
+        double[] before = components(s, gaps, new double[componentNames.length]);
         if (days > 0) {
+            // A handful of half-lives: each factor worked out once per date, not once per level.
+            Map<Double, Double> factors = new HashMap<>();
             for (Map.Entry<String, Double> level : s.levels.entrySet()) {
-                level.setValue(level.getValue() * decay(days, Evidence.halfLifeDays(level.getKey(), model)));
+                double factor = factors.computeIfAbsent(Evidence.halfLifeDays(level.getKey(), model), h -> decay(days, h));
+                level.setValue(level.getValue() * factor);
             }
         }
         s.date = date.toString();
-        Derived d = derive(s, model);
-        for (Map.Entry<String, Double> c : d.components().entrySet()) {
-            double change = c.getValue() - before.getOrDefault(c.getKey(), 0.0);
+        double[] d = components(s, gaps, new double[componentNames.length]);
+        for (int c = 0; c < d.length; c++) {
+            double change = d[c] - before[c];
             if (change != 0) {
-                s.ledgers.computeIfAbsent(c.getKey(), k -> new Ledger()).decay += change;
+                s.ledgers.computeIfAbsent(componentNames[c], k -> new Ledger()).decay += change;
             }
         }
-        return new Moved(s, d);
+        return new Moved(s, gaps, d);
     }
 
     /** A driver's note: its text, or rendered from its cause (snapshots keep the cause, not the text). */
@@ -262,32 +332,40 @@ public final class RipenessModel {
         return e.getActor() + '|' + e.getType() + '|' + e.getFront() + '|' + e.getTarget();
     }
 
-    /** Applies one event to the snapshot: battlefield tallies, evidence, positions, mediator stance. */
-    private void apply(ConflictSnapshot s, Event e, LocalDate date, double volume) {
+    /**
+     * Applies one event to the snapshot: battlefield tallies, evidence, positions, mediator stance.
+     *
+     * @return the demand gaps after the event when it states positions, else null (gaps unchanged)
+     */
+    private List<DemandModel.PairGap> apply(ConflictSnapshot s, Event e, LocalDate date, double volume) {
         Battlefield.Applied applied = s.battlefield.apply(conflict, e, model);
         for (String hurtActor : applied.setbacks()) {
             DemandModel.setback(s.demand.computeIfAbsent(hurtActor, k -> new ActorDemand()), date);
         }
-        Evidence.apply(conflict, model, e, volume, applied.areaChangeKm2(), (level, amount) -> {
-            double v = s.level(level) + amount;
-            // Counts and impulse levels never go below nothing (talks suspended closes a channel, no further).
-            if (v < 0 && !level.startsWith("sc|") && !level.startsWith("km|")) {
-                v = 0;
-            }
-            s.levels.put(level, v);
-        });
-        applyPositions(s, e, date);
+        // One look-up per increment: the level (0 when missing) plus the amount, stored back.
+        Evidence.apply(conflict, model, e, volume, applied.areaChangeKm2(), (level, amount) -> s.levels.compute(level,
+                (k, old) -> {
+                    double v = (old == null ? 0.0 : old) + amount;
+                    // Counts and impulse levels never go below nothing (talks suspended closes a channel, no further).
+                    if (v < 0 && !level.startsWith("sc|") && !level.startsWith("km|")) {
+                        v = 0;
+                    }
+                    return v;
+                }));
+        List<DemandModel.PairGap> gaps = applyPositions(s, e, date);
         if (EventType.MEDIATOR_STANCE.is(e.getType()) && e.getIntensity() != null) {
             s.mediators.computeIfAbsent(e.getActor(), k -> new MediatorTrack())
                     .apply(e.getIntensity(), model.mediator().reversalThreshold(), e.getDate(), e.getEventId());
         }
         s.eventCount++;
         s.lastEventId = e.getEventId();
+        return gaps;
     }
 
-    private void applyPositions(ConflictSnapshot s, Event e, LocalDate date) {
+    /** The event's positions applied; returns the gaps after them, or null when it states none. */
+    private List<DemandModel.PairGap> applyPositions(ConflictSnapshot s, Event e, LocalDate date) {
         if (e.getPositions().isEmpty()) {
-            return;
+            return null;
         }
         Set<String> owners = new LinkedHashSet<>();
         e.getPositions().forEach(p -> owners.add(DemandModel.owner(p, e)));
@@ -316,6 +394,7 @@ public final class RipenessModel {
                 }
             }
         }
+        return after;
     }
 
     /**
@@ -355,55 +434,173 @@ public final class RipenessModel {
     }
 
     private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps) {
-        return derive(s, m, gaps, true);
+        Core c = core(read(s, new Read(belligerents.size(), hurtTerms.length)), m, gaps, new Core(belligerents.size()));
+        Map<String, ActorView> actors = new LinkedHashMap<>();
+        for (int i = 0; i < belligerents.size(); i++) {
+            Actor a = belligerents.get(i);
+            actors.put(a.code(), new ActorView(c.momentum[i], c.hurt[i], c.perceivedStalemate[i], c.timeToGoal[i],
+                    c.strategic[i], DemandModel.index(conflict, a, demandOf(s, a.code()))));
+        }
+        double[] values = components(c, new double[componentNames.length]);
+        Map<String, Double> components = new TreeMap<>();
+        for (int i = 0; i < values.length; i++) {
+            components.put(componentNames[i], values[i]);
+        }
+        ModelConfig.Combination rp = m.ripeness();
+        String band = c.ripeness >= rp.ripeThreshold() ? RIPE : c.ripeness >= rp.emergingThreshold() ? EMERGING : UNRIPE;
+        return new Derived(components, actors, gaps, c.demandGap, c.zopa, c.mhs, c.wayOut, c.catastrophe,
+                c.opportunity, c.ripeness, band, pathway(s, actors, m));
     }
 
     /**
-     * The assessment's components from the snapshot's levels, under model {@code m} (the model or
-     * an interval corner); {@code gaps} depend on the positions only, so corners share them.
-     * Without {@code explained} only the ripeness and what it is computed from are filled (the
-     * interval corners read nothing else): no components map, demand indices or pathway.
+     * The explained components under the model, into {@code out} in {@link #componentNames} order:
+     * what each event's delta is taken of, without the actor views, demand indices and pathway
+     * that only the published derive needs.
      */
-    private Derived derive(ConflictSnapshot s, ModelConfig m, List<DemandModel.PairGap> gaps, boolean explained) {
+    private double[] components(ConflictSnapshot s, List<DemandModel.PairGap> gaps, double[] out) {
+        int n = belligerents.size();
+        return components(core(read(s, new Read(n, hurtTerms.length)), model, gaps, new Core(n)), out);
+    }
+
+    private double[] components(Core c, double[] out) {
+        for (int i = 0; i < componentIndex.length; i++) {
+            int[] at = componentIndex[i];
+            out[at[0]] = c.hurt[i];
+            out[at[1]] = c.perceivedStalemate[i];
+            out[at[2]] = c.momentum[i];
+        }
+        out[ripenessIndex] = c.ripeness;
+        out[mhsIndex] = c.mhs;
+        out[wayOutIndex] = c.wayOut;
+        out[catastropheIndex] = c.catastrophe;
+        out[opportunityIndex] = c.opportunity;
+        out[demandGapIndex] = nz(c.demandGap);
+        return out;
+    }
+
+    /** What a derive works out: per belligerent (in {@link #belligerents} order), then for the conflict. */
+    private static final class Core {
+        final double[] momentum;
+        final double[] hurt;
+        final double[] perceivedStalemate;
+        final Double[] timeToGoal;
+        final Double[] strategic;
+        Double demandGap;
+        String zopa;
+        double mhs;
+        double wayOut;
+        double catastrophe;
+        double opportunity;
+        double ripeness;
+
+        Core(int belligerents) {
+            momentum = new double[belligerents];
+            hurt = new double[belligerents];
+            perceivedStalemate = new double[belligerents];
+            timeToGoal = new Double[belligerents];
+            strategic = new Double[belligerents];
+        }
+    }
+
+    /** The levels (and areas held) a derive reads, looked up once for the model and every interval corner. */
+    private static final class Read {
+        final double[] scores;
+        final double[] weights;
+        /** Area gained and area held: only for a belligerent with a territorial aim (null otherwise). */
+        final double[] areas;
+        final Double[] held;
+        final double[][] hurt;
+        double wayOut;
+        double violations;
+        double catastrophe;
+        double opportunity;
+
+        Read(int belligerents) {
+            scores = new double[belligerents];
+            weights = new double[belligerents];
+            areas = new double[belligerents];
+            held = new Double[belligerents];
+            hurt = new double[belligerents][];
+        }
+
+        Read(int belligerents, int terms) {
+            this(belligerents);
+            for (int i = 0; i < belligerents; i++) {
+                hurt[i] = new double[terms];
+            }
+        }
+    }
+
+    /** The snapshot's levels into {@code r} (every field a derive reads is set again). */
+    private Read read(ConflictSnapshot s, Read r) {
+        int n = belligerents.size();
+        for (int i = 0; i < n; i++) {
+            Actor a = belligerents.get(i);
+            r.scores[i] = s.level(scoreKey[i]);
+            r.weights[i] = s.level(weightKey[i]);
+            // The area held matters only with a territorial aim (it is not worked out otherwise).
+            if (a.territorialAimKm2() != null) {
+                r.held[i] = s.battlefield.held(a.code());
+                r.areas[i] = s.level(areaKey[i]);
+            }
+            String[] keys = hurtKey[i];
+            double[] hurt = r.hurt[i];
+            for (int t = 0; t < keys.length; t++) {
+                hurt[t] = s.level(keys[t]);
+            }
+        }
+        r.wayOut = s.level(Evidence.WAY_OUT);
+        r.violations = s.level(Evidence.VIOLATIONS);
+        r.catastrophe = s.level(Evidence.CATASTROPHE);
+        r.opportunity = s.level(Evidence.OPPORTUNITY);
+        return r;
+    }
+
+    /**
+     * The assessment's values from the snapshot's levels, under model {@code m} (the model or
+     * an interval corner), into {@code c} (every field set again); {@code gaps} depend on the
+     * positions only, so corners share them.
+     */
+    private Core core(Read s, ModelConfig m, List<DemandModel.PairGap> gaps, Core c) {
         ModelConfig.Fronts fp = m.fronts();
-        Map<String, ActorView> actors = new LinkedHashMap<>();
-        Map<String, Double> components = explained ? new TreeMap<>() : null;
-        for (Actor a : belligerents) {
-            String code = a.code();
-            double momentum = StalemateModel.momentum(s.level(scoreKeys.get(code)), s.level(weightKeys.get(code)), fp);
-            Double held = s.battlefield.held(code);
+        int n = belligerents.size();
+        double[] scores = s.scores;
+        double[] weights = s.weights;
+        for (int i = 0; i < n; i++) {
+            Actor a = belligerents.get(i);
+            double momentum = StalemateModel.momentum(scores[i], weights[i], fp);
+            Double held = s.held[i];
             boolean measurable = a.territorialAimKm2() != null && held != null;
-            Double ttg = measurable ? StalemateModel.timeToGoalYears(a.territorialAimKm2(), held, s.level(areaKeys.get(code)), fp)
+            Double ttg = measurable ? StalemateModel.timeToGoalYears(a.territorialAimKm2(), held, s.areas[i], fp)
                     : null;
             Double strategic = StalemateModel.strategicStalemate(measurable, ttg, fp);
-            double hurt = hurt(s, code, m);
-            double ps = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
-            actors.put(code, new ActorView(momentum, hurt, ps, ttg, strategic,
-                    explained ? DemandModel.index(conflict, a, demandOf(s, code)) : null));
-            if (explained) {
-                String[] keys = componentKeys.get(code);
-                components.put(keys[0], hurt);
-                components.put(keys[1], ps);
-                components.put(keys[2], momentum);
-            }
+            double hurt = hurt(s.hurt[i], m);
+            c.momentum[i] = momentum;
+            c.hurt[i] = hurt;
+            c.perceivedStalemate[i] = StalemateModel.perceivedStalemate(momentum, strategic, m.perception());
+            c.timeToGoal[i] = ttg;
+            c.strategic[i] = strategic;
         }
         // MHS: the weakest link over the sides; a side perceives from its pooled evidence and hurts if any member does.
         double mhs = 1;
-        for (List<Actor> members : sides) {
+        for (int[] members : sideMembers) {
             double score = 0;
             double weight = 0;
             double spared = 1;
-            List<Double> strategic = new ArrayList<>();
-            for (Actor a : members) {
-                score += s.level(scoreKeys.get(a.code()));
-                weight += s.level(weightKeys.get(a.code()));
-                spared *= 1 - actors.get(a.code()).hurt();
-                if (actors.get(a.code()).strategic() != null) {
-                    strategic.add(actors.get(a.code()).strategic());
+            List<Double> strategic = null;
+            for (int i : members) {
+                score += scores[i];
+                weight += weights[i];
+                spared *= 1 - c.hurt[i];
+                if (c.strategic[i] != null) {
+                    if (strategic == null) {
+                        strategic = new ArrayList<>();
+                    }
+                    strategic.add(c.strategic[i]);
                 }
             }
-            Double sideStrategic = strategic.isEmpty() ? null : strategic.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double sidePerceives = members.size() == 1 ? actors.get(members.get(0).code()).perceivedStalemate()
+            Double sideStrategic = strategic == null ? null : strategic.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double sidePerceives = members.length == 1 ? c.perceivedStalemate[members[0]]
                     : StalemateModel.perceivedStalemate(StalemateModel.momentum(score, weight, fp), sideStrategic, m.perception());
             double sideHurts = 1 - spared;
             mhs = Math.min(mhs, Math.min(sidePerceives, sideHurts));
@@ -412,6 +609,7 @@ public final class RipenessModel {
         Double demandGap = null;
         boolean anyNo = false;
         boolean allYes = !gaps.isEmpty();
+        boolean anyUnknown = false;
         for (DemandModel.PairGap g : gaps) {
             Double v = g.gap() != null ? g.gap() : g.maxKnown();
             if (v != null) {
@@ -419,43 +617,60 @@ public final class RipenessModel {
             }
             anyNo |= g.zopa().equals(DemandModel.NO);
             allYes &= g.zopa().equals(DemandModel.YES);
+            anyUnknown |= g.gap() == null;
         }
         String zopa = anyNo ? DemandModel.NO : allYes ? DemandModel.YES : DemandModel.UNKNOWN;
         ModelConfig.WayOut wp = m.wayOut();
-        double channel = saturate(s.level(Evidence.WAY_OUT), wp.saturation());
-        double trust = Math.exp(-wp.trustSensitivity() * s.level(Evidence.VIOLATIONS));
-        boolean anyUnknown = gaps.stream().anyMatch(g -> g.gap() == null);
+        double channel = saturate(s.wayOut, wp.saturation());
+        double trust = Math.exp(-wp.trustSensitivity() * s.violations);
         double gapFactor = clamp(1 - wp.gapDiscount() * nz(demandGap) - (anyUnknown ? wp.unknownGapDiscount() : 0));
         double wayOut = channel * trust * gapFactor;
-        double catastrophe = saturate(s.level(Evidence.CATASTROPHE), m.catastrophe().saturation());
-        double opportunity = saturate(s.level(Evidence.OPPORTUNITY), m.opportunity().saturation());
+        double catastrophe = saturate(s.catastrophe, m.catastrophe().saturation());
+        double opportunity = saturate(s.opportunity, m.opportunity().saturation());
         ModelConfig.Combination rp = m.ripeness();
         double pressure = 1 - (1 - mhs) * (1 - rp.catastropheWeight() * catastrophe) * (1 - rp.opportunityWeight() * opportunity);
-        double ripeness = Math.pow(pressure, rp.pressureWeight()) * Math.pow(wayOut, 1 - rp.pressureWeight());
-        if (!explained) {
-            return new Derived(null, actors, gaps, demandGap, zopa, mhs, wayOut, catastrophe, opportunity, ripeness, null,
-                    null);
-        }
-        String band = ripeness >= rp.ripeThreshold() ? RIPE : ripeness >= rp.emergingThreshold() ? EMERGING : UNRIPE;
-        components.put("ripeness", ripeness);
-        components.put("mhs", mhs);
-        components.put("wayOut", wayOut);
-        components.put("catastrophe", catastrophe);
-        components.put("opportunity", opportunity);
-        components.put("demandGap", nz(demandGap));
-        return new Derived(components, actors, gaps, demandGap, zopa, mhs, wayOut, catastrophe, opportunity,
-                ripeness, band, pathway(s, actors, m));
+        c.ripeness = Math.pow(pressure, rp.pressureWeight()) * Math.pow(wayOut, 1 - rp.pressureWeight());
+        c.demandGap = demandGap;
+        c.zopa = zopa;
+        c.mhs = mhs;
+        c.wayOut = wayOut;
+        c.catastrophe = catastrophe;
+        c.opportunity = opportunity;
+        return c;
     }
 
-    /** {@link StalemateModel#hurt} of an actor's levels, read with the keys worked out once. */
-    private double hurt(ConflictSnapshot s, String actor, ModelConfig m) {
-        String[] keys = hurtKeys.get(actor);
+    /** {@link StalemateModel#hurt} of an actor's levels, in {@link #hurtTerms} order. */
+    private double hurt(double[] levels, ModelConfig m) {
         ModelConfig.Term[] terms = termsOf.get(m);
         double spared = 1;
         for (int i = 0; i < hurtTerms.length; i++) {
-            spared *= 1 - StalemateModel.term(s.level(keys[i]), terms[i]);
+            // A level of nothing makes a term of 0 and leaves spared as it is (x * (1 - 0) is x): no exp to work out.
+            if (levels[i] <= 0) {
+                continue;
+            }
+            spared *= 1 - StalemateModel.term(levels[i], terms[i]);
         }
         return 1 - spared;
+    }
+
+    /** A front's keys: the configured ones, or worked out for a front the configuration does not name. */
+    private FrontKeys[] frontKeysOf(String front) {
+        FrontKeys[] keys = frontKeys.get(front);
+        return keys == null ? frontKeys(front) : keys;
+    }
+
+    /** Momentum of one belligerent on one front. */
+    private double momentum(ConflictSnapshot s, FrontKeys k) {
+        return StalemateModel.momentum(s.level(k.score()), s.level(k.weight()), model.fronts());
+    }
+
+    /** Momentum of every belligerent on one front, in the order of {@code keys}. */
+    private double[] frontMomenta(ConflictSnapshot s, FrontKeys[] keys) {
+        double[] out = new double[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = momentum(s, keys[i]);
+        }
+        return out;
     }
 
     /** Momentum of every belligerent on one front, keyed {@code front|actor}. */
@@ -606,8 +821,10 @@ public final class RipenessModel {
         double low = d.ripeness();
         double high = d.ripeness();
         List<DemandModel.PairGap> gaps = d.gaps();
+        Read levels = corners.isEmpty() ? null : read(s, new Read(belligerents.size(), hurtTerms.length));
+        Core core = new Core(belligerents.size());
         for (ModelConfig corner : corners) {
-            double r = derive(s, corner, gaps, false).ripeness();
+            double r = core(levels, corner, gaps, core).ripeness;
             low = Math.min(low, r);
             high = Math.max(high, r);
         }
