@@ -113,6 +113,7 @@ public final class EndToEndBench {
         BenchReport.Warmup warmup = null;
         if (settings.warmup().isPresent()) {
             warmup = warmUp(settings.warmup().get());
+            System.gc(); // the warm-up's garbage must not count in the measured run's peak heap or GC CPU
         }
         return measure(warmup);
     }

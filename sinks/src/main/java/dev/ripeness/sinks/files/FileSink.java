@@ -96,7 +96,7 @@ public final class FileSink implements AutoCloseable {
     private final Map<StateKind, TreeMap<String, ObjectNode>> current = new EnumMap<>(StateKind.class);
     private final Properties lengths = new Properties();
     private final long minSnapshotIntervalMs;
-    /** Topics whose current files are behind their logs, and when they may be rewritten next. */
+    /** Topics whose current files are behind their logs, and when ({@link System#nanoTime}) they may be rewritten next. */
     private final Set<StateKind> stale = EnumSet.noneOf(StateKind.class);
     private long nextSnapshotAt;
     private StateTopicReader reader;
@@ -105,6 +105,7 @@ public final class FileSink implements AutoCloseable {
         this.dir = dir;
         this.compression = compression;
         this.minSnapshotIntervalMs = minSnapshotIntervalMs;
+        this.nextSnapshotAt = System.nanoTime(); // the first batch's rewrite is due at once
     }
 
     /** Creates {@code dir} when missing, loads the current snapshots found there and starts consuming; plain logs. */
@@ -197,7 +198,7 @@ public final class FileSink implements AutoCloseable {
         return header;
     }
 
-    private void store(List<StateChange> changes) throws IOException {
+    private synchronized void store(List<StateChange> changes) throws IOException {
         Map<StateKind, StringBuilder> jsonl = new EnumMap<>(StateKind.class);
         Map<StateKind, StringBuilder> csv = new EnumMap<>(StateKind.class);
         Set<StateKind> touched = EnumSet.noneOf(StateKind.class);
@@ -217,14 +218,24 @@ public final class FileSink implements AutoCloseable {
                 row.add(value == null ? null : column.valueOf(value));
             }
             csv.computeIfAbsent(kind, k -> new StringBuilder()).append(Csv.line(row)).append('\n');
-            apply(kind, change.key(), value);
         }
-        for (StateKind kind : touched) {
-            append(logJsonl(dir, kind, compression), null, jsonl.get(kind));
-            append(logCsv(dir, kind, compression), Csv.line(logHeader(kind)), csv.get(kind));
+        Properties whole = new Properties();
+        try {
+            for (StateKind kind : touched) {
+                append(logJsonl(dir, kind, compression), null, jsonl.get(kind), whole);
+                append(logCsv(dir, kind, compression), Csv.line(logHeader(kind)), csv.get(kind), whole);
+            }
+        } catch (IOException | RuntimeException e) {
+            cutBackTo(lengths); // the batch comes again: leave no part of it in the middle of a log
+            throw e;
         }
         if (!touched.isEmpty()) {
+            lengths.putAll(whole);
             writeLengths(); // the batch is whole in every log: a crash from here on leaves no torn tail
+        }
+        // Only once the logs hold the batch: a rewrite of current/ then never runs ahead of them.
+        for (StateChange change : changes) {
+            apply(change.kind(), change.key(), change.isTombstone() ? null : AvroJson.toTree(change.value()));
         }
         stale.addAll(touched);
         writeStaleSnapshots(false);
@@ -248,9 +259,9 @@ public final class FileSink implements AutoCloseable {
      * logs they include. A crash before the position is written leaves the earlier one:
      * applying a longer log tail again on start ends in the same values.
      */
-    private void writeStaleSnapshots(boolean now) throws IOException {
-        long started = System.currentTimeMillis();
-        if (stale.isEmpty() || (!now && started < nextSnapshotAt)) {
+    private synchronized void writeStaleSnapshots(boolean now) throws IOException {
+        long started = System.nanoTime();
+        if (stale.isEmpty() || (!now && started - nextSnapshotAt < 0)) {
             return;
         }
         for (StateKind kind : stale) {
@@ -258,8 +269,8 @@ public final class FileSink implements AutoCloseable {
         }
         stale.clear();
         writePosition();
-        long took = System.currentTimeMillis() - started;
-        nextSnapshotAt = System.currentTimeMillis() + Math.max(minSnapshotIntervalMs, SNAPSHOT_COST_FACTOR * took);
+        long took = System.nanoTime() - started;
+        nextSnapshotAt = System.nanoTime() + Math.max(minSnapshotIntervalMs * 1_000_000, SNAPSHOT_COST_FACTOR * took);
     }
 
     /** {@code current/.position}: the length of every log now, all of which the current files include. */
@@ -304,6 +315,7 @@ public final class FileSink implements AutoCloseable {
             }
         }
         writeStaleSnapshots(true);
+        writePosition(); // also when nothing was applied: a log replaced while stopped starts from its size now
     }
 
     private int applyLogTail(StateKind kind, Path log, LogCompression format, long from) throws IOException {
@@ -321,6 +333,10 @@ public final class FileSink implements AutoCloseable {
                         applied++;
                     }
                 }
+            } catch (IOException e) {
+                // Only a log damaged outside the sink gets here (a torn batch is cut first): keep what was read.
+                LOG.warn("{}: stopped reading after {} changes at a damaged line or gzip member ({}); current/ may miss "
+                        + "the changes after it", log, applied, e.toString());
             }
         }
         return applied;
@@ -328,9 +344,16 @@ public final class FileSink implements AutoCloseable {
 
     /**
      * Appends (one gzip member with gzip) and forces to disk before the offsets are committed;
-     * a new file starts with {@code header}. Records the file's new length for {@link #writeLengths}.
+     * a new file starts with {@code header}. Puts the file's new length in {@code whole}. A file
+     * without a recorded length (new, or of an earlier release) gets one first, so that even its
+     * first batch can be cut if torn.
      */
-    private void append(Path file, String header, CharSequence lines) throws IOException {
+    private void append(Path file, String header, CharSequence lines, Properties whole) throws IOException {
+        String name = file.getFileName().toString();
+        if (lengths.getProperty(name) == null) {
+            lengths.setProperty(name, Long.toString(Files.exists(file) ? Files.size(file) : 0));
+            writeLengths();
+        }
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         String text = (fresh && header != null ? header + "\n" : "") + lines;
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
@@ -348,7 +371,21 @@ public final class FileSink implements AutoCloseable {
                 channel.write(bytes);
             }
             channel.force(false);
-            lengths.setProperty(file.getFileName().toString(), Long.toString(channel.size()));
+            whole.setProperty(name, Long.toString(channel.size()));
+        }
+    }
+
+    /** Cuts each log longer than its length in {@code recorded} back to it. */
+    private void cutBackTo(Properties recorded) throws IOException {
+        for (String name : recorded.stringPropertyNames()) {
+            Path log = dir.resolve("log").resolve(name);
+            long length = Long.parseLong(recorded.getProperty(name));
+            if (Files.exists(log) && Files.size(log) > length) {
+                try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                    channel.truncate(length);
+                    channel.force(false);
+                }
+            }
         }
     }
 
