@@ -149,6 +149,30 @@ class FileSinkTest {
     }
 
     @Test
+    void shouldCutABatchThatFailedPartWayBeforeItIsRetried() throws Exception {
+        // Given a sink whose CSV log cannot be written (a directory stands in its place): each batch's
+        // JSONL line is written, then the CSV append fails and the batch is retried
+        SinkTopics topics = TestStates.uniqueTopics();
+        String group = TestKafka.unique("files");
+        Path blocked = FileSink.logCsv(dir, StateKind.FRONT_INDICATORS);
+        Files.createDirectories(blocked);
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+            send(topics, StateKind.FRONT_INDICATORS, "x|north|AAA", front("x", "north", "AAA", "2024-01-01", 0.1));
+            await("the batch failed").atMost(WAIT).until(() -> sink.reader().lastFailure().isPresent());
+
+            // When the obstacle goes and the retry succeeds
+            Files.delete(blocked);
+            await("front stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
+        }
+
+        // Then the JSONL log holds the change once: the failed attempts' lines were cut back
+        List<String> log = lines(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS));
+        assertThat(log).hasSize(1);
+        assertThat(AvroJson.MAPPER.readTree(log.get(0)).get("key").asText()).isEqualTo("x|north|AAA");
+        assertThat(lines(blocked)).hasSize(2);
+    }
+
+    @Test
     void shouldApplyWhatTheCurrentFilesMissedWhenRestartedAfterACrash() throws Exception {
         // Given a sink that rewrites current/ at most once an hour: after its first batch, not again
         SinkTopics topics = TestStates.uniqueTopics();
