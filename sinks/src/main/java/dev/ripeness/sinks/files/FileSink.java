@@ -13,6 +13,8 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,10 +205,12 @@ public final class FileSink implements AutoCloseable {
         Map<StateKind, StringBuilder> jsonl = new EnumMap<>(StateKind.class);
         Map<StateKind, StringBuilder> csv = new EnumMap<>(StateKind.class);
         Set<StateKind> touched = EnumSet.noneOf(StateKind.class);
+        List<JsonNode> values = new ArrayList<>(changes.size());
         for (StateChange change : changes) {
             StateKind kind = change.kind();
             touched.add(kind);
             JsonNode value = change.isTombstone() ? null : AvroJson.toTree(change.value());
+            values.add(value);
             ObjectNode entry = AvroJson.MAPPER.createObjectNode();
             entry.put("key", change.key());
             entry.put("partition", change.partition());
@@ -234,8 +239,8 @@ public final class FileSink implements AutoCloseable {
             writeLengths(); // the batch is whole in every log: a crash from here on leaves no torn tail
         }
         // Only once the logs hold the batch: a rewrite of current/ then never runs ahead of them.
-        for (StateChange change : changes) {
-            apply(change.kind(), change.key(), change.isTombstone() ? null : AvroJson.toTree(change.value()));
+        for (int i = 0; i < changes.size(); i++) {
+            apply(changes.get(i).kind(), changes.get(i).key(), values.get(i));
         }
         stale.addAll(touched);
         writeStaleSnapshots(false);
@@ -321,11 +326,11 @@ public final class FileSink implements AutoCloseable {
     private int applyLogTail(StateKind kind, Path log, LogCompression format, long from) throws IOException {
         int applied = 0;
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
-            java.io.InputStream in = Channels.newInputStream(channel.position(from));
+            InputStream in = Channels.newInputStream(channel.position(from));
             if (format == LogCompression.GZIP) {
-                in = new java.util.zip.GZIPInputStream(in, 1 << 16);
+                in = new GZIPInputStream(in, 1 << 16);
             }
-            try (BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (!line.isBlank()) {
                         JsonNode entry = AvroJson.MAPPER.readTree(line);
