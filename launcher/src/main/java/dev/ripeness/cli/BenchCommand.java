@@ -87,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "change logs grow per late event (default: ${DEFAULT-VALUE}: none).")
     int lateBatch;
 
-    @Option(names = "--sink-log-compression", defaultValue = "NONE", paramLabel = "none|gzip",
+    @Option(names = "--sink-log-compression", defaultValue = FileSink.LogCompression.DEFAULT, paramLabel = "auto|none|gzip",
             description = "How the late batch's file sink writes its change logs (`sink files --log-compression`; "
                     + "default: ${DEFAULT-VALUE}).")
     FileSink.LogCompression sinkLogCompression;

@@ -98,9 +98,10 @@ public final class SinkCommand implements Runnable {
                 description = "Consumer group; a new group starts from the beginning of the topics (default: ${DEFAULT-VALUE}).")
         String groupId;
 
-        @Option(names = "--log-compression", paramLabel = "none|gzip", defaultValue = "NONE",
+        @Option(names = "--log-compression", paramLabel = "auto|none|gzip", defaultValue = FileSink.LogCompression.DEFAULT,
                 description = "NONE: plain log/<topic>.jsonl|csv; GZIP: log/<topic>.jsonl.gz|csv.gz, one gzip member per batch "
-                        + "(zcat, pandas and DuckDB read them; about a tenth of the size). Default: ${DEFAULT-VALUE}.")
+                        + "(zcat, pandas and DuckDB read them; about a twelfth of the size); AUTO: the format of the logs "
+                        + "already in --dir, GZIP for a new one. Default: ${DEFAULT-VALUE}.")
         FileSink.LogCompression compression;
 
         @Override

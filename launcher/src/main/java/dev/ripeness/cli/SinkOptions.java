@@ -18,9 +18,10 @@ public final class SinkOptions {
             description = "Also write the state topics under DIR as JSONL and CSV (log/ and current/), for notebooks.")
     Path files;
 
-    @Option(names = "--sink-files-compression", paramLabel = "none|gzip", defaultValue = "NONE",
-            description = "How --sink-files writes its change logs: NONE (plain text) or GZIP (log/<topic>.jsonl.gz and "
-                    + ".csv.gz, one gzip member per batch, about a tenth of the size; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sink-files-compression", paramLabel = "auto|none|gzip", defaultValue = FileSink.LogCompression.DEFAULT,
+            description = "How --sink-files writes its change logs: NONE (plain text), GZIP (log/<topic>.jsonl.gz and "
+                    + ".csv.gz, one gzip member per batch, about a twelfth of the size) or AUTO (the format of the logs "
+                    + "already in DIR, GZIP for a new one; default: ${DEFAULT-VALUE}).")
     FileSink.LogCompression filesCompression;
 
     /** PostgreSQL settings when {@code --sink-postgres} was given, else null. */

@@ -42,8 +42,10 @@ class SinkOptionsTest {
     }
 
     @Test
-    void shouldWritePlainLogsUnlessGzipIsAskedInEitherCase() {
-        assertThat(parse("--sink-files", "out").sinks.filesCompression()).isEqualTo(FileSink.LogCompression.NONE);
+    void shouldLetTheDirectoryChooseTheLogFormatUnlessOneIsAskedInEitherCase() {
+        assertThat(parse("--sink-files", "out").sinks.filesCompression()).isEqualTo(FileSink.LogCompression.AUTO);
+        assertThat(parse("--sink-files", "out", "--sink-files-compression", "none").sinks.filesCompression())
+                .isEqualTo(FileSink.LogCompression.NONE);
         assertThat(parse("--sink-files", "out", "--sink-files-compression", "gzip").sinks.filesCompression())
                 .isEqualTo(FileSink.LogCompression.GZIP);
         assertThat(parse("--sink-files", "out", "--sink-files-compression", "GZIP").sinks.filesCompression())

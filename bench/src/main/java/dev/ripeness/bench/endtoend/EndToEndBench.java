@@ -335,7 +335,7 @@ public final class EndToEndBench {
         return new BenchReport.LateBatch(batch.size(), start.toString(), end.toString(), absorbed,
                 absorbed.eventsPerSecond() / inOrder.eventsPerSecond(),
                 absorbed.streamThreadCpuMillisPerEvent() / inOrder.streamThreadCpuMillisPerEvent(),
-                (logAfter - logBefore) / 1024.0 / batch.size(), settings.sinkLogCompression().name());
+                (logAfter - logBefore) / 1024.0 / batch.size(), files.logCompression().name());
     }
 
     /**

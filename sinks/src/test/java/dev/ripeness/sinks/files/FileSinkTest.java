@@ -49,7 +49,7 @@ class FileSinkTest {
         // Given a file sink on fresh topics
         SinkTopics topics = TestStates.uniqueTopics();
         String group = TestKafka.unique("files");
-        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group, FileSink.LogCompression.NONE)) {
             // When two dates arrive, the first is revised, and the second is deleted
             send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-02", assessment("x", "2024-01-02", 0.3, "UNRIPE"));
             send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.2, "UNRIPE"));
@@ -59,7 +59,7 @@ class FileSinkTest {
         }
 
         // Then the log holds every change in order, tombstone included
-        List<String> log = lines(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE));
+        List<String> log = lines(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE, FileSink.LogCompression.NONE));
         assertThat(log).hasSize(4);
         JsonNode revised = AvroJson.MAPPER.readTree(log.get(2));
         assertThat(revised.get("key").asText()).isEqualTo("x|2024-01-01");
@@ -83,7 +83,7 @@ class FileSinkTest {
                 + "catastrophe,opportunity,mediator,mediator_stance,mediator_reversals,event_count,last_event_id");
         assertThat(csv).hasSize(2);
         assertThat(csv.get(1)).isEqualTo("x|2024-01-01,x,2024-01-01,test-1,0.6,EMERGING,NONE,0.6,0.3,0.7,NO,0.1,0.2,MED,0.0,1,42,evt-42");
-        List<String> logCsv = lines(FileSink.logCsv(dir, StateKind.ASSESSMENT_TIMELINE));
+        List<String> logCsv = lines(FileSink.logCsv(dir, StateKind.ASSESSMENT_TIMELINE, FileSink.LogCompression.NONE));
         assertThat(logCsv).hasSize(5);
         assertThat(logCsv.get(0)).isEqualTo("key,partition,offset,deleted,conflict,as_of,model_version,ripeness,band,pathway,"
                 + "mhs,way_out,demand_gap,zopa,catastrophe,opportunity,mediator,mediator_stance,mediator_reversals,event_count,last_event_id");
@@ -99,11 +99,12 @@ class FileSinkTest {
     }
 
     @Test
-    void shouldWriteTheSameLogsAsGzipMembersWhenAskedToCompress() throws Exception {
-        // Given a gzip file sink on fresh topics
+    void shouldWriteTheSameLogsAsGzipMembersByDefaultInANewDirectory() throws Exception {
+        // Given a file sink with the default compression (AUTO) in a new directory, on fresh topics
         SinkTopics topics = TestStates.uniqueTopics();
         String group = TestKafka.unique("files");
-        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group, FileSink.LogCompression.GZIP)) {
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+            assertThat(sink.logCompression()).isEqualTo(FileSink.LogCompression.GZIP);
             // When changes arrive in two batches
             send(topics, StateKind.ASSESSMENT_TIMELINE, "x|2024-01-01", assessment("x", "2024-01-01", 0.2, "UNRIPE"));
             await("first change stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
@@ -112,7 +113,7 @@ class FileSinkTest {
         }
 
         // Then the logs are gzip only, and read back as one file: every change in order, the CSV header once
-        assertThat(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE)).doesNotExist();
+        assertThat(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE, FileSink.LogCompression.NONE)).doesNotExist();
         List<String> log = gunzippedLines(FileSink.logJsonl(dir, StateKind.ASSESSMENT_TIMELINE, FileSink.LogCompression.GZIP));
         assertThat(log).hasSize(2);
         assertThat(AvroJson.MAPPER.readTree(log.get(1)).at("/value/band").asText()).isEqualTo("EMERGING");
@@ -129,14 +130,15 @@ class FileSinkTest {
         // Given a log whose last batch was torn by a crash: its recorded whole length ends before the torn line
         SinkTopics topics = TestStates.uniqueTopics();
         String group = TestKafka.unique("files");
-        Path log = FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS);
+        Path log = FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS, FileSink.LogCompression.NONE);
         Files.createDirectories(log.getParent());
         String whole = "{\"key\":\"earlier\"}\n";
         Files.writeString(log, whole + "{\"key\":\"x|nor");
         Files.writeString(log.resolveSibling(FileSink.LENGTHS), log.getFileName() + "=" + whole.length() + "\n");
 
-        // When the sink starts and the batch's change arrives again
+        // When the sink starts (the default compression keeps the plain logs it finds) and the batch's change arrives again
         try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+            assertThat(sink.logCompression()).isEqualTo(FileSink.LogCompression.NONE);
             send(topics, StateKind.FRONT_INDICATORS, "x|north|AAA", front("x", "north", "AAA", "2024-01-01", 0.1));
             await("front stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
         }
@@ -154,9 +156,9 @@ class FileSinkTest {
         // JSONL line is written, then the CSV append fails and the batch is retried
         SinkTopics topics = TestStates.uniqueTopics();
         String group = TestKafka.unique("files");
-        Path blocked = FileSink.logCsv(dir, StateKind.FRONT_INDICATORS);
+        Path blocked = FileSink.logCsv(dir, StateKind.FRONT_INDICATORS, FileSink.LogCompression.NONE);
         Files.createDirectories(blocked);
-        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group, FileSink.LogCompression.NONE)) {
             send(topics, StateKind.FRONT_INDICATORS, "x|north|AAA", front("x", "north", "AAA", "2024-01-01", 0.1));
             await("the batch failed").atMost(WAIT).until(() -> sink.reader().lastFailure().isPresent());
 
@@ -166,7 +168,7 @@ class FileSinkTest {
         }
 
         // Then the JSONL log holds the change once: the failed attempts' lines were cut back
-        List<String> log = lines(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS));
+        List<String> log = lines(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS, FileSink.LogCompression.NONE));
         assertThat(log).hasSize(1);
         assertThat(AvroJson.MAPPER.readTree(log.get(0)).get("key").asText()).isEqualTo("x|north|AAA");
         assertThat(lines(blocked)).hasSize(2);
@@ -205,27 +207,28 @@ class FileSinkTest {
 
     @Test
     void shouldKeepTheSnapshotAndResumeWhenRestarted() throws Exception {
-        // Given a sink that stored one front and stopped
+        // Given a sink with plain logs that stored one front and stopped
         SinkTopics topics = TestStates.uniqueTopics();
         String group = TestKafka.unique("files");
-        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
+        try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group, FileSink.LogCompression.NONE)) {
             send(topics, StateKind.FRONT_INDICATORS, "x|north|AAA", front("x", "north", "AAA", "2024-01-01", 0.1));
             await("first front stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
         }
 
-        // When it starts again in the same group and another front arrives
+        // When it starts again in the same group, with the default compression, and another front arrives
         try (FileSink sink = FileSink.start(dir, TestStates.kafkaConfig(), topics, group)) {
             send(topics, StateKind.FRONT_INDICATORS, "x|south, east|AAA", front("x", "south, east", "AAA", "2024-01-02", -0.5));
             await("second front stored").atMost(WAIT).until(() -> sink.reader().storedChanges() == 1);
         }
 
-        // Then the snapshot holds both (reloaded, not re-read), sorted by key, and the log has no duplicate
+        // Then the snapshot holds both (reloaded, not re-read), sorted by key, and the plain log goes on, with no duplicate
         List<String> csv = lines(FileSink.currentCsv(dir, StateKind.FRONT_INDICATORS));
         assertThat(csv).hasSize(3);
         assertThat(csv.get(0)).isEqualTo("key,conflict,front,actor,as_of,model_version,momentum,siege_days,"
                 + "time_to_goal_years,tactical_stalemate,strategic_stalemate");
         assertThat(csv.get(1)).isEqualTo("x|north|AAA,x,north,AAA,2024-01-01,test-1,0.1,,12.5,true,false");
         assertThat(csv.get(2)).isEqualTo("\"x|south, east|AAA\",x,\"south, east\",AAA,2024-01-02,test-1,-0.5,,12.5,true,false");
-        assertThat(lines(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS))).hasSize(2);
+        assertThat(lines(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS, FileSink.LogCompression.NONE))).hasSize(2);
+        assertThat(FileSink.logJsonl(dir, StateKind.FRONT_INDICATORS, FileSink.LogCompression.GZIP)).doesNotExist();
     }
 }
