@@ -493,7 +493,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
         if (!Arrays.equals(outputsNow, outputsBefore)) {
             outputs.put(key, outputsNow);
-            byte[] timeline = Codecs.changedTimelineRecord(outputsBefore, outputsNow);
+            byte[] timeline = Codecs.changedTimelineRecord(outputsBefore, outputsNow, r.outputs().assessment());
             if (timeline != null) {
                 forward(Topics.ASSESSMENT_TIMELINE, key, timeline, timestamp);
             }
