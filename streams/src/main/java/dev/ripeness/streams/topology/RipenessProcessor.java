@@ -184,7 +184,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         lastRecordBacklog = lastRecordAt - record.timestamp() > BACKLOG_MS;
         Event event;
         try {
-            event = Codecs.EVENT.decode(record.value());
+            event = Codecs.event(record.value());
         } catch (RuntimeException e) {
             deadLetter(record, null, null, record.value() == null
                     ? "empty record (tombstone): the event log never deletes; send a retraction event instead"
@@ -405,7 +405,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                     break;
                 }
                 date = d;
-                day.add(Codecs.EVENT.decode(kv.value));
+                day.add(Codecs.event(kv.value));
             }
         }
         for (KeyValue<String, ConflictSnapshot> kept : held) { // the last two dates: always kept

@@ -39,6 +39,15 @@ class CodecsTest {
         assertThat(Codecs.currentEventEncoding(oldBytes)).as("written with %s", previous).isFalse();
         assertThat(Codecs.EVENT.decode(oldBytes).getEventId()).isEqualTo("a");
         assertThat(Codecs.currentEventEncoding(new byte[0])).isFalse();
+
+        byte[] current = Codecs.EVENT.encode(event);
+        assertThat(Codecs.event(current)).isEqualTo(Codecs.EVENT.decode(current)).isEqualTo(event);
+        assertThat(Codecs.event(oldBytes)).isEqualTo(Codecs.EVENT.decode(oldBytes));
+        byte[] cut = java.util.Arrays.copyOf(current, current.length / 2);
+        Throwable fast = org.assertj.core.api.Assertions.catchThrowable(() -> Codecs.event(cut));
+        Throwable serde = org.assertj.core.api.Assertions.catchThrowable(() -> Codecs.EVENT.decode(cut));
+        assertThat(fast).as("a truncated event is refused as the serde refuses it").isNotNull()
+                .hasSameClassAs(serde).hasMessage(serde.getMessage());
     }
 
     @Test
