@@ -59,11 +59,6 @@ public final class Codecs {
                 && Arrays.equals(bytes, 0, EVENT_HEADER.length, EVENT_HEADER, 0, EVENT_HEADER.length);
     }
 
-    /**
-     * A date's outputs as stored: each record's single-object encoding (what {@link AvroSerde#encode}
-     * gives) behind its length, the lists behind their sizes. Written through one buffered encoder
-     * into one array ({@link Datum}): the fold writes ~30 KB of it per date.
-     */
     /** Reads events written with the current schema (see {@link #event}). */
     private static final DatumReader<Event> EVENT_READER = eventReader();
     private static final ThreadLocal<BinaryDecoder> EVENT_DECODER = new ThreadLocal<>();
@@ -95,6 +90,11 @@ public final class Codecs {
         return EVENT.decode(bytes);
     }
 
+    /**
+     * A date's outputs as stored: each record's single-object encoding (what {@link AvroSerde#encode}
+     * gives) behind its length, the lists behind their sizes. Written through one buffered encoder
+     * into one array ({@link Datum}): the fold writes ~30 KB of it per date.
+     */
     public static byte[] outputs(DayOutputs o) {
         Buffer out = Buffer.get();
         out.record(ASSESSMENT_DATUM, o.assessment());
@@ -266,8 +266,9 @@ public final class Codecs {
             try {
                 d.writer.write(value, encoder);
                 encoder.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                encoder = null; // it may hold part of the failed record: never reuse it
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
         }
 
