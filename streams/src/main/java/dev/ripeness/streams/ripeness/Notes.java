@@ -14,14 +14,41 @@ final class Notes {
     private Notes() {}
 
     /**
-     * Everything {@link #note} reads besides the model: two contributions with equal keys get the
-     * same note, so a model can reuse it (a day of 100 events writes a note per event and changed
-     * component).
+     * Everything a note's text reads besides the model and the event's confidence: two
+     * contributions with equal templates get the same text around their confidence, so a model
+     * can render it once per template. Keyed by the confidence as well, the texts of the bench's
+     * events (13,000 distinct causes per conflict, confidence in steps of 0.01) overflowed the
+     * model's cache, which was cleared and filled again over and over; templates are a few
+     * hundred per conflict.
+     *
+     * @param mediator whether the event's actor is a mediator of the conflict
      */
-    record Key(Contribution.Cause cause, String via) {}
+    record Template(String type, boolean area, boolean casualties, boolean mediator, boolean positions, String via) {}
 
-    static Key key(Contribution.Cause cause, String component) {
-        return new Key(cause, via(component));
+    /** @param mediator whether the cause's actor is one of the conflict's mediators */
+    static Template template(Contribution.Cause cause, String component, boolean mediator) {
+        return new Template(cause.type(), cause.area(), cause.casualties(), mediator, cause.positions(), via(component));
+    }
+
+    /** Marks where the confidence goes in a template's text; the model's texts never contain it. */
+    private static final String CONFIDENCE = "\u0000";
+
+    /** A template's text, split where the event's confidence goes ({@link #note(String[], Double)} joins them). */
+    static String[] segments(Template t, ModelConfig m) {
+        return render(t, CONFIDENCE, m).split(CONFIDENCE, -1);
+    }
+
+    /** The note: the template's segments with the confidence written between them as the text always wrote it. */
+    static String note(String[] segments, Double confidence) {
+        if (segments.length == 1) {
+            return segments[0];
+        }
+        String c = String.valueOf(confidence);
+        StringBuilder b = new StringBuilder(segments[0]);
+        for (int i = 1; i < segments.length; i++) {
+            b.append(c).append(segments[i]);
+        }
+        return b.toString();
     }
 
     /** What of {@code e} its notes are rendered from. */
@@ -34,14 +61,14 @@ final class Notes {
         return component.contains(":") ? component.substring(0, component.indexOf(':')) : component;
     }
 
-    static String note(Key k, ConflictConfig conflict, ModelConfig m) {
-        Contribution.Cause e = k.cause();
+    /** The note of an event of template {@code e} and confidence {@code confidence} (as text). */
+    static String render(Template e, String confidence, ModelConfig m) {
         String type = e.type();
         List<String> p = new ArrayList<>();
         ModelConfig.Fronts f = m.fronts();
         Double score = f.scores().get(type);
         if (score != null) {
-            p.add("fronts.scores." + type + "=" + score + " x confidence " + e.confidence());
+            p.add("fronts.scores." + type + "=" + score + " x confidence " + confidence);
         }
         if (e.area() && (EventType.TERRITORY_CHANGE.is(type) || EventType.CONTROL_SNAPSHOT.is(type))) {
             p.add("km2 score tanh(area / fronts.areaScaleKm2=" + f.areaScaleKm2() + ")");
@@ -56,15 +83,14 @@ final class Notes {
         }
         Double impulse = m.wayOut().impulses().get(type);
         if (impulse != null) {
-            p.add("wayOut.impulses." + type + "=" + impulse + " x confidence " + e.confidence()
+            p.add("wayOut.impulses." + type + "=" + impulse + " x confidence " + confidence
                     + ", wayOut.halfLifeDays=" + m.wayOut().halfLifeDays());
         }
         if (EventType.AGREEMENT_VIOLATION.is(type)) {
             p.add("wayOut.violationImpulse=" + m.wayOut().violationImpulse() + ", wayOut.trustHalfLifeDays="
                     + m.wayOut().trustHalfLifeDays() + ", wayOut.trustSensitivity=" + m.wayOut().trustSensitivity());
         }
-        if (conflict.actor(e.actor()).map(a -> a.role() == ConflictConfig.Role.MEDIATOR).orElse(false)
-                && (impulse != null || EventType.MEDIATOR_STANCE.is(type))) {
+        if (e.mediator() && (impulse != null || EventType.MEDIATOR_STANCE.is(type))) {
             p.add("wayOut.mediatorImpulse=" + m.wayOut().mediatorImpulse());
         }
         if (EventType.MEDIATOR_STANCE.is(type)) {
@@ -77,7 +103,7 @@ final class Notes {
             p.add("positions on the ladders; wayOut.gapDiscount=" + m.wayOut().gapDiscount()
                     + ", wayOut.unknownGapDiscount=" + m.wayOut().unknownGapDiscount());
         }
-        String via = switch (k.via()) {
+        String via = switch (e.via()) {
             case "ripeness" -> "ripeness = pressure^ripeness.pressureWeight(" + m.ripeness().pressureWeight()
                     + ") x wayOut^(1-pressureWeight)";
             case "mhs" -> "MHS = min over sides of min(perceived stalemate, hurt)";
@@ -95,7 +121,7 @@ final class Notes {
     }
 
     /** The hurt terms an event feeds (stalemate.Evidence is the rule; this names them for the note). */
-    private static List<String> hurtTerms(Contribution.Cause e) {
+    private static List<String> hurtTerms(Template e) {
         boolean figure = e.casualties();
         EventType kind = EventType.parse(e.type()).orElse(null);
         if (kind == null) {

@@ -98,13 +98,21 @@ public final class RipenessModel {
     /** The notes of the explanation entries that are not events: fixed by the model. */
     private final String earlierNote;
     private final String decayNote;
-    /** Notes already written, by what they depend on (bounded: cleared when it grows past {@link #MAX_NOTES}). */
-    private final Map<Notes.Key, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Notes' texts already written, by what they depend on besides the confidence (bounded: cleared when it grows past {@link #MAX_NOTES}). */
+    private final Map<Notes.Template, String[]> notes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Codes of the conflict's mediators (a note names the mediator impulse for them). */
+    private final java.util.Set<String> mediators = new java.util.HashSet<>();
     private static final int MAX_NOTES = 10_000;
 
     public RipenessModel(ConflictConfig conflict, ModelConfig model) {
         this.conflict = conflict;
         this.model = model;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Actor a : conflict.actors()) { // the first actor of a code decides, as ConflictConfig#actor does
+            if (seen.add(a.code()) && a.role() == ConflictConfig.Role.MEDIATOR) {
+                mediators.add(a.code());
+            }
+        }
         this.corners = corners(model);
         this.belligerents = conflict.belligerents();
         this.sides = conflict.sides().stream().map(conflict::side).toList();
@@ -321,7 +329,10 @@ public final class RipenessModel {
         if (notes.size() > MAX_NOTES) {
             notes.clear();
         }
-        return notes.computeIfAbsent(Notes.key(c.cause(), c.component()), k -> Notes.note(k, conflict, model));
+        Contribution.Cause cause = c.cause();
+        String[] segments = notes.computeIfAbsent(Notes.template(cause, c.component(), mediators.contains(cause.actor())),
+                t -> Notes.segments(t, model));
+        return Notes.note(segments, cause.confidence());
     }
 
     private boolean isSetback(Event e) {

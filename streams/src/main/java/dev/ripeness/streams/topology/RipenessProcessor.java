@@ -184,7 +184,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         lastRecordBacklog = lastRecordAt - record.timestamp() > BACKLOG_MS;
         Event event;
         try {
-            event = Codecs.EVENT.decode(record.value());
+            event = Codecs.event(record.value());
         } catch (RuntimeException e) {
             deadLetter(record, null, null, record.value() == null
                     ? "empty record (tombstone): the event log never deletes; send a retraction event instead"
@@ -377,6 +377,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         // The last two folded dates and their snapshots: a date's checkpoint is decided once it
         // is known not to be among the conflict's last two dates (those are always kept).
         java.util.ArrayDeque<KeyValue<String, ConflictSnapshot>> held = new java.util.ArrayDeque<>();
+        PassTallies pass = new PassTallies(conflict, startDate);
         List<Event> day = new ArrayList<>();
         int datePart = conflict.length() + 1;
         try (KeyValueIterator<String, byte[]> it = ledgerState.effectiveRows(conflict, startDate)) {
@@ -388,7 +389,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                         removeDate(conflict, emptied.pollFirst(), timestamp);
                     }
                     emptied.remove(date);
-                    DayResult r = foldDate(m, conflict, date, day, previous, timestamp);
+                    DayResult r = foldDate(m, conflict, date, day, previous, pass, timestamp);
                     if (held.size() == 2) {
                         KeyValue<String, ConflictSnapshot> oldest = held.removeFirst();
                         keepCheckpoint(conflict, oldest.key, held.getFirst().key, oldest.value, checkpointsAfter);
@@ -404,7 +405,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
                     break;
                 }
                 date = d;
-                day.add(Codecs.EVENT.decode(kv.value));
+                day.add(Codecs.event(kv.value));
             }
         }
         for (KeyValue<String, ConflictSnapshot> kept : held) { // the last two dates: always kept
@@ -476,13 +477,14 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     /** Folds one date; writes its tallies and outputs; sends its timeline record if the assessment changed. */
     private DayResult foldDate(RipenessModel m, String conflict, String date, List<Event> events, ConflictSnapshot previous,
-                               long timestamp) {
+                               PassTallies pass, long timestamp) {
         String key = dateKey(conflict, date);
-        DayResult r = m.day(previous, LocalDate.parse(date), events, d -> talliesAtOrBefore(conflict, d));
+        DayResult r = m.day(previous, LocalDate.parse(date), events, pass);
         byte[] talliesNow = SnapshotCodec.encodeTallies(r.snapshot().battlefield);
         if (!Arrays.equals(talliesNow, tallies.get(key))) {
             tallies.put(key, talliesNow);
         }
+        pass.folded(date, talliesNow);
         byte[] outputsNow = Codecs.outputs(r.outputs());
         byte[] outputsBefore = outputs.get(key);
         datesFolded++;
@@ -491,7 +493,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         }
         if (!Arrays.equals(outputsNow, outputsBefore)) {
             outputs.put(key, outputsNow);
-            byte[] timeline = Codecs.changedTimelineRecord(outputsBefore, outputsNow);
+            byte[] timeline = Codecs.changedTimelineRecord(outputsBefore, outputsNow, r.outputs().assessment());
             if (timeline != null) {
                 forward(Topics.ASSESSMENT_TIMELINE, key, timeline, timestamp);
             }
@@ -545,6 +547,45 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     private static String key(String sinkAndKey) {
         return sinkAndKey.substring(sinkAndKey.indexOf(SEP) + 1);
+    }
+
+    /**
+     * The window look-ups of one re-fold. From its first date on, the tallies store holds exactly
+     * the dates this pass has folded so far (emptied dates are removed before the fold passes
+     * them, later ones are not asked for), so those are answered from the bytes just written, each
+     * decoded once; only look-ups before the first date read the store. A long catch-up fold then
+     * asks the store (a RocksDB iterator, and a copy of the record cache's keys of the range) for
+     * the first months of windows only, not three times per date.
+     */
+    private final class PassTallies implements dev.ripeness.streams.ripeness.SnapshotLookup {
+        private final String conflict;
+        private final String firstDate;
+        /** Date → its tallies' bytes, replaced by the decoded tallies when first asked for. */
+        private final java.util.TreeMap<String, Object> folded = new java.util.TreeMap<>();
+
+        PassTallies(String conflict, String firstDate) {
+            this.conflict = conflict;
+            this.firstDate = firstDate;
+        }
+
+        void folded(String date, byte[] tallies) {
+            folded.put(date, tallies);
+        }
+
+        @Override
+        public Battlefield atOrBefore(LocalDate date) {
+            String d = date.toString();
+            Map.Entry<String, Object> e = d.compareTo(firstDate) < 0 ? null : folded.floorEntry(d);
+            if (e == null) {
+                return talliesAtOrBefore(conflict, date); // nothing folded in [firstDate, d]: the store has none there either
+            }
+            if (e.getValue() instanceof Battlefield b) {
+                return b;
+            }
+            Battlefield b = SnapshotCodec.decodeTallies((byte[]) e.getValue());
+            folded.put(e.getKey(), b);
+            return b;
+        }
     }
 
     private Battlefield talliesAtOrBefore(String conflict, LocalDate date) {

@@ -139,7 +139,7 @@ final class StoreLedgerState implements LedgerState {
     public List<Event> effectiveEvents(String conflict) {
         List<Event> out = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = effectiveRows(conflict, MIN_DATE)) {
-            it.forEachRemaining(kv -> out.add(Codecs.EVENT.decode(kv.value)));
+            it.forEachRemaining(kv -> out.add(Codecs.event(kv.value)));
         }
         return out;
     }
@@ -176,7 +176,7 @@ final class StoreLedgerState implements LedgerState {
         if (stored == null) {
             return null;
         }
-        last = Codecs.EVENT.decode(stored);
+        last = Codecs.event(stored);
         lastBytes = stored;
         return last;
     }
