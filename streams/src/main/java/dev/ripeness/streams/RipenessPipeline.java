@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -87,6 +88,13 @@ public final class RipenessPipeline implements AutoCloseable {
         // Changelog and state records are Avro with many repeated names: lz4 cuts what the
         // broker stores and replicates several times over, for little CPU.
         p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // A commit that follows the previous one within a few ms finds that transaction still writing
+        // its markers: the coordinator answers CONCURRENT_TRANSACTIONS and the producer retries after
+        // retry.backoff.ms, 100 ms by default, with the stream thread blocked in sendOffsetsToTransaction.
+        // At 1,000 events/s that was about one commit in 25 and most of the p99 latency (docs/performance.md,
+        // "Issue 9: latency at 1,000 events/s"). Kafka's own client retries that answer to AddPartitionsToTxn
+        // after 20 ms; repeated failures still back off exponentially up to retry.backoff.max.ms.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         if (clientOverrides != null) {
             clientOverrides.forEach((k, v) -> {
                 if (v != null) {
