@@ -102,6 +102,13 @@ public final class RipenessPipeline implements AutoCloseable {
                 }
             });
         }
+        if (clientOverrides == null || !clientOverrides.containsKey(StreamsConfig.POLL_MS_CONFIG)) {
+            // The fold is a wall-clock punctuation, and Streams punctuates only between polls: with the
+            // default poll.ms (100) a fold due after a lone event waits for the next record or 100 ms.
+            Object fold = p.get(PipelineTopology.FOLD_INTERVAL_CONFIG);
+            p.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100L,
+                    fold == null ? PipelineTopology.DEFAULT_FOLD_INTERVAL_MS : Long.parseLong(fold.toString())));
+        }
         return p;
     }
 
