@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -87,12 +88,26 @@ public final class RipenessPipeline implements AutoCloseable {
         // Changelog and state records are Avro with many repeated names: lz4 cuts what the
         // broker stores and replicates several times over, for little CPU.
         p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // A commit that follows the previous one within a few ms finds that transaction still writing
+        // its markers: the coordinator answers CONCURRENT_TRANSACTIONS and the producer retries after
+        // retry.backoff.ms, 100 ms by default, with the stream thread blocked in sendOffsetsToTransaction.
+        // At 1,000 events/s that was about one commit in 25 and most of the p99 latency (docs/performance.md,
+        // "Issue 9: latency at 1,000 events/s"). Kafka's own client retries that answer to AddPartitionsToTxn
+        // after 20 ms; repeated failures still back off exponentially up to retry.backoff.max.ms.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         if (clientOverrides != null) {
             clientOverrides.forEach((k, v) -> {
                 if (v != null) {
                     p.put(k, v);
                 }
             });
+        }
+        if (clientOverrides == null || !clientOverrides.containsKey(StreamsConfig.POLL_MS_CONFIG)) {
+            // The fold is a wall-clock punctuation, and Streams punctuates only between polls: with the
+            // default poll.ms (100) a fold due after a lone event waits for the next record or 100 ms.
+            Object fold = p.get(PipelineTopology.FOLD_INTERVAL_CONFIG);
+            p.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100L,
+                    fold == null ? PipelineTopology.DEFAULT_FOLD_INTERVAL_MS : Long.parseLong(fold.toString())));
         }
         return p;
     }

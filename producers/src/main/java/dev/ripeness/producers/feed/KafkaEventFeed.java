@@ -257,8 +257,8 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
     }
 
     /**
-     * The feed's transactional producer settings over {@code clientConfig}; a transactional id, linger or
-     * compression already in {@code clientConfig} wins. {@code ripeness bench} sends its bare baseline with these too.
+     * The feed's transactional producer settings over {@code clientConfig}; a transactional id, linger,
+     * compression or retry backoff already in {@code clientConfig} wins. {@code ripeness bench} sends its bare baseline with these too.
      */
     public static Map<String, Object> producerConfig(Map<String, Object> clientConfig, String transactionalId) {
         Map<String, Object> config = new HashMap<>(clientConfig);
@@ -267,6 +267,9 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         config.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // A batch right after the previous one finds that transaction still completing
+        // (CONCURRENT_TRANSACTIONS); the default 100 ms retry backoff then adds 100 ms to the feed call.
+        config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         return config;
     }
 
