@@ -81,7 +81,8 @@ public final class SinkCommand implements Runnable {
 
     /** {@code ripeness sink files}. */
     @Command(name = "files", mixinStandardHelpOptions = true,
-            description = {"Write the state topics as JSONL and CSV under a directory: log/<topic>.jsonl|csv (every change, appended) "
+            description = {"Write the state topics as JSONL and CSV under a directory: log/<topic>.jsonl.gz|csv.gz (every change, appended; "
+                    + "plain .jsonl|csv with --log-compression none) "
                     + "and current/<topic>.jsonl|csv (current value per key, rewritten at most once a second, and when idle or stopping)."})
     static final class Files implements Callable<Integer> {
 

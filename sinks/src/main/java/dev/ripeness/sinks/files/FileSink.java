@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -100,17 +101,31 @@ public final class FileSink implements AutoCloseable {
             return suffix;
         }
 
-        /** NONE or GZIP: AUTO resolved against the logs already in {@code dir}. */
-        LogCompression in(Path dir) {
+        /**
+         * NONE or GZIP: AUTO resolved against the logs already in {@code dir}: the format of the
+         * most recently written log (a directory switched from one format to the other holds
+         * both), GZIP when there is none.
+         */
+        LogCompression in(Path dir) throws IOException {
             if (this != AUTO) {
                 return this;
             }
-            for (StateKind kind : StateKind.values()) {
-                if (Files.exists(logJsonl(dir, kind, NONE)) || Files.exists(logCsv(dir, kind, NONE))) {
-                    return NONE;
+            LogCompression newest = GZIP;
+            FileTime newestTime = null;
+            for (LogCompression format : List.of(NONE, GZIP)) {
+                for (StateKind kind : StateKind.values()) {
+                    for (Path log : List.of(logJsonl(dir, kind, format), logCsv(dir, kind, format))) {
+                        if (Files.isRegularFile(log)) {
+                            FileTime time = Files.getLastModifiedTime(log);
+                            if (newestTime == null || time.compareTo(newestTime) > 0) {
+                                newest = format;
+                                newestTime = time;
+                            }
+                        }
+                    }
                 }
             }
-            return GZIP;
+            return newest;
         }
     }
 
