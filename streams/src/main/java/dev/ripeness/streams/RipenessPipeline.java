@@ -94,7 +94,11 @@ public final class RipenessPipeline implements AutoCloseable {
         // At 1,000 events/s that was about one commit in 25 and most of the p99 latency (docs/performance.md,
         // "Issue 9: latency at 1,000 events/s"). Kafka's own client retries that answer to AddPartitionsToTxn
         // after 20 ms; repeated failures still back off exponentially up to retry.backoff.max.ms.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        // Only when the user set neither form: Streams lets the prefixed one win over a plain retry.backoff.ms.
+        if (clientOverrides == null || (!clientOverrides.containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)
+                && !clientOverrides.containsKey(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)))) {
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        }
         if (clientOverrides != null) {
             clientOverrides.forEach((k, v) -> {
                 if (v != null) {
