@@ -143,7 +143,7 @@ class RipenessTopologyTest {
         pipeline.clearSeen();
 
         // When ten late events dated on the first date arrive as backlog (appended a minute
-        // before they are processed), 100 ms apart: two fold intervals each
+        // before they are processed), 100 ms apart: five fold intervals each
         java.time.Duration step = java.time.Duration.ofMillis(100);
         for (int i = 0; i < 10; i++) {
             pipeline.pipe(event("late" + i, "2030-01-01", "SOU", "NEGOTIATION_ROUND").build(),
