@@ -4,7 +4,6 @@ import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.event.EventJson;
 import dev.ripeness.producers.generate.EventGenerator;
 import dev.ripeness.schema.Event;
-import dev.ripeness.streams.model.ModelConfig;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -13,9 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -58,14 +55,10 @@ class FoldCostHarness {
         }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (int pass = 0; pass < passes; pass++) {
-            Path state = Files.createTempDirectory(dir, "state");
-            MockProcessorContext<String, byte[]> context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0),
-                    state.toFile());
-            List<KeyValueStore<String, byte[]>> stores = TestStores.persistent(context);
             long now = System.currentTimeMillis();
-            context.setCurrentSystemTimeMs(now);
-            RipenessProcessor processor = new RipenessProcessor(catalog, ModelConfig.bundled());
-            processor.init(context);
+            TestStores.Driven driven = TestStores.Driven.over(Files.createTempDirectory(dir, "state"), catalog, now);
+            MockProcessorContext<String, byte[]> context = driven.context();
+            RipenessProcessor processor = driven.processor();
             long processing = 0;
             long folding = 0;
             long folds = 0;
@@ -92,7 +85,7 @@ class FoldCostHarness {
             System.out.printf("pass %d: process %.4f ms per event; fold %.3f ms per conflict-date (%d events, %d conflict-dates,"
                             + " %d punctuations, %d records sent)%n", pass, processing / 1e6 / values.size(),
                     folding / 1e6 / conflictDates.size(), values.size(), conflictDates.size(), folds, sent);
-            stores.forEach(KeyValueStore::close);
+            driven.stores().forEach(KeyValueStore::close);
         }
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -3,16 +3,12 @@ package dev.ripeness.streams.topology;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.event.EventJson;
 import dev.ripeness.schema.Event;
-import dev.ripeness.streams.model.ModelConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -46,20 +42,16 @@ class ProcessCostHarness {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (int pass = 0; pass < 6; pass++) {
             Path state = Files.createTempDirectory("ripeness-harness");
-            MockProcessorContext<String, byte[]> context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0),
-                    state.toFile());
-            List<KeyValueStore<String, byte[]>> stores = TestStores.persistent(context);
             long now = System.currentTimeMillis();
-            context.setCurrentSystemTimeMs(now);
-            RipenessProcessor processor = new RipenessProcessor(catalog, ModelConfig.bundled());
-            processor.init(context);
+            TestStores.Driven driven = TestStores.Driven.over(state, catalog, now);
+            RipenessProcessor processor = driven.processor();
             long started = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < values.size(); i++) {
                 processor.process(new Record<>(keys.get(i), values.get(i), now));
             }
             long used = cpu.getCurrentThreadCpuTime() - started;
             System.out.printf("pass %d: %.4f ms thread CPU per event, %d events%n", pass, used / 1e6 / values.size(), values.size());
-            stores.forEach(KeyValueStore::close);
+            driven.stores().forEach(KeyValueStore::close);
             try (var paths = Files.walk(state)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
