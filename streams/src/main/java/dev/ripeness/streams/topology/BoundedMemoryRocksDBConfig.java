@@ -11,8 +11,8 @@ import org.rocksdb.WriteBufferManager;
 /**
  * Caps RocksDB's off-heap memory (KAFKA-NOTES §6): every store of the process shares one
  * block cache and one write buffer manager charged to it, instead of ~50 MB per store and
- * partition. Sizes: {@code ripeness.rocksdb.total.bytes} (default 64 MiB), a quarter of it
- * for memtables.
+ * partition. Sizes: {@code ripeness.rocksdb.total.bytes} (default 64 MiB), half of it
+ * for memtables, each memtable at most a sixteenth of that half.
  */
 public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
@@ -21,13 +21,25 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     private static final long DEFAULT_TOTAL = 64L * 1024 * 1024;
     private static final long ARENA_BLOCK_BYTES = 64L * 1024;
 
+    /**
+     * A memtable holds at most this share of the memtable budget. Once all memtables together near
+     * the budget, RocksDB flushes the memtable of whichever store is written next, however small:
+     * with Kafka Streams' 16 MiB per memtable a few large ones filled the budget and every write
+     * to another store flushed a file of a few KB (thousands per 100,000 events, each compacted
+     * again). Memtables of 1/16 of the budget flush on their own, in files of that size, while the
+     * hot stores of a few partitions together stay under it (docs/performance.md, "RocksDB's flushes").
+     */
+    static final int MEMTABLES_IN_BUDGET = 16;
+
     private static Cache cache;
+    private static long writeBufferBytes;
     private static WriteBufferManager writeBufferManager;
 
     private static synchronized void init(long total) {
         if (cache == null) {
             cache = new LRUCache(total, -1, false, 0.1);
-            writeBufferManager = new WriteBufferManager(total / 4, cache);
+            writeBufferManager = new WriteBufferManager(total / 2, cache);
+            writeBufferBytes = total / 2 / MEMTABLES_IN_BUDGET;
         }
     }
 
@@ -47,6 +59,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         // and compaction, and writes stalled at each commit. Small blocks charge what is used.
         options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setTableFormatConfig(table);
+        options.setWriteBufferSize(writeBufferBytes);
         options.setMaxWriteBufferNumber(2);
     }
 

@@ -73,10 +73,12 @@ public final class PipelineTopology {
         Serde<String> keys = Serdes.String();
         Serde<byte[]> values = Serdes.ByteArray();
         // Logging on (the default): every store is rebuilt from its changelog after a move or a crash.
-        // Caching on: in-order events rewrite the same keys (the latest date's snapshot, outputs,
-        // bucket) many times per commit interval; the cache sends only the last to RocksDB and
-        // the changelog.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+        // Caching on where folds rewrite the same keys (the latest date's snapshot, tallies and
+        // outputs, the dirty mark) several times per commit interval: the cache sends only the
+        // last to RocksDB and the changelog. Off for the stores written once per event (its id,
+        // its row): the cache would only hold each row until the commit and then flush it anyway.
+        var builder = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+        return StoreNames.ONE_WRITE_PER_KEY.contains(name) ? builder : builder.withCachingEnabled();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

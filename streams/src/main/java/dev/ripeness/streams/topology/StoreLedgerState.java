@@ -16,9 +16,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The processor's ledger state in its persistent stores ({@link StoreNames#EVENTS},
  * {@link StoreNames#REFS}, {@link StoreNames#DAY_EVENTS}).
- * It remembers the last event it encoded or decoded: while the Kafka Streams record cache still
- * holds that row, the store returns the same array and the event is not decoded again (with the
- * cache off or the row evicted, it is decoded as any other; the answer is the same).
+ * It remembers the last event it was given or decoded with its bytes, so that writing that event
+ * (the arriving event to both stores, or a stored one moved to another day row) encodes nothing.
  *
  * <p>Almost no event is ever named by a correction or retraction, yet every new event asks
  * which events name it. So that this costs no RocksDB iterator, it keeps the set of the targets
@@ -77,11 +76,6 @@ final class StoreLedgerState implements LedgerState {
 
     @Override
     public Event event(String eventId) {
-        if (last != null && last.getEventId().equals(eventId)) {
-            // The cached event is the stored version only if no other version was put since.
-            byte[] stored = events.get(eventId);
-            return stored == lastBytes ? last : remember(stored);
-        }
         return remember(events.get(eventId));
     }
 

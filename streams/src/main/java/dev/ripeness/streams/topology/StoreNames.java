@@ -30,6 +30,9 @@ public final class StoreNames {
     public static final java.util.List<String> ALL = java.util.List.of(EVENTS, REFS, DAY_EVENTS, SNAPSHOTS,
             TALLIES, OUTPUTS, LATEST, DIRTY);
 
+    /** Stores whose keys are written about once each (an event's id, an event's row): no record cache. */
+    static final java.util.Set<String> ONE_WRITE_PER_KEY = java.util.Set.of(EVENTS, REFS, DAY_EVENTS);
+
     /** Smallest and largest date key part, to bound range scans within one conflict. */
     public static final String MIN_DATE = "0000-00-00";
     public static final String MAX_DATE = "9999-99-99";
