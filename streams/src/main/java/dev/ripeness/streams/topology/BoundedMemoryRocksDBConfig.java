@@ -32,15 +32,22 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     static final int MEMTABLES_IN_BUDGET = 16;
 
     private static Cache cache;
+    private static long memtableBudget;
     private static long writeBufferBytes;
     private static WriteBufferManager writeBufferManager;
 
     private static synchronized void init(long total) {
         if (cache == null) {
             cache = new LRUCache(total, -1, false, 0.1);
-            writeBufferManager = new WriteBufferManager(total / 2, cache);
-            writeBufferBytes = total / 2 / MEMTABLES_IN_BUDGET;
+            memtableBudget = total / 2;
+            writeBufferManager = new WriteBufferManager(memtableBudget, cache);
+            writeBufferBytes = memtableBudget / MEMTABLES_IN_BUDGET;
         }
+    }
+
+    /** The memtable budget shared by every store of the process, once the first store is configured (0 before). */
+    static synchronized long memtableBudgetBytes() {
+        return memtableBudget;
     }
 
     @Override
