@@ -27,7 +27,9 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
      * with Kafka Streams' 16 MiB per memtable a few large ones filled the budget and every write
      * to another store flushed a file of a few KB (thousands per 100,000 events, each compacted
      * again). Memtables of 1/16 of the budget flush on their own, in files of that size, while the
-     * hot stores of a few partitions together stay under it (docs/performance.md, "RocksDB's flushes").
+     * hot stores of a few partitions together stay under it: RocksDB forces flushes at 7/8 of the
+     * budget, about 14 full memtables, and each partition has three stores written per event or
+     * per fold in bulk (docs/performance.md, "RocksDB's flushes").
      */
     static final int MEMTABLES_IN_BUDGET = 16;
 
@@ -61,7 +63,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(writeBufferManager);
         // A memtable is charged by its arena blocks (default 1 MiB each) however little it holds:
-        // with the pipeline's nine stores per partition, default blocks alone exceeded the shared
+        // with the pipeline's eight stores per partition, default blocks alone exceeded the shared
         // memtable budget, so every write asked for a flush — tiny SST files, constant flushing
         // and compaction, and writes stalled at each commit. Small blocks charge what is used.
         options.setArenaBlockSize(ARENA_BLOCK_BYTES);
