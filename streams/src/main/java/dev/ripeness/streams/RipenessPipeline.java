@@ -99,6 +99,14 @@ public final class RipenessPipeline implements AutoCloseable {
                 && !clientOverrides.containsKey(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)))) {
             p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         }
+        Object guarantee = clientOverrides == null ? null : clientOverrides.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (guarantee != null && !StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee.toString())) {
+            // The stores send an event's rows to their changelogs at once and its dirty mark at the commit:
+            // only exactly-once restores both or neither after a crash (docs/streams.md).
+            throw new IllegalArgumentException(StreamsConfig.PROCESSING_GUARANTEE_CONFIG + "=" + guarantee
+                    + " is not supported: the pipeline's state is consistent after a crash only with "
+                    + StreamsConfig.EXACTLY_ONCE_V2 + "; remove the setting");
+        }
         if (clientOverrides != null) {
             clientOverrides.forEach((k, v) -> {
                 if (v != null) {

@@ -1,6 +1,7 @@
 package dev.ripeness.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ripeness.streams.topology.PipelineTopology;
 import java.nio.file.Path;
@@ -39,5 +40,16 @@ class RipenessPipelineConfigTest {
         assertThat(p.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(40L);
         // And an explicit poll.ms wins
         assertThat(config(Map.of(StreamsConfig.POLL_MS_CONFIG, 5)).get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRefuseAGuaranteeUnderWhichACrashLosesARefold() {
+        // Given a user's at-least-once; Then the error names the setting and the fix
+        assertThatThrownBy(() -> config(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("processing.guarantee=at_least_once").hasMessageContaining("remove the setting");
+        // And exactly_once_v2 given explicitly is accepted
+        assertThat(config(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2))
+                .get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     }
 }
