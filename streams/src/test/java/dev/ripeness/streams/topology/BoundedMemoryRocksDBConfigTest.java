@@ -1,9 +1,11 @@
 package dev.ripeness.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,14 +99,11 @@ class BoundedMemoryRocksDBConfigTest {
         return String.format("key-%08d", i).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void awaitFlushes(RocksDB db) throws RocksDBException, InterruptedException {
-        for (int i = 0; db.getLongProperty("rocksdb.mem-table-flush-pending") > 0
-                || db.getLongProperty("rocksdb.num-running-flushes") > 0; i++) {
-            if (i == 3_000) {
-                throw new AssertionError("RocksDB flushes still running after 30 s: the files cannot be counted yet");
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitFlushes(RocksDB db) {
+        // Unfinished flushes would leave fewer files to count: the test fails rather than count early.
+        await("RocksDB's flushes to finish").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> db.getLongProperty("rocksdb.mem-table-flush-pending") == 0
+                        && db.getLongProperty("rocksdb.num-running-flushes") == 0);
     }
 
     private static long level0Files(RocksDB db) throws RocksDBException {
