@@ -93,6 +93,9 @@ class BenchCommandTest {
         // The fold runs per punctuation, so on a tiny load a tenth of the events can pass with no fold in it: zero, never negative
         pipeline.path("decileStreamThreadCpuMillisPerEvent").forEach(d -> assertThat(d.asDouble()).isNotNegative().isFinite());
         assertThat(pipeline.path("streamThreadCpuMillisPerEvent").asDouble()).isPositive();
+        // RocksDB's background threads: read on Linux (this test's platform), zero when nothing was flushed
+        assertThat(pipeline.path("rocksdbThreadCpuMillisPerEvent").isNumber()).isTrue();
+        assertThat(pipeline.path("rocksdbThreadCpuMillisPerEvent").asDouble()).isNotNegative().isFinite();
 
         assertThat(pipeline.path("brokerKiBPerEvent").asDouble()).as("the pipeline writes to the broker").isPositive();
         assertThat(pipeline.path("recordsSentPerEvent").asDouble()).isPositive();

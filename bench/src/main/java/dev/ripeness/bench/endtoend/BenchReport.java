@@ -32,7 +32,9 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
      * {@code cpuMillisPerEvent}: this process's CPU time (all threads: pipeline, broker) per
      * processed event, overall and per tenth; unlike rates it does not depend on what else
      * runs on the machine; {@code decileStreamThreadCpuMillisPerEvent}: the stream thread's
-     * own CPU per event (the pipeline's work without the broker's and RocksDB's background threads).
+     * own CPU per event (the pipeline's work without the broker's and RocksDB's background threads);
+     * {@code rocksdbThreadCpuMillisPerEvent}: RocksDB's flush and compaction threads over the same
+     * span (a run after the pipeline may also get the tail of the pipeline's compactions; NaN off Linux).
      * {@code brokerKiBPerEvent}: bytes the broker appended for clients during the run (outputs,
      * changelogs, offsets) per event; {@code recordsSentPerEvent}: records the app's producer sent
      * per event. The run ends when the app has processed every event and has no work left for later.
@@ -43,8 +45,8 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
                            double eventsPerSecond, double firstTenthEventsPerSecond, double lastTenthEventsPerSecond,
                            double lastOverFirst, List<Double> decileEventsPerSecond, double cpuMillisPerEvent,
                            List<Double> decileCpuMillisPerEvent, List<Double> decileStreamThreadCpuMillisPerEvent,
-                           double streamThreadCpuMillisPerEvent, double brokerKiBPerEvent, double recordsSentPerEvent,
-                           Jit jit) {}
+                           double streamThreadCpuMillisPerEvent, double rocksdbThreadCpuMillisPerEvent,
+                           double brokerKiBPerEvent, double recordsSentPerEvent, Jit jit) {}
 
     /**
      * {@code --anchor}: the bare stateful app ({@code AnchorApp}) on the same events, broker and
@@ -168,6 +170,7 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         }
         row(b, "stream thread only", thread.toString() + fmt("  (%.3f overall)", pipeline.streamThreadCpuMillisPerEvent()));
         row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event", pipeline.brokerKiBPerEvent(), pipeline.recordsSentPerEvent()));
+        row(b, "RocksDB threads", rocksdb(pipeline));
         row(b, "JIT", jit(pipeline));
         b.append('\n');
         if (anchor != null) {
@@ -178,6 +181,7 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
                     a.streamThreadCpuMillisPerEvent(), anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
             row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/anchor = %.2f, %.2f)", a.brokerKiBPerEvent(),
                     a.recordsSentPerEvent(), anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
+            row(b, "RocksDB threads", rocksdb(a));
             row(b, "JIT", jit(a));
             b.append('\n');
         }
@@ -209,6 +213,10 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         b.append("HEAP (whole JVM incl. the embedded broker)\n");
         row(b, "peak used", fmt("%.0f MiB of max %.0f MiB", heap.peakUsedMiB(), heap.maxMiB()));
         return b.toString();
+    }
+
+    private static String rocksdb(Pipeline p) {
+        return fmt("%.4f ms CPU/event (flushes and compactions in the background)", p.rocksdbThreadCpuMillisPerEvent());
     }
 
     private static String jit(Pipeline p) {

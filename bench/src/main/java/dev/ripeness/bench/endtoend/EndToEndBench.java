@@ -459,16 +459,19 @@ public final class EndToEndBench {
         // Processing starts when the app reaches RUNNING: that moment counts as "nothing processed
         // yet" even when a fast app has already processed everything by the first sample.
         JitClock jitAtStart = JitClock.now(); // read again with every sample before the first processed record
+        long rocksdbAtStart = ThreadCpu.nanos(ThreadCpu.ROCKSDB); // likewise
         samples.add(new long[] {System.nanoTime(), 0, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
         long step = Math.max(1, expected / 10);
         long nextReport = step;
         boolean done = false;
         JitClock jitAtEnd = null;
+        long rocksdbAtEnd = -1;
         while (!done) {
             processed = Math.round(((Number) processedMetric.metricValue()).doubleValue());
             done = processed >= expected && settled.getAsBoolean();
             if (processed == 0) {
                 jitAtStart = JitClock.now();
+                rocksdbAtStart = ThreadCpu.nanos(ThreadCpu.ROCKSDB);
             }
             samples.add(new long[] {System.nanoTime(), processed, cpu.getProcessCpuTime(), streamThreadCpu(threads)});
             if (processed >= nextReport && processed < expected) {
@@ -478,6 +481,7 @@ public final class EndToEndBench {
             }
             if (done) {
                 jitAtEnd = JitClock.now();
+                rocksdbAtEnd = ThreadCpu.nanos(ThreadCpu.ROCKSDB);
                 break;
             }
             if (System.nanoTime() > deadline) {
@@ -522,8 +526,10 @@ public final class EndToEndBench {
         long bytes = quietBrokerBytes() - before.brokerBytesIn();
         return new BenchReport.Pipeline(startup, processed, committed, total, expected / total, deciles.get(0),
                 deciles.get(9), deciles.get(9) / deciles.get(0), deciles, cpuPerEvent, cpuDeciles,
-                threadDeciles, threadPerEvent, bytes / 1024.0 / expected, recordsSent(pipeline) / (double) expected,
-                jitAtEnd.since(jitAtStart));
+                threadDeciles, threadPerEvent,
+                // NaN when unreadable, or when a RocksDB thread ended (the count went back)
+                rocksdbAtStart < 0 || rocksdbAtEnd < rocksdbAtStart ? Double.NaN : (rocksdbAtEnd - rocksdbAtStart) / 1e6 / expected,
+                bytes / 1024.0 / expected, recordsSent(pipeline) / (double) expected, jitAtEnd.since(jitAtStart));
     }
 
     /** Column {@code column} of the samples when the processed count crossed {@code x}, interpolated linearly. */
