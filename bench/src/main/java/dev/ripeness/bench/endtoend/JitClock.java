@@ -16,7 +16,7 @@ record JitClock(long compileMillis, long compilerCpuNanos) {
     static JitClock now() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long compile = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
-        return new JitClock(compile, ThreadCpu.nanos(name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")));
+        return new JitClock(compile, ThreadCpu.nanos(ThreadCpu.JIT_COMPILERS));
     }
 
     /** What the JIT did since {@code before}; NaN for a counter not known at both readings. */

@@ -16,6 +16,9 @@ final class ThreadCpu {
 
     private static final String TASKS = "/proc/self/task";
 
+    /** The JIT's compiler threads ({@code C1 CompilerThread0}, cut to 15 characters). */
+    static final Predicate<String> JIT_COMPILERS = name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+
     /** RocksDB's flush ({@code rocksdb:high}) and compaction ({@code rocksdb:low}) threads. */
     static final Predicate<String> ROCKSDB = name -> name.startsWith("rocksdb:");
 
