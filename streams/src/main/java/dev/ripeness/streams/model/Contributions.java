@@ -32,6 +32,10 @@ public final class Contributions {
     public static List<Contribution> merge(List<Contribution> kept, List<Contribution> added, LocalDate asOf,
                                            int memoryDays, int maxPerComponent) {
         String oldest = asOf.minusDays(memoryDays).toString();
+        if (added.isEmpty() && unchanged(kept, oldest, maxPerComponent)) {
+            // The fold re-prunes every front's list on every date; most lists are already final.
+            return new ArrayList<>(kept);
+        }
         Map<String, List<Contribution>> byComponent = new TreeMap<>();
         for (List<Contribution> list : List.of(kept, added)) {
             for (Contribution c : list) {
@@ -47,5 +51,24 @@ public final class Contributions {
         }
         all.sort(ORDER);
         return all;
+    }
+
+    /**
+     * Whether {@link #merge} would return {@code kept} as it is: nothing older than {@code oldest},
+     * no more entries than one component may keep, already in {@link #ORDER} (the general path's
+     * last sort is stable, so a sorted list comes out of it unchanged).
+     */
+    private static boolean unchanged(List<Contribution> kept, String oldest, int maxPerComponent) {
+        if (kept.size() > maxPerComponent) {
+            return false;
+        }
+        Contribution previous = null;
+        for (Contribution c : kept) {
+            if (c.date().compareTo(oldest) <= 0 || (previous != null && ORDER.compare(previous, c) > 0)) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 }
