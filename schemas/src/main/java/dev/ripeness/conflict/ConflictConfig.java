@@ -1,6 +1,8 @@
 package dev.ripeness.conflict;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -116,8 +118,15 @@ public record ConflictConfig(String id, String name, String description, String 
         return fronts == null ? List.of() : fronts;
     }
 
+    // The look-ups below run per event in the fold: plain loops over a handful of entries, no streams.
+
     public Optional<Actor> actor(String code) {
-        return actors().stream().filter(a -> a.code().equals(code)).findFirst();
+        for (Actor a : actors()) {
+            if (a.code().equals(code)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<Dimension> dimension(String dimensionId) {
@@ -130,6 +139,16 @@ public record ConflictConfig(String id, String name, String description, String 
 
     public List<Actor> belligerents() {
         return actors().stream().filter(a -> a.role() == Role.BELLIGERENT).toList();
+    }
+
+    /** Whether {@code code} is one of the {@link #belligerents()}. */
+    public boolean isBelligerent(String code) {
+        for (Actor a : actors()) {
+            if (a.role() == Role.BELLIGERENT && a.code().equals(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The sides the belligerents fight on, in the order they first appear. */
@@ -149,6 +168,27 @@ public record ConflictConfig(String id, String name, String description, String 
             return List.of();
         }
         String side = a.get().sideOrCode();
-        return belligerents().stream().filter(b -> !b.sideOrCode().equals(side)).toList();
+        List<Actor> others = new ArrayList<>();
+        for (Actor b : actors()) {
+            if (b.role() == Role.BELLIGERENT && !b.sideOrCode().equals(side)) {
+                others.add(b);
+            }
+        }
+        return Collections.unmodifiableList(others);
+    }
+
+    /** Whether {@code other} is a belligerent on another side than {@code actor}'s (see {@link #opponents}). */
+    public boolean opposes(String actor, String other) {
+        Optional<Actor> a = actor(actor).filter(x -> x.role() == Role.BELLIGERENT);
+        if (a.isEmpty()) {
+            return false;
+        }
+        String side = a.get().sideOrCode();
+        for (Actor b : actors()) {
+            if (b.role() == Role.BELLIGERENT && !b.sideOrCode().equals(side) && b.code().equals(other)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -100,7 +100,7 @@ public final class Battlefield {
             }
         }
         List<String> setback = new ArrayList<>();
-        if (model.demand().setbackTypes().contains(type) && isBelligerent(conflict, actor)) {
+        if (model.demand().setbackTypes().contains(type) && conflict.isBelligerent(actor)) {
             setback.add(actor);
         }
         if (model.demand().opponentGainTypes().contains(type)) {
@@ -181,9 +181,5 @@ public final class Battlefield {
         TreeSet<String> others = new TreeSet<>();
         conflict.opponents(actor).forEach(a -> others.add(a.code()));
         return List.copyOf(others);
-    }
-
-    static boolean isBelligerent(ConflictConfig conflict, String actor) {
-        return conflict.belligerents().stream().anyMatch(a -> a.code().equals(actor));
     }
 }

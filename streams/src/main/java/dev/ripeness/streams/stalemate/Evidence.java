@@ -85,7 +85,7 @@ public final class Evidence {
         double w = e.getConfidence() * volume;
         String type = e.getType();
         String actor = e.getActor();
-        boolean belligerent = Battlefield.isBelligerent(c, actor);
+        boolean belligerent = c.isBelligerent(actor);
         List<String> counterparts = counterparts(c, e);
         double share = counterparts.isEmpty() ? 0 : 1.0 / counterparts.size();
 
@@ -131,7 +131,7 @@ public final class Evidence {
                     if (belligerent) {
                         sides.add(actor);
                     }
-                    if (e.getTarget() != null && Battlefield.isBelligerent(c, e.getTarget())) {
+                    if (e.getTarget() != null && c.isBelligerent(e.getTarget())) {
                         sides.add(e.getTarget());
                     }
                     for (String side : sides) {
@@ -203,7 +203,7 @@ public final class Evidence {
                     }
                 }
                 case AID_SUSPENDED -> {
-                    if (e.getTarget() != null && Battlefield.isBelligerent(c, e.getTarget())) {
+                    if (e.getTarget() != null && c.isBelligerent(e.getTarget())) {
                         out.add(hurt("aidSuspended", e.getTarget()), w);
                     }
                 }
@@ -233,8 +233,8 @@ public final class Evidence {
      */
     static List<String> counterparts(ConflictConfig c, Event e) {
         if (e.getTarget() != null) {
-            boolean opposing = c.opponents(e.getActor()).stream().anyMatch(a -> a.code().equals(e.getTarget()))
-                    || !Battlefield.isBelligerent(c, e.getActor()) && Battlefield.isBelligerent(c, e.getTarget());
+            boolean opposing = c.opposes(e.getActor(), e.getTarget())
+                    || !c.isBelligerent(e.getActor()) && c.isBelligerent(e.getTarget());
             return opposing ? List.of(e.getTarget()) : List.of();
         }
         return Battlefield.opponents(c, e.getActor());
