@@ -130,11 +130,21 @@ public record ConflictConfig(String id, String name, String description, String 
     }
 
     public Optional<Dimension> dimension(String dimensionId) {
-        return dimensions().stream().filter(d -> d.id().equals(dimensionId)).findFirst();
+        for (Dimension d : dimensions()) {
+            if (d.id().equals(dimensionId)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean hasFront(String frontId) {
-        return fronts().stream().anyMatch(f -> f.id().equals(frontId));
+        for (Front f : fronts()) {
+            if (f.id().equals(frontId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<Actor> belligerents() {

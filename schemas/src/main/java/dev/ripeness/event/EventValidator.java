@@ -201,7 +201,7 @@ public final class EventValidator {
                 fail(field + ".dimension", "`" + p.getDimension() + "` is not a dimension of " + conflict.id() + "; known: "
                         + conflict.dimensions().stream().map(ConflictConfig.Dimension::id).toList());
             }
-            if (p.getActor() != null && conflict.belligerents().stream().noneMatch(a -> a.code().equals(p.getActor()))) {
+            if (p.getActor() != null && !conflict.isBelligerent(p.getActor())) {
                 fail(field + ".actor", "`" + p.getActor() + "` is not a belligerent of " + conflict.id() + "; known: "
                         + conflict.belligerents().stream().map(ConflictConfig.Actor::code).toList());
             }
