@@ -71,6 +71,8 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
 
     private final ConflictCatalog catalog;
     private final ModelConfig model;
+    /** Days back the fold looks for a window's start: how much of a pass {@link PassTallies} keeps. */
+    private final int longestWindow;
     private final Predicate<Event> accept;
     private final Map<String, RipenessModel> models = new HashMap<>();
 
@@ -135,6 +137,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
     RipenessProcessor(ConflictCatalog catalog, ModelConfig model, Predicate<Event> accept) {
         this.catalog = catalog;
         this.model = model;
+        this.longestWindow = java.util.Collections.max(model.lookupWindows());
         this.accept = accept;
     }
 
@@ -377,7 +380,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         // The last two folded dates and their snapshots: a date's checkpoint is decided once it
         // is known not to be among the conflict's last two dates (those are always kept).
         java.util.ArrayDeque<KeyValue<String, ConflictSnapshot>> held = new java.util.ArrayDeque<>();
-        PassTallies pass = new PassTallies(conflict, startDate);
+        PassTallies pass = new PassTallies(startDate, longestWindow, d -> talliesAtOrBefore(conflict, d));
         List<Event> day = new ArrayList<>();
         int datePart = conflict.length() + 1;
         try (KeyValueIterator<String, byte[]> it = ledgerState.effectiveRows(conflict, startDate)) {
@@ -557,37 +560,6 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
      * asks the store (a RocksDB iterator, and a copy of the record cache's keys of the range) for
      * the first months of windows only, not three times per date.
      */
-    private final class PassTallies implements dev.ripeness.streams.ripeness.SnapshotLookup {
-        private final String conflict;
-        private final String firstDate;
-        /** Date → its tallies' bytes, replaced by the decoded tallies when first asked for. */
-        private final java.util.TreeMap<String, Object> folded = new java.util.TreeMap<>();
-
-        PassTallies(String conflict, String firstDate) {
-            this.conflict = conflict;
-            this.firstDate = firstDate;
-        }
-
-        void folded(String date, byte[] tallies) {
-            folded.put(date, tallies);
-        }
-
-        @Override
-        public Battlefield atOrBefore(LocalDate date) {
-            String d = date.toString();
-            Map.Entry<String, Object> e = d.compareTo(firstDate) < 0 ? null : folded.floorEntry(d);
-            if (e == null) {
-                return talliesAtOrBefore(conflict, date); // nothing folded in [firstDate, d]: the store has none there either
-            }
-            if (e.getValue() instanceof Battlefield b) {
-                return b;
-            }
-            Battlefield b = SnapshotCodec.decodeTallies((byte[]) e.getValue());
-            folded.put(e.getKey(), b);
-            return b;
-        }
-    }
-
     private Battlefield talliesAtOrBefore(String conflict, LocalDate date) {
         try (KeyValueIterator<String, byte[]> it = tallies.reverseRange(dateKey(conflict, MIN_DATE),
                 dateKey(conflict, date.toString()))) {
