@@ -58,7 +58,7 @@ final class PassTallies implements SnapshotLookup {
         String d = date.toString();
         Map.Entry<String, Object> e = d.compareTo(firstDate) < 0 ? null : folded.floorEntry(d);
         if (e == null) {
-            return stored.apply(date); // nothing folded in [firstDate, d]: the store has none there either
+            return stored.apply(date); // before the pass, or further back than any window: the store has it
         }
         if (e.getValue() instanceof Battlefield b) {
             return b;
