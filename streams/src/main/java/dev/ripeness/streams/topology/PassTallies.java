@@ -9,8 +9,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The window starts of one fold pass: the tallies of the dates this pass has folded (they may
- * differ from the stored ones until the commit), the store before the pass's first date.
+ * The window look-ups of one re-fold. From its first date on, the tallies store holds exactly
+ * the dates this pass has folded so far (emptied dates are removed before the fold passes them,
+ * later ones are not asked for), so those are answered from the bytes just written, each decoded
+ * once; look-ups before the first date read the store. A long catch-up fold then asks the store
+ * (a RocksDB iterator, and a copy of the record cache's keys of the range) for the first months
+ * of windows only, not three times per date.
  *
  * <p>Dates are folded in order and each asks at most {@code keepDays} back (the model's longest
  * front window), so a date older than that is never read again, except the one such a look-up
@@ -40,6 +44,7 @@ final class PassTallies implements SnapshotLookup {
 
     /** The tallies at the end of {@code date}, just folded (dates come in increasing order). */
     void folded(String date, byte[] tallies) {
+        assert folded.isEmpty() || date.compareTo(folded.lastKey()) > 0 : date + " folded after " + folded.lastKey();
         folded.put(date, tallies);
         String oldestAsked = LocalDate.parse(date).minusDays(keepDays).toString();
         String landing = folded.floorKey(oldestAsked);

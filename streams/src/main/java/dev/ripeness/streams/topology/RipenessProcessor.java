@@ -552,14 +552,7 @@ final class RipenessProcessor extends ContextualProcessor<String, byte[], String
         return sinkAndKey.substring(sinkAndKey.indexOf(SEP) + 1);
     }
 
-    /**
-     * The window look-ups of one re-fold. From its first date on, the tallies store holds exactly
-     * the dates this pass has folded so far (emptied dates are removed before the fold passes
-     * them, later ones are not asked for), so those are answered from the bytes just written, each
-     * decoded once; only look-ups before the first date read the store. A long catch-up fold then
-     * asks the store (a RocksDB iterator, and a copy of the record cache's keys of the range) for
-     * the first months of windows only, not three times per date.
-     */
+    /** The stored tallies at the latest date on or before {@code date}, or null (what {@link PassTallies} falls back on). */
     private Battlefield talliesAtOrBefore(String conflict, LocalDate date) {
         try (KeyValueIterator<String, byte[]> it = tallies.reverseRange(dateKey(conflict, MIN_DATE),
                 dateKey(conflict, date.toString()))) {
