@@ -189,13 +189,8 @@ public record ConflictConfig(String id, String name, String description, String 
 
     /** Whether {@code other} is a belligerent on another side than {@code actor}'s (see {@link #opponents}). */
     public boolean opposes(String actor, String other) {
-        Optional<Actor> a = actor(actor).filter(x -> x.role() == Role.BELLIGERENT);
-        if (a.isEmpty()) {
-            return false;
-        }
-        String side = a.get().sideOrCode();
-        for (Actor b : actors()) {
-            if (b.role() == Role.BELLIGERENT && !b.sideOrCode().equals(side) && b.code().equals(other)) {
+        for (Actor b : opponents(actor)) {
+            if (b.code().equals(other)) {
                 return true;
             }
         }
