@@ -7,9 +7,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -17,8 +25,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * A {@link LogCheck} that follows the event log: it reads the topic's committed records from
  * the beginning on first use and, before every feed, up to the log's current end, so that
- * what another feeder (another instance, {@code ripeness produce}) committed counts too. It
- * keeps one content digest per (conflict, eventId): about 100 bytes an event.
+ * what another feeder (another instance, {@code ripeness produce}) committed counts too. Its
+ * end is the log's end, open transactions included: the answer waits for them to be decided,
+ * so an event a still-open transaction commits is never written twice. It keeps one content
+ * digest per (conflict, eventId): about 100 bytes an event.
  *
  * <p>Not thread-safe on its own: a {@link KafkaEventFeed} calls it under its lock.
  */
@@ -28,13 +38,16 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
 
+    private final Map<String, Object> clientConfig;
     private final Map<String, Object> config;
     private final String topic;
     private final Map<String, ByteBuffer> digests = new HashMap<>();
     private KafkaConsumer<String, byte[]> consumer;
+    private Admin admin;
     private List<TopicPartition> partitions;
 
     public EventLogContents(Map<String, Object> clientConfig, String topic) {
+        this.clientConfig = Map.copyOf(clientConfig);
         Map<String, Object> c = new HashMap<>(clientConfig);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -46,17 +59,24 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
     @Override
     public void catchUp() {
         if (consumer == null) {
+            admin = Admin.create(clientConfig);
+            partitions = partitions();
             consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-            partitions = consumer.partitionsFor(topic, CATCH_UP_LIMIT).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, CATCH_UP_LIMIT);
+        // Read to the log's end, not to its last stable offset: a transaction still open there (a killed
+        // feeder's, whose commit the coordinator is completing after a restart) may yet turn out committed,
+        // and an event it holds must then count as in the log. The read_committed consumer's position
+        // passes such a transaction only once it is decided, so the loop waits for that.
+        Map<TopicPartition, Long> end = logEnd();
         long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
         while (partitions.stream().anyMatch(p -> consumer.position(p, CATCH_UP_LIMIT) < end.get(p))) {
             if (System.nanoTime() > deadline) {
                 throw new FeedException("could not read the event log " + topic + " to its end within " + CATCH_UP_LIMIT.toSeconds()
-                        + " s, so duplicates cannot be told apart; nothing was written: retry", null);
+                        + " s" + (undecided(end) ? " (a transaction on it is still open: another feeder's, or a stopped one's "
+                        + "that the broker has not yet ended)" : "") + ", so duplicates cannot be told apart; nothing was written: "
+                        + "retry", null);
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
                 try {
@@ -65,6 +85,50 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
                     // Not an event this release can read: the pipeline dead-letters it; it cannot be a duplicate.
                 }
             }
+        }
+    }
+
+    /** Every partition of the topic; a missing topic is an error, not an empty log. */
+    private List<TopicPartition> partitions() {
+        return answer(admin.describeTopics(List.of(topic)).allTopicNames(), "the partitions of").get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    /** Each partition's end offset, open transactions included (read_uncommitted). */
+    private Map<TopicPartition, Long> logEnd() {
+        return offsets(IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /** Whether a partition's last stable offset is still short of {@code end}. */
+    private boolean undecided(Map<TopicPartition, Long> end) {
+        try {
+            Map<TopicPartition, Long> stable = offsets(IsolationLevel.READ_COMMITTED);
+            return end.entrySet().stream().anyMatch(e -> stable.get(e.getKey()) < e.getValue());
+        } catch (FeedException e) {
+            return false;
+        }
+    }
+
+    private Map<TopicPartition, Long> offsets(IsolationLevel isolation) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        answer(admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all(), "the end of")
+                .forEach((p, info) -> out.put(p, info.offset()));
+        return out;
+    }
+
+    /** The admin call's result within the catch-up limit; a failure is a {@link FeedException} naming {@code what} of the log. */
+    private <T> T answer(KafkaFuture<T> call, String what) {
+        try {
+            return call.get(CATCH_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new FeedException("cannot read " + what + " the event log " + topic + ": " + cause.getMessage()
+                    + "; nothing was written: retry", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeedException("interrupted while reading " + what + " the event log " + topic, e);
         }
     }
 
@@ -100,6 +164,9 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
     public void close() {
         if (consumer != null) {
             consumer.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
     }
 }

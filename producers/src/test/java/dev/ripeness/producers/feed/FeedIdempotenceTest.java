@@ -10,6 +10,12 @@ import dev.ripeness.schema.DeadLetter;
 import dev.ripeness.schema.Event;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -117,5 +123,42 @@ class FeedIdempotenceTest {
         assertThat(KafkaTestSupport.readAll(topics.deadLetters(), DeadLetter.class, "read_committed")).hasSize(2);
         assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed"))
                 .extracting(Event::getEventId).containsExactlyInAnyOrder("i-1", "i-2", "i-3");
+    }
+
+    @Test
+    void shouldWaitForATransactionStillOpenOnTheLogAndCountWhatItCommits() throws Exception {
+        // Given another feeder's transaction holding i-1, written to the log but not yet decided
+        // (as a killed run's is while the broker completes its commit after a restart)
+        FeedTopics topics = KafkaTestSupport.freshTopics("undecided");
+        Map<String, Object> client = KafkaTestSupport.clientConfig();
+        Event e1 = dev.ripeness.producers.event.EventJson.parse(E1);
+        try (KafkaProducer<String, byte[]> other = new KafkaProducer<>(KafkaEventFeed.producerConfig(client, "undecided-other"),
+                new StringSerializer(), new ByteArraySerializer());
+             EventLogContents log = new EventLogContents(client, topics.events()); KafkaEventFeed feed = feed(topics, log)) {
+            other.initTransactions();
+            other.beginTransaction();
+            other.send(new ProducerRecord<>(topics.events(), "testwar", dev.ripeness.schema.serde.AvroSerde.of(Event.class).encode(e1))).get();
+            // When the same event is posted while that transaction is open, and the transaction commits a second later
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
+                sleep(1_000);
+                other.commitTransaction();
+            });
+            FeedReport report = feed.feedJson("[" + E1 + "," + E2 + "]", "POST");
+            commit.get(1, TimeUnit.MINUTES);
+
+            // Then the feed waited for the decision: i-1 is a duplicate, and the log holds it once
+            assertThat(report.results()).extracting(RecordResult::eventId, RecordResult::status)
+                    .containsExactly(tuple("i-1", RecordResult.Status.DUPLICATE), tuple("i-2", RecordResult.Status.ACCEPTED));
+        }
+        assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed"))
+                .extracting(Event::getEventId).containsExactlyInAnyOrder("i-1", "i-2");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
