@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.FeedException;
 import dev.ripeness.producers.feed.FeedReport;
 import dev.ripeness.producers.feed.Utf8Body;
 import dev.ripeness.schema.Event;
@@ -124,6 +125,10 @@ final class EventsResource {
             report = type == Access.BodyType.CSV ? feed.feedCsv(body, origin) : feed.feedJson(body, origin);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the body cannot be read as events: " + e.getMessage());
+        } catch (FeedException e) {
+            // The log could not be read or written (broker restarting, a transaction still open): not the records'
+            // fault. Batches committed before the failure come back as duplicates, so posting the body again is safe.
+            throw new ApiException(503, e.getMessage(), Map.of("Retry-After", "5"));
         }
         // 200: nothing rejected (duplicates are fine: feeding is idempotent); 207: some rejected; 422: all rejected.
         int status = report.rejected() == 0 ? 200 : report.rejected() == report.results().size() ? 422 : 207;

@@ -112,6 +112,32 @@ class ApiAccessTest {
     }
 
     @Test
+    void shouldAnswer503WithRetryAfterAndTheReasonWhenTheFeedCannotReachTheLog() {
+        // Given a feed whose log cannot be read to its end (as while the broker ends a killed run's transaction)
+        dev.ripeness.producers.feed.EventFeed stuck = new dev.ripeness.producers.feed.EventFeed() {
+            @Override
+            public dev.ripeness.producers.feed.FeedReport feedJson(dev.ripeness.producers.feed.Utf8Body body, String origin) {
+                throw new dev.ripeness.producers.feed.FeedException("could not read the event log ripeness.events to its end "
+                        + "within 30 s; nothing was written: retry", null);
+            }
+
+            @Override
+            public dev.ripeness.producers.feed.FeedReport feedCsv(dev.ripeness.producers.feed.Utf8Body body, String origin) {
+                return feedJson(body, origin);
+            }
+        };
+        server = builder().port(0).feed(stuck).start();
+
+        // When
+        Http.Answer answer = Http.post(server, "/api/events", "application/json", server.writeToken(), EVENT);
+
+        // Then the client is told to come back, and why: not a 500, not its records' fault
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.header("Retry-After")).isEqualTo("5");
+        assertThat(answer.json().path("error").asText()).contains("could not read the event log", "retry");
+    }
+
+    @Test
     void shouldLeaveReadsOpenWithoutAReadToken() {
         // When
         start(builder());
