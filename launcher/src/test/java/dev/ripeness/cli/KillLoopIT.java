@@ -77,7 +77,7 @@ class KillLoopIT {
                 // Given the body the previous kill left unanswered, posted again: each of its events is
                 // written now or was already (the log decides), none is refused
                 if (!unanswered.isEmpty()) {
-                    JsonNode retry = JSON.readTree(post(api, token, unanswered).body());
+                    JsonNode retry = JSON.readTree(postUntilAnswered(api, token, unanswered).body());
                     assertThat(retry.get("rejected").asInt()).as("retried body: " + retry).isZero();
                     assertThat(retry.get("accepted").asInt() + retry.get("duplicates").asInt()).isEqualTo(unanswered.size());
                     acknowledged.addAll(unanswered);
@@ -182,6 +182,23 @@ class KillLoopIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/events")).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/x-ndjson").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Posts as a client should after a restart: a 503 (the log could not yet be read to its end, e.g. while the
+     * broker ends a killed run's transaction) is posted again after its Retry-After, for up to 3 minutes.
+     */
+    private static HttpResponse<String> postUntilAnswered(String api, String token, List<String> ids) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            HttpResponse<String> answer = post(api, token, ids);
+            if (answer.statusCode() != 503 || System.nanoTime() > deadline) {
+                assertThat(answer.statusCode()).as("the retried body's answer: " + answer.body()).isEqualTo(200);
+                return answer;
+            }
+            System.out.println("KillLoopIT: the retried body was answered 503 (" + answer.body() + "); posting it again");
+            Thread.sleep(Long.parseLong(answer.headers().firstValue("Retry-After").orElse("5")) * 1000);
+        }
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
