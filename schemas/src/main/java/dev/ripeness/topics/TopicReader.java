@@ -52,7 +52,18 @@ public final class TopicReader {
      */
     public static long readToEnd(Map<String, Object> clientConfig, String topic, Duration deadline,
                                  Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        return readToEnd(clientConfig, topic, (byte[]) null, deadline, each);
+        return readToEnd(clientConfig, topic, (byte[]) null, false, deadline, each);
+    }
+
+    /**
+     * As {@link #readToEnd(Map, String, Duration, Consumer)}, but to the log's end open transactions included,
+     * waiting for them to be decided (still handing over committed records only). What a duplicate check needs:
+     * an event in a transaction still open (a killed feeder's, whose commit the broker completes after a restart)
+     * may yet turn out committed, and must then count as in the log.
+     */
+    public static long readDecided(Map<String, Object> clientConfig, String topic, Duration deadline,
+                                   Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        return readToEnd(clientConfig, topic, null, true, deadline, each);
     }
 
     /**
@@ -61,14 +72,14 @@ public final class TopicReader {
      */
     public static long readPartitionOf(Map<String, Object> clientConfig, String topic, String key, Duration deadline,
                                        Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        return readToEnd(clientConfig, topic, key.getBytes(StandardCharsets.UTF_8), deadline, each);
+        return readToEnd(clientConfig, topic, key.getBytes(StandardCharsets.UTF_8), false, deadline, each);
     }
 
-    private static long readToEnd(Map<String, Object> clientConfig, String topic, byte[] key, Duration deadline,
+    private static long readToEnd(Map<String, Object> clientConfig, String topic, byte[] key, boolean decided, Duration deadline,
                                   Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long until = System.nanoTime() + deadline.toNanos();
         try {
-            return read(clientConfig, topic, key, deadline, until, each);
+            return read(clientConfig, topic, key, decided, deadline, until, each);
         } catch (TimeoutException e) {
             throw new DeadlinePassed("topic " + topic + " not read to its end within " + deadline + " (" + e.getMessage()
                     + "); is the broker reachable and the topic readable?");
@@ -77,8 +88,8 @@ public final class TopicReader {
         }
     }
 
-    private static long read(Map<String, Object> clientConfig, String topic, byte[] key, Duration deadline, long until,
-                             Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    private static long read(Map<String, Object> clientConfig, String topic, byte[] key, boolean decided, Duration deadline,
+                             long until, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerConfig(clientConfig),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = partitions(consumer, clientConfig, topic, deadline, until);
@@ -91,7 +102,8 @@ public final class TopicReader {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining(until, topic, deadline));
+            Map<TopicPartition, Long> end = decided ? logEnd(clientConfig, partitions, remaining(until, topic, deadline))
+                    : consumer.endOffsets(partitions, remaining(until, topic, deadline));
             long handed = 0;
             while (true) {
                 TopicPartition behind = null;
@@ -107,6 +119,7 @@ public final class TopicReader {
                 if (System.nanoTime() > until) {
                     throw new DeadlinePassed("topic " + topic + " not read to its end within " + deadline + ": partition "
                             + behind.partition() + " at offset " + consumer.position(behind) + " of " + end.get(behind)
+                            + (decided ? " (a transaction open there may not be decided yet)" : "")
                             + "; is the broker reachable and the topic readable?");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -138,6 +151,15 @@ public final class TopicReader {
                 throw refused;
             }
             return consumer.partitionsFor(topic, remaining(until, topic, deadline));
+        }
+    }
+
+    /** The partitions' end offsets, records of open transactions included (a read_uncommitted view). */
+    private static Map<TopicPartition, Long> logEnd(Map<String, Object> clientConfig, List<TopicPartition> partitions, Duration left) {
+        Map<String, Object> config = readerConfig(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> ends = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return ends.endOffsets(partitions, left);
         }
     }
 

@@ -30,11 +30,14 @@ public final class EventLogIndex implements BiPredicate<String, String> {
         return new EventLogIndex();
     }
 
-    /** Reads {@code topic} from the beginning to its current end, within {@link TopicReader#DEFAULT_DEADLINE}. */
+    /**
+     * Reads {@code topic} from the beginning to its current end, within {@link TopicReader#DEFAULT_DEADLINE}, waiting
+     * for transactions open there to be decided ({@link TopicReader#readDecided}).
+     */
     public static EventLogIndex read(Map<String, Object> clientConfig, String topic) {
         EventLogIndex index = new EventLogIndex();
         AvroSerde<Event> serde = AvroSerde.of(Event.class);
-        TopicReader.readToEnd(clientConfig, topic, TopicReader.DEFAULT_DEADLINE, r -> {
+        TopicReader.readDecided(clientConfig, topic, TopicReader.DEFAULT_DEADLINE, r -> {
             try {
                 index.add(serde.decode(r.value()));
             } catch (RuntimeException unreadable) {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,5 +68,52 @@ class TopicReaderTest {
         assertThatThrownBy(() -> TopicReader.readToEnd(nowhere, "ripeness.events", Duration.ofSeconds(2), r -> { }))
                 .isInstanceOf(TopicReader.DeadlinePassed.class)
                 .hasMessageContaining("ripeness.events").hasMessageContaining("PT2S");
+    }
+
+    @Test
+    void shouldWaitForTransactionsOpenAtTheEndWhenReadingDecidedAndHandOverOnlyWhatTheyCommit() throws Exception {
+        // Given two transactions open at the log's end: one will commit "kept", the other abort "dropped"
+        String topic = TestKafka.unique("decided");
+        try (Admin admin = Admin.create(KafkaTestSupport.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, String> committing = transactional("decided-commit");
+             KafkaProducer<String, String> aborting = transactional("decided-abort")) {
+            committing.send(new ProducerRecord<>(topic, "kept", "1")).get();
+            aborting.send(new ProducerRecord<>(topic, "dropped", "1")).get();
+
+            // When the log is read while they are open, and they end a second later
+            CompletableFuture<Void> end = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                committing.commitTransaction();
+                aborting.abortTransaction();
+            });
+            List<String> stable = new ArrayList<>();
+            TopicReader.readToEnd(KafkaTestSupport.clientConfig(), topic, Duration.ofSeconds(30), r -> stable.add(key(r.key())));
+            List<String> decided = new ArrayList<>();
+            TopicReader.readDecided(KafkaTestSupport.clientConfig(), topic, Duration.ofSeconds(30), r -> decided.add(key(r.key())));
+            end.get(1, TimeUnit.MINUTES);
+
+            // Then a plain read stops before them at once, and a decided read waits and gets the committed record only
+            assertThat(stable).isEmpty();
+            assertThat(decided).containsExactly("kept");
+        }
+    }
+
+    private static KafkaProducer<String, String> transactional(String id) {
+        Map<String, Object> config = new java.util.HashMap<>(KafkaTestSupport.clientConfig());
+        config.put("transactional.id", TestKafka.unique(id));
+        KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        producer.initTransactions();
+        producer.beginTransaction();
+        return producer;
+    }
+
+    private static String key(byte[] key) {
+        return new String(key, StandardCharsets.UTF_8);
     }
 }
