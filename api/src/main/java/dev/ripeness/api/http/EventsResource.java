@@ -126,9 +126,12 @@ final class EventsResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the body cannot be read as events: " + e.getMessage());
         } catch (FeedException e) {
-            // The log could not be read or written (broker restarting, a transaction still open): not the records'
-            // fault. Batches committed before the failure come back as duplicates, so posting the body again is safe.
-            throw new ApiException(503, e.getMessage(), Map.of("Retry-After", "5"));
+            // The log could not be read or written: not the records' fault. Batches committed before the failure come
+            // back as duplicates, so posting the body again is safe; worth it only when the cause may pass.
+            if (e.retriable()) {
+                throw new ApiException(503, e.getMessage(), Map.of("Retry-After", "5"));
+            }
+            throw new ApiException(500, e.getMessage(), Map.of());
         }
         // 200: nothing rejected (duplicates are fine: feeding is idempotent); 207: some rejected; 422: all rejected.
         int status = report.rejected() == 0 ? 200 : report.rejected() == report.results().size() ? 422 : 207;

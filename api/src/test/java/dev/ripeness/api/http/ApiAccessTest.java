@@ -2,7 +2,12 @@ package dev.ripeness.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ripeness.producers.feed.EventFeed;
+import dev.ripeness.producers.feed.FeedException;
+import dev.ripeness.producers.feed.FeedReport;
+import dev.ripeness.producers.feed.Utf8Body;
 import java.net.http.HttpRequest;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -114,19 +119,8 @@ class ApiAccessTest {
     @Test
     void shouldAnswer503WithRetryAfterAndTheReasonWhenTheFeedCannotReachTheLog() {
         // Given a feed whose log cannot be read to its end (as while the broker ends a killed run's transaction)
-        dev.ripeness.producers.feed.EventFeed stuck = new dev.ripeness.producers.feed.EventFeed() {
-            @Override
-            public dev.ripeness.producers.feed.FeedReport feedJson(dev.ripeness.producers.feed.Utf8Body body, String origin) {
-                throw new dev.ripeness.producers.feed.FeedException("could not read the event log ripeness.events to its end "
-                        + "within 30 s; nothing was written: retry", null);
-            }
-
-            @Override
-            public dev.ripeness.producers.feed.FeedReport feedCsv(dev.ripeness.producers.feed.Utf8Body body, String origin) {
-                return feedJson(body, origin);
-            }
-        };
-        server = builder().port(0).feed(stuck).start();
+        server = builder().port(0).feed(failing(new FeedException("could not read the event log ripeness.events to its end "
+                + "within 30 s; nothing was written: retry", null))).start();
 
         // When
         Http.Answer answer = Http.post(server, "/api/events", "application/json", server.writeToken(), EVENT);
@@ -135,6 +129,36 @@ class ApiAccessTest {
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.header("Retry-After")).isEqualTo("5");
         assertThat(answer.json().path("error").asText()).contains("could not read the event log", "retry");
+    }
+
+    @Test
+    void shouldAnswer500WithTheReasonAndNoRetryAfterWhenTheFeedFailsForGood() {
+        // Given a feed whose producer was fenced (another process took its transactional id): retrying will not help
+        server = builder().port(0).feed(failing(new FeedException("could not write the batch ending at record 1 to Kafka",
+                new ProducerFencedException("fenced by a newer producer")))).start();
+
+        // When
+        Http.Answer answer = Http.post(server, "/api/events", "application/json", server.writeToken(), EVENT);
+
+        // Then
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.header("Retry-After")).isNull();
+        assertThat(answer.json().path("error").asText()).contains("could not write the batch");
+    }
+
+    /** A feed that fails every body with {@code failure}. */
+    private static EventFeed failing(FeedException failure) {
+        return new EventFeed() {
+            @Override
+            public FeedReport feedJson(Utf8Body body, String origin) {
+                throw failure;
+            }
+
+            @Override
+            public FeedReport feedCsv(Utf8Body body, String origin) {
+                throw failure;
+            }
+        };
     }
 
     @Test

@@ -59,7 +59,9 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
     @Override
     public void catchUp() {
         if (consumer == null) {
-            admin = Admin.create(clientConfig);
+            if (admin == null) {
+                admin = Admin.create(clientConfig);
+            }
             partitions = partitions();
             consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
             consumer.assign(partitions);
@@ -122,10 +124,12 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
     private <T> T answer(KafkaFuture<T> call, String what) {
         try {
             return call.get(CATCH_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new FeedException("cannot read " + what + " the event log " + topic + ": " + cause.getMessage()
-                    + "; nothing was written: retry", cause);
+        } catch (ExecutionException e) {
+            throw new FeedException("cannot read " + what + " the event log " + topic + ": " + e.getCause().getMessage()
+                    + "; nothing was written: retry", e.getCause());
+        } catch (TimeoutException e) {
+            throw new FeedException("cannot read " + what + " the event log " + topic + ": no answer from the broker within "
+                    + CATCH_UP_LIMIT.toSeconds() + " s (is it running and reachable?); nothing was written: retry", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FeedException("interrupted while reading " + what + " the event log " + topic, e);
@@ -162,11 +166,14 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
 
     @Override
     public void close() {
-        if (consumer != null) {
-            consumer.close();
-        }
-        if (admin != null) {
-            admin.close();
+        try {
+            if (consumer != null) {
+                consumer.close();
+            }
+        } finally {
+            if (admin != null) {
+                admin.close();
+            }
         }
     }
 }

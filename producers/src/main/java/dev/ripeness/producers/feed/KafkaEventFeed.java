@@ -126,7 +126,12 @@ public final class KafkaEventFeed implements EventFeed, AutoCloseable {
         // The producer first: its initTransactions ends a transaction a killed predecessor left open, which
         // would otherwise hide everything committed after it from the catch-up (read_committed).
         KafkaProducer<String, byte[]> p = producer();
-        log.catchUp();
+        try {
+            log.catchUp();
+        } catch (KafkaException e) {
+            throw new FeedException("could not read the event log to its end, so duplicates cannot be told apart; nothing "
+                    + "was written: " + e.getMessage(), e);
+        }
         boolean open = false;
         String lastWhere = "start";
         try {

@@ -135,18 +135,25 @@ class FeedIdempotenceTest {
         try (KafkaProducer<String, byte[]> other = new KafkaProducer<>(KafkaEventFeed.producerConfig(client, "undecided-other"),
                 new StringSerializer(), new ByteArraySerializer());
              EventLogContents log = new EventLogContents(client, topics.events()); KafkaEventFeed feed = feed(topics, log)) {
+            feed.open();
+            log.catchUp(); // the feed's clients are up: what follows is its decision alone
             other.initTransactions();
             other.beginTransaction();
             other.send(new ProducerRecord<>(topics.events(), "testwar", dev.ripeness.schema.serde.AvroSerde.of(Event.class).encode(e1))).get();
-            // When the same event is posted while that transaction is open, and the transaction commits a second later
+            // When the same event is posted while that transaction is open, and the transaction commits 2 s later
+            java.util.concurrent.atomic.AtomicLong committing = new java.util.concurrent.atomic.AtomicLong();
             CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
-                sleep(1_000);
+                sleep(2_000);
+                committing.set(System.nanoTime());
                 other.commitTransaction();
             });
             FeedReport report = feed.feedJson("[" + E1 + "," + E2 + "]", "POST");
+            long answered = System.nanoTime();
             commit.get(1, TimeUnit.MINUTES);
 
             // Then the feed waited for the decision: i-1 is a duplicate, and the log holds it once
+            assertThat(committing.get()).as("the feed answered only once the transaction was being committed").isPositive()
+                    .isLessThan(answered);
             assertThat(report.results()).extracting(RecordResult::eventId, RecordResult::status)
                     .containsExactly(tuple("i-1", RecordResult.Status.DUPLICATE), tuple("i-2", RecordResult.Status.ACCEPTED));
         }

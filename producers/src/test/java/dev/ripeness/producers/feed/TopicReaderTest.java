@@ -82,24 +82,28 @@ class TopicReaderTest {
             committing.send(new ProducerRecord<>(topic, "kept", "1")).get();
             aborting.send(new ProducerRecord<>(topic, "dropped", "1")).get();
 
-            // When the log is read while they are open, and they end a second later
+            // When the log is read while they are open: plainly, then to decided ends while they end 2 s later
+            List<String> stable = new ArrayList<>();
+            TopicReader.readToEnd(KafkaTestSupport.clientConfig(), topic, Duration.ofSeconds(30), r -> stable.add(key(r.key())));
+            java.util.concurrent.atomic.AtomicLong ending = new java.util.concurrent.atomic.AtomicLong();
             CompletableFuture<Void> end = CompletableFuture.runAsync(() -> {
                 try {
-                    Thread.sleep(1_000);
+                    Thread.sleep(2_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                ending.set(System.nanoTime());
                 committing.commitTransaction();
                 aborting.abortTransaction();
             });
-            List<String> stable = new ArrayList<>();
-            TopicReader.readToEnd(KafkaTestSupport.clientConfig(), topic, Duration.ofSeconds(30), r -> stable.add(key(r.key())));
             List<String> decided = new ArrayList<>();
             TopicReader.readDecided(KafkaTestSupport.clientConfig(), topic, Duration.ofSeconds(30), r -> decided.add(key(r.key())));
+            long read = System.nanoTime();
             end.get(1, TimeUnit.MINUTES);
 
-            // Then a plain read stops before them at once, and a decided read waits and gets the committed record only
+            // Then the plain read stops before them, and the decided read waits for them and gets the committed record only
             assertThat(stable).isEmpty();
+            assertThat(ending.get()).as("the decided read returned only once the transactions were ending").isPositive().isLessThan(read);
             assertThat(decided).containsExactly("kept");
         }
     }
