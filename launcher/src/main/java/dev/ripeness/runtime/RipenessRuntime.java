@@ -7,6 +7,7 @@ import dev.ripeness.api.http.KnownAtSource;
 import dev.ripeness.api.http.PipelineStatus;
 import dev.ripeness.api.live.KafkaStateChanges;
 import dev.ripeness.broker.EmbeddedKafkaBroker;
+import dev.ripeness.broker.HangingTransactions;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.producers.feed.EventLogContents;
@@ -117,6 +118,10 @@ public final class RipenessRuntime implements AutoCloseable {
             ClusterAccess.check(clientConfig());
         }
         try (Admin admin = Admin.create(clientConfig())) {
+            if (settings.bootstrapServers() == null) {
+                // Before any client of this run starts: a crash of the last one can leave an offset commit hanging.
+                HangingTransactions.abortInOffsetsTopic(admin);
+            }
             List<String> created = TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), settings.replicationFactor());
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);

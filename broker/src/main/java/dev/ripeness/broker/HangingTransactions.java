@@ -1,0 +1,128 @@
+package dev.ripeness.broker;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transactions left open in the consumer offsets topic that the transaction coordinator no longer knows
+ * ("hanging" transactions), found and aborted when the embedded broker starts.
+ *
+ * <p>Why: after a kill -9 of {@code run} (the embedded broker dies with it), a restart now and then finds a
+ * pending transactional offset commit of the killed pipeline in {@code __consumer_offsets} whose transaction the
+ * coordinator has already ended without writing its marker there. Nothing ever ends it: every read_committed
+ * consumer of the group (the pipeline) asks for its committed offsets, is told they are unstable, and asks again,
+ * so the pipeline stays REBALANCING for good. Kafka's own remedy is an operator's {@code kafka-transactions.sh
+ * find-hanging} then {@code abort}; this does the same for the broker that {@code run} owns, before any client of
+ * this run has started. Aborting a pending offset commit is safe for the pipeline: at worst it resumes from the
+ * offsets committed before, and its ledger treats events seen again as duplicates.
+ *
+ * <p>Only the offsets topic is touched: an open transaction in a data topic may hold events a feeder was told are
+ * written, and is left to the coordinator (and logged).
+ */
+public final class HangingTransactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
+    private static final long LIMIT_SECONDS = 30;
+    private static final Set<TransactionState> OPEN = Set.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT,
+            TransactionState.PREPARE_ABORT);
+
+    private HangingTransactions() {}
+
+    /** An open transaction found in a partition: its producer, epoch, the coordinator epoch of its last marker, where it starts. */
+    public record Open(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch, long startOffset) {}
+
+    /** What the coordinator says of a producer: the transactional id's state and the partitions of its transaction. */
+    public record Coordinator(TransactionState state, Collection<TopicPartition> partitions) {}
+
+    /**
+     * The open transactions the coordinator does not hold open on their partition: {@code coordinator} maps a
+     * producer id to what the coordinator says of it (absent: the coordinator knows no transactional id with it).
+     */
+    public static List<Open> hanging(List<Open> open, Map<Long, Coordinator> coordinator) {
+        List<Open> out = new ArrayList<>();
+        for (Open o : open) {
+            Coordinator c = coordinator.get(o.producerId());
+            if (c == null || !OPEN.contains(c.state()) || !c.partitions().contains(o.partition())) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Finds the hanging transactions of the offsets topic and aborts them; returns those it aborted. Failures
+     * are logged, not thrown: the pipeline may still start (and a hang then shows in its state, not here).
+     */
+    public static List<Open> abortInOffsetsTopic(Admin admin) {
+        try {
+            var topics = admin.describeTopics(List.of(Topic.GROUP_METADATA_TOPIC_NAME)).allTopicNames()
+                    .get(LIMIT_SECONDS, TimeUnit.SECONDS);
+            List<TopicPartition> partitions = topics.get(Topic.GROUP_METADATA_TOPIC_NAME).partitions().stream()
+                    .map(p -> new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, p.partition())).toList();
+            List<Open> open = new ArrayList<>();
+            admin.describeProducers(partitions).all().get(LIMIT_SECONDS, TimeUnit.SECONDS).forEach((tp, producers) -> {
+                for (ProducerState p : producers.activeProducers()) {
+                    if (p.currentTransactionStartOffset().isPresent()) {
+                        open.add(new Open(tp, p.producerId(), p.producerEpoch(), p.coordinatorEpoch().orElse(0),
+                                p.currentTransactionStartOffset().getAsLong()));
+                    }
+                }
+            });
+            if (open.isEmpty()) {
+                return List.of();
+            }
+            List<Open> hanging = hanging(open, coordinatorView(admin, open));
+            for (Open h : hanging) {
+                LOG.warn("aborting a transaction left open in {} at offset {} by producer {} (epoch {}) that the transaction "
+                        + "coordinator no longer holds open: a crash's leftover that would keep the pipeline's consumer "
+                        + "from reading its committed offsets", h.partition(), h.startOffset(), h.producerId(), h.producerEpoch());
+                admin.abortTransaction(new AbortTransactionSpec(h.partition(), h.producerId(), (short) h.producerEpoch(),
+                        h.coordinatorEpoch())).all().get(LIMIT_SECONDS, TimeUnit.SECONDS);
+            }
+            return hanging;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not look for transactions left open in {} by a crash: {}", Topic.GROUP_METADATA_TOPIC_NAME,
+                    e instanceof ExecutionException ? e.getCause().toString() : "no answer within " + LIMIT_SECONDS + " s");
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private static Map<Long, Coordinator> coordinatorView(Admin admin, List<Open> open)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Set<Long> producerIds = new java.util.HashSet<>();
+        open.forEach(o -> producerIds.add(o.producerId()));
+        Map<String, Long> idOf = new HashMap<>();
+        for (TransactionListing t : admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
+                .all().get(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            idOf.put(t.transactionalId(), t.producerId());
+        }
+        Map<Long, Coordinator> view = new HashMap<>();
+        if (!idOf.isEmpty()) {
+            Map<String, TransactionDescription> described = admin.describeTransactions(idOf.keySet()).all()
+                    .get(LIMIT_SECONDS, TimeUnit.SECONDS);
+            described.forEach((id, d) -> view.put(idOf.get(id), new Coordinator(d.state(), d.topicPartitions())));
+        }
+        return view;
+    }
+}

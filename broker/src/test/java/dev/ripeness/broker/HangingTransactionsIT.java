@@ -1,0 +1,63 @@
+package dev.ripeness.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ripeness.broker.testing.TestKafka;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * On a real broker: a transactional offset commit still open and known to the coordinator is not hanging, is left
+ * alone, and commits afterwards. (A hanging one cannot be made through the client API; a kill -9 made one in about
+ * one `KillLoopIT` run in thirteen, and {@link HangingTransactionsTest} pins the rule that finds it.)
+ */
+@Tag("integration")
+@ExtendWith(TestKafka.class)
+class HangingTransactionsIT {
+
+    @Test
+    void shouldLeaveALiveTransactionalOffsetCommitAlone() throws Exception {
+        // Given a producer whose transaction holds a record and an offset commit of a group, still open
+        String topic = TestKafka.unique("hanging");
+        String group = TestKafka.unique("hanging-group");
+        Map<String, Object> client = Map.of("bootstrap.servers", TestKafka.bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            Map<String, Object> config = new HashMap<>(client);
+            config.put("transactional.id", TestKafka.unique("hanging-tx"));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k", "v")).get();
+                producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)),
+                        new ConsumerGroupMetadata(group));
+
+                // When the offsets topic is searched for hanging transactions
+                List<HangingTransactions.Open> aborted = HangingTransactions.abortInOffsetsTopic(admin);
+
+                // Then none is found, and the transaction still commits its offsets
+                assertThat(aborted).isEmpty();
+                producer.commitTransaction();
+            }
+            // (the commit's markers are written after commitTransaction returns: wait for the offset to show)
+            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+            for (int i = 0; i < 100 && committed.isEmpty(); i++) {
+                Thread.sleep(100);
+                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            }
+            assertThat(committed).containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(1));
+        }
+    }
+}
