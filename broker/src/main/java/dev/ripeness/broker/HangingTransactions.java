@@ -23,16 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Transactions left open in the consumer offsets topic that the transaction coordinator no longer knows
- * ("hanging" transactions), found and aborted when the embedded broker starts.
+ * ("hanging" transactions), found and aborted for a broker that {@code run} owns.
  *
  * <p>Why: after a kill -9 of {@code run} (the embedded broker dies with it), a restart now and then finds a
  * pending transactional offset commit of the killed pipeline in {@code __consumer_offsets} whose transaction the
  * coordinator has already ended without writing its marker there. Nothing ever ends it: every read_committed
  * consumer of the group (the pipeline) asks for its committed offsets, is told they are unstable, and asks again,
  * so the pipeline stays REBALANCING for good. Kafka's own remedy is an operator's {@code kafka-transactions.sh
- * find-hanging} then {@code abort}; this does the same for the broker that {@code run} owns, before any client of
- * this run has started. Aborting a pending offset commit is safe for the pipeline: at worst it resumes from the
- * offsets committed before, and its ledger treats events seen again as duplicates.
+ * find-hanging} then {@code abort}; this does the same for the broker that {@code run} owns. Aborting a pending
+ * offset commit is safe for the pipeline: at worst it resumes from the offsets committed before, and its ledger
+ * treats events seen again as duplicates.
  *
  * <p>Only the offsets topic is touched: an open transaction in a data topic may hold events a feeder was told are
  * written, and is left to the coordinator (and logged).
@@ -77,19 +77,13 @@ public final class HangingTransactions {
                     .get(LIMIT_SECONDS, TimeUnit.SECONDS);
             List<TopicPartition> partitions = topics.get(Topic.GROUP_METADATA_TOPIC_NAME).partitions().stream()
                     .map(p -> new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, p.partition())).toList();
-            List<Open> open = new ArrayList<>();
-            admin.describeProducers(partitions).all().get(LIMIT_SECONDS, TimeUnit.SECONDS).forEach((tp, producers) -> {
-                for (ProducerState p : producers.activeProducers()) {
-                    if (p.currentTransactionStartOffset().isPresent()) {
-                        open.add(new Open(tp, p.producerId(), p.producerEpoch(), p.coordinatorEpoch().orElse(0),
-                                p.currentTransactionStartOffset().getAsLong()));
-                    }
-                }
-            });
+            List<Open> open = openIn(admin, partitions);
             if (open.isEmpty()) {
                 return List.of();
             }
-            List<Open> hanging = hanging(open, coordinatorView(admin, open));
+            // Asked again after the coordinator: a transaction that ended meanwhile (its marker now written) is not hanging.
+            List<Open> stillOpen = openIn(admin, partitions);
+            List<Open> hanging = hanging(open, coordinatorView(admin, open)).stream().filter(stillOpen::contains).toList();
             for (Open h : hanging) {
                 LOG.warn("aborting a transaction left open in {} at offset {} by producer {} (epoch {}) that the transaction "
                         + "coordinator no longer holds open: a crash's leftover that would keep the pipeline's consumer "
@@ -106,6 +100,21 @@ public final class HangingTransactions {
             Thread.currentThread().interrupt();
             return List.of();
         }
+    }
+
+    /** The transactions open in {@code partitions}, as the partitions' leaders see them. */
+    private static List<Open> openIn(Admin admin, List<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<Open> open = new ArrayList<>();
+        admin.describeProducers(partitions).all().get(LIMIT_SECONDS, TimeUnit.SECONDS).forEach((tp, producers) -> {
+            for (ProducerState p : producers.activeProducers()) {
+                if (p.currentTransactionStartOffset().isPresent()) {
+                    open.add(new Open(tp, p.producerId(), p.producerEpoch(), p.coordinatorEpoch().orElse(0),
+                            p.currentTransactionStartOffset().getAsLong()));
+                }
+            }
+        });
+        return open;
     }
 
     private static Map<Long, Coordinator> coordinatorView(Admin admin, List<Open> open)

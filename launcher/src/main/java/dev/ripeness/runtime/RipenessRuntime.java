@@ -7,7 +7,6 @@ import dev.ripeness.api.http.KnownAtSource;
 import dev.ripeness.api.http.PipelineStatus;
 import dev.ripeness.api.live.KafkaStateChanges;
 import dev.ripeness.broker.EmbeddedKafkaBroker;
-import dev.ripeness.broker.HangingTransactions;
 import dev.ripeness.conflict.ConflictCatalog;
 import dev.ripeness.producers.feed.EventFeed;
 import dev.ripeness.producers.feed.EventLogContents;
@@ -118,10 +117,6 @@ public final class RipenessRuntime implements AutoCloseable {
             ClusterAccess.check(clientConfig());
         }
         try (Admin admin = Admin.create(clientConfig())) {
-            if (settings.bootstrapServers() == null) {
-                // Before any client of this run starts: a crash of the last one can leave an offset commit hanging.
-                HangingTransactions.abortInOffsetsTopic(admin);
-            }
             List<String> created = TopicAdmin.ensure(admin, Topics.all(), settings.partitions(), settings.replicationFactor());
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
@@ -140,6 +135,10 @@ public final class RipenessRuntime implements AutoCloseable {
         feed.open();
         probe = new PipelineProbe(pipeline.streams(), PIPELINE_APPLICATION_ID, clientConfig());
         own(probe);
+        if (settings.bootstrapServers() == null) {
+            // The broker is ours: end what a crash left hanging in the offsets topic if the pipeline stays stuck.
+            own(new HangingTransactionWatch(clientConfig(), probe::state));
+        }
         startApi(stateQueries, feed, new KafkaStreamsMetrics(pipeline.streams()), probe);
     }
 
