@@ -44,11 +44,18 @@ class HangingTransactionsIT {
                 producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)),
                         new ConsumerGroupMetadata(group));
 
-                // When the offsets topic is searched for hanging transactions
+                long producerId = admin.describeTransactions(List.of(config.get("transactional.id").toString())).all().get()
+                        .values().iterator().next().producerId();
+
+                // When the offsets topic is searched for hanging transactions, and they are aborted
+                List<HangingTransactions.Open> open = HangingTransactions.open(admin);
+                List<HangingTransactions.Open> hanging = HangingTransactions.find(admin);
                 List<HangingTransactions.Open> aborted = HangingTransactions.abortInOffsetsTopic(admin);
 
-                // Then none is found, and the transaction still commits its offsets
-                assertThat(aborted).isEmpty();
+                // Then the search sees the live one open but not hanging, leaves it alone, and it still commits its offsets
+                assertThat(open).extracting(HangingTransactions.Open::producerId).contains(producerId);
+                assertThat(hanging).extracting(HangingTransactions.Open::producerId).doesNotContain(producerId);
+                assertThat(aborted).extracting(HangingTransactions.Open::producerId).doesNotContain(producerId);
                 producer.commitTransaction();
             }
             // (the commit's markers are written after commitTransaction returns: wait for the offset to show)

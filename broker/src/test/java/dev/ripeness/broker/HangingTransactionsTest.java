@@ -18,18 +18,20 @@ class HangingTransactionsTest {
 
     @Test
     void shouldCallHangingWhatTheCoordinatorHasEndedForgottenOrHoldsOpenElsewhere() {
-        // Given open transactions of five producers in the offsets partition
+        // Given open transactions of six producers in the offsets partition
         List<Open> open = List.of(
                 new Open(OFFSETS, 1, 0, 0, 18),  // the coordinator has ended its transactional id's transaction (seen after a kill -9)
                 new Open(OFFSETS, 2, 4, 1, 30),  // the coordinator knows no transactional id with this producer
                 new Open(OFFSETS, 3, 2, 1, 40),  // open at the coordinator, but on another partition only
                 new Open(OFFSETS, 4, 7, 1, 50),  // open at the coordinator, on this partition: live
-                new Open(OFFSETS, 5, 1, 1, 60)); // being committed by the coordinator: live
+                new Open(OFFSETS, 5, 1, 1, 60),  // being committed by the coordinator: live
+                new Open(OFFSETS, 6, 3, 1, 70)); // being fenced by the coordinator, which will abort it itself
         Map<Long, Coordinator> coordinator = Map.of(
-                1L, new Coordinator(TransactionState.EMPTY, List.of()),
-                3L, new Coordinator(TransactionState.ONGOING, List.of(OTHER)),
-                4L, new Coordinator(TransactionState.ONGOING, List.of(OTHER, OFFSETS)),
-                5L, new Coordinator(TransactionState.PREPARE_COMMIT, List.of(OFFSETS)));
+                1L, new Coordinator("pipeline", TransactionState.EMPTY, 3, List.of()),
+                3L, new Coordinator("c", TransactionState.ONGOING, 2, List.of(OTHER)),
+                4L, new Coordinator("d", TransactionState.ONGOING, 7, List.of(OTHER, OFFSETS)),
+                5L, new Coordinator("e", TransactionState.PREPARE_COMMIT, 1, List.of(OFFSETS)),
+                6L, new Coordinator("f", TransactionState.PREPARE_EPOCH_FENCE, 3, List.of(OFFSETS)));
 
         // When / Then
         assertThat(HangingTransactions.hanging(open, coordinator)).extracting(Open::producerId).containsExactly(1L, 2L, 3L);

@@ -1,15 +1,18 @@
 package dev.ripeness.runtime;
 
 import dev.ripeness.broker.HangingTransactions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Watches the pipeline of a run whose embedded broker restarted after a crash: when it is still not RUNNING at two
+ * Watches the pipeline of a run whose embedded broker restarted after a crash: when it is still REBALANCING at two
  * checks {@value #PERIOD_SECONDS} s apart, the offsets topic is searched for transactions left hanging and they
  * are aborted ({@link HangingTransactions}). It looks only then, because the hang appears once the restarted
  * pipeline's producer has ended the killed one's transaction, and it is what keeps the pipeline waiting.
@@ -17,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 final class HangingTransactionWatch implements AutoCloseable {
 
     static final long PERIOD_SECONDS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(HangingTransactionWatch.class);
 
     private final Admin admin;
     private final Supplier<String> pipelineState;
@@ -34,11 +38,16 @@ final class HangingTransactionWatch implements AutoCloseable {
     }
 
     private void check() {
-        boolean stuck = !"RUNNING".equals(pipelineState.get());
-        if (stuck && stuckBefore) {
-            HangingTransactions.abortInOffsetsTopic(admin);
+        try {
+            boolean stuck = "REBALANCING".equals(pipelineState.get());
+            if (stuck && stuckBefore) {
+                HangingTransactions.abortInOffsetsTopic(admin);
+            }
+            stuckBefore = stuck;
+        } catch (RuntimeException e) {
+            // One failed check must not end the watch (a scheduled task that throws is never run again).
+            LOG.warn("the hanging-transaction watch failed once, it goes on: {}", e.toString());
         }
-        stuckBefore = stuck;
     }
 
     @Override
@@ -49,6 +58,6 @@ final class HangingTransactionWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        admin.close();
+        admin.close(Duration.ofSeconds(5));
     }
 }
