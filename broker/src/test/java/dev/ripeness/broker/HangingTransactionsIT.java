@@ -1,8 +1,10 @@
 package dev.ripeness.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ripeness.broker.testing.TestKafka;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +61,9 @@ class HangingTransactionsIT {
                 producer.commitTransaction();
             }
             // (the commit's markers are written after commitTransaction returns: wait for the offset to show)
-            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
-            for (int i = 0; i < 100 && committed.isEmpty(); i++) {
-                Thread.sleep(100);
-                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            }
-            assertThat(committed).containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(1));
+            await("the group's committed offset").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
+                            .containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(1)));
         }
     }
 }
