@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,9 +77,7 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
         while (partitions.stream().anyMatch(p -> consumer.position(p, CATCH_UP_LIMIT) < end.get(p))) {
             if (System.nanoTime() > deadline) {
                 throw new FeedException("could not read the event log " + topic + " to its end within " + CATCH_UP_LIMIT.toSeconds()
-                        + " s" + (undecided(end) ? " (a transaction on it is still open: another feeder's, or a stopped one's "
-                        + "that the broker has not yet ended)" : "") + ", so duplicates cannot be told apart; nothing was written: "
-                        + "retry", null);
+                        + " s" + undecided(end) + ", so duplicates cannot be told apart; nothing was written: retry", null);
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
                 try {
@@ -101,13 +100,33 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
         return offsets(IsolationLevel.READ_UNCOMMITTED);
     }
 
-    /** Whether a partition's last stable offset is still short of {@code end}. */
-    private boolean undecided(Map<TopicPartition, Long> end) {
+    /**
+     * The transactions that keep a partition's last stable offset short of {@code end}, for the message: where each
+     * starts, its producer and epoch, and what the transaction coordinator says of that producer (an operator's
+     * `kafka-transactions.sh describe` or `abort` needs these). Empty when none does, or the broker cannot say.
+     */
+    private String undecided(Map<TopicPartition, Long> end) {
         try {
             Map<TopicPartition, Long> stable = offsets(IsolationLevel.READ_COMMITTED);
-            return end.entrySet().stream().anyMatch(e -> stable.get(e.getKey()) < e.getValue());
+            List<TopicPartition> held = partitions.stream().filter(p -> stable.get(p) < end.get(p)).toList();
+            if (held.isEmpty()) {
+                return "";
+            }
+            StringBuilder b = new StringBuilder(" (a transaction on it is still open: another feeder's, or a stopped one's "
+                    + "that the broker has not yet ended:");
+            answer(admin.describeProducers(held).all(), "the producers of").forEach((tp, producers) -> producers.activeProducers()
+                    .stream().filter(ps -> ps.currentTransactionStartOffset().isPresent()).forEach(ps -> {
+                        b.append(" partition ").append(tp.partition()).append(" from offset ")
+                                .append(ps.currentTransactionStartOffset().getAsLong()).append(", producer ").append(ps.producerId())
+                                .append(" epoch ").append(ps.producerEpoch());
+                        answer(admin.listTransactions(new ListTransactionsOptions().filterProducerIds(List.of(ps.producerId()))).all(),
+                                "the transactions of").forEach(t -> b.append(", coordinator: ").append(t.transactionalId())
+                                .append(' ').append(t.state()));
+                        b.append(';');
+                    }));
+            return b.append(')').toString();
         } catch (FeedException e) {
-            return false;
+            return "";
         }
     }
 

@@ -161,6 +161,34 @@ class FeedIdempotenceTest {
                 .extracting(Event::getEventId).containsExactlyInAnyOrder("i-1", "i-2");
     }
 
+    @Test
+    void shouldWriteNothingAndNameTheTransactionWhenOneStaysOpenPastTheLimit() throws Exception {
+        // Given another feeder's transaction open on the log, and never ended while the feed waits
+        FeedTopics topics = KafkaTestSupport.freshTopics("stuck");
+        Map<String, Object> client = KafkaTestSupport.clientConfig();
+        String otherId = "stuck-other-" + System.nanoTime();
+        try (KafkaProducer<String, byte[]> other = new KafkaProducer<>(KafkaEventFeed.producerConfig(client, otherId),
+                new StringSerializer(), new ByteArraySerializer());
+             EventLogContents log = new EventLogContents(client, topics.events()); KafkaEventFeed feed = feed(topics, log)) {
+            other.initTransactions();
+            other.beginTransaction();
+            other.send(new ProducerRecord<>(topics.events(), "testwar", dev.ripeness.schema.serde.AvroSerde.of(Event.class)
+                    .encode(dev.ripeness.producers.event.EventJson.parse(E1)))).get();
+
+            // When an event is posted
+            // Then the feed gives up after its limit, retriable, naming where the transaction starts, whose it is and its state
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed.feedJson("[" + E2 + "]", "POST"))
+                    .isInstanceOf(FeedException.class)
+                    .hasMessageContaining("still open")
+                    .hasMessageContaining("from offset 0")
+                    .hasMessageContaining("coordinator: " + otherId + " Ongoing")
+                    .hasMessageContaining("nothing was written")
+                    .satisfies(e -> assertThat(((FeedException) e).retriable()).isTrue());
+            other.abortTransaction();
+        }
+        assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed")).isEmpty();
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
