@@ -192,14 +192,21 @@ class KillLoopIT {
      */
     private static HttpResponse<String> postUntilAnswered(String api, String token, List<String> ids) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long retryAfter = 0;
         while (true) {
-            HttpResponse<String> answer = post(api, token, ids);
+            HttpResponse<String> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(api, token, ids);
+                } catch (IOException | InterruptedException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, CompletableFuture.delayedExecutor(retryAfter, TimeUnit.SECONDS)).get();
             if (answer.statusCode() != 503 || System.nanoTime() > deadline) {
                 assertThat(answer.statusCode()).as("the retried body's answer: " + answer.body()).isEqualTo(200);
                 return answer;
             }
             System.out.println("KillLoopIT: the retried body was answered 503 (" + answer.body() + "); posting it again");
-            Thread.sleep(Long.parseLong(answer.headers().firstValue("Retry-After").orElse("5")) * 1000);
+            retryAfter = Long.parseLong(answer.headers().firstValue("Retry-After").orElse("5"));
         }
     }
 

@@ -143,10 +143,9 @@ class FeedIdempotenceTest {
             // When the same event is posted while that transaction is open, and the transaction commits 2 s later
             java.util.concurrent.atomic.AtomicLong committing = new java.util.concurrent.atomic.AtomicLong();
             CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
-                sleep(2_000);
                 committing.set(System.nanoTime());
                 other.commitTransaction();
-            });
+            }, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
             FeedReport report = feed.feedJson("[" + E1 + "," + E2 + "]", "POST");
             long answered = System.nanoTime();
             commit.get(1, TimeUnit.MINUTES);
@@ -187,13 +186,5 @@ class FeedIdempotenceTest {
             other.abortTransaction();
         }
         assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed")).isEmpty();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -87,15 +87,10 @@ class TopicReaderTest {
             TopicReader.readToEnd(KafkaTestSupport.clientConfig(), topic, Duration.ofSeconds(30), r -> stable.add(key(r.key())));
             java.util.concurrent.atomic.AtomicLong ending = new java.util.concurrent.atomic.AtomicLong();
             CompletableFuture<Void> end = CompletableFuture.runAsync(() -> {
-                try {
-                    Thread.sleep(2_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
                 ending.set(System.nanoTime());
                 committing.commitTransaction();
                 aborting.abortTransaction();
-            });
+            }, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
             List<String> decided = new ArrayList<>();
             TopicReader.readDecided(KafkaTestSupport.clientConfig(), topic, Duration.ofSeconds(30), r -> decided.add(key(r.key())));
             long read = System.nanoTime();
