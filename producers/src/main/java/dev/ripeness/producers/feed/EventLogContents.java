@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A {@link LogCheck} that follows the event log: it reads the topic's committed records from
- * the beginning on first use and, before every feed, up to the log's current end, so that
+ * the beginning on first use (and a partition added later from its beginning) and, before every
+ * feed, up to the log's current end, so that
  * what another feeder (another instance, {@code ripeness produce}) committed counts too. Its
  * end is the log's end, open transactions included: the answer waits for them to be decided,
  * so an event a still-open transaction commits is never written twice. It keeps one content
@@ -59,14 +60,20 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
 
     @Override
     public void catchUp() {
+        if (admin == null) {
+            admin = Admin.create(clientConfig);
+        }
         if (consumer == null) {
-            if (admin == null) {
-                admin = Admin.create(clientConfig);
-            }
-            partitions = partitions();
             consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            partitions = List.of();
+        }
+        // Asked every time: partitions added to the log since (kafka-topics.sh --alter) are read from their beginning too.
+        List<TopicPartition> now = partitions();
+        if (!now.equals(partitions)) {
+            List<TopicPartition> added = now.stream().filter(p -> !partitions.contains(p)).toList();
+            consumer.assign(now);
+            consumer.seekToBeginning(added);
+            partitions = now;
         }
         // Read to the log's end, not to its last stable offset: a transaction still open there (a killed
         // feeder's, whose commit the coordinator is completing after a restart) may yet turn out committed,
@@ -89,10 +96,11 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
         }
     }
 
-    /** Every partition of the topic; a missing topic is an error, not an empty log. */
+    /** Every partition of the topic, in partition order; a missing topic is an error, not an empty log. */
     private List<TopicPartition> partitions() {
         return answer(admin.describeTopics(List.of(topic)).allTopicNames(), "the partitions of").get(topic).partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition())).sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                .toList();
     }
 
     /** Each partition's end offset, open transactions included (read_uncommitted). */

@@ -126,6 +126,31 @@ class FeedIdempotenceTest {
     }
 
     @Test
+    void shouldCountEventsOnAPartitionAddedToTheLogAfterTheFeedFirstReadIt() throws Exception {
+        // Given a feed that has read the log (two partitions) once
+        FeedTopics topics = KafkaTestSupport.freshTopics("grown");
+        Map<String, Object> client = KafkaTestSupport.clientConfig();
+        Event e2 = dev.ripeness.producers.event.EventJson.parse(E2);
+        try (EventLogContents log = new EventLogContents(client, topics.events()); KafkaEventFeed feed = feed(topics, log);
+             org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(client);
+             KafkaProducer<String, byte[]> other = new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer())) {
+            assertThat(feed.feedJson("[" + E1 + "]", "POST 1").accepted()).isEqualTo(1);
+            // When the log gets a third partition and another feeder writes i-2 there
+            admin.createPartitions(Map.of(topics.events(), org.apache.kafka.clients.admin.NewPartitions.increaseTo(3))).all()
+                    .get(1, TimeUnit.MINUTES);
+            other.send(new ProducerRecord<>(topics.events(), 2, "testwar", dev.ripeness.schema.serde.AvroSerde.of(Event.class)
+                    .encode(e2))).get(1, TimeUnit.MINUTES);
+
+            // Then the feed finds i-2 there: posting it is a duplicate, not a second copy
+            FeedReport report = feed.feedJson("[" + E2 + "]", "POST 2");
+            assertThat(report.results()).extracting(RecordResult::eventId, RecordResult::status)
+                    .containsExactly(tuple("i-2", RecordResult.Status.DUPLICATE));
+        }
+        assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed"))
+                .extracting(Event::getEventId).containsExactlyInAnyOrder("i-1", "i-2");
+    }
+
+    @Test
     void shouldWaitForATransactionStillOpenOnTheLogAndCountWhatItCommits() throws Exception {
         // Given another feeder's transaction holding i-1, written to the log but not yet decided
         // (as a killed run's is while the broker completes its commit after a restart)
