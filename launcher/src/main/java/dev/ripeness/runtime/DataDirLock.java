@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
  * An exclusive lock on a data dir, held while {@code ripeness run} uses it: a second process
  * on the same dir would write the same broker log and state stores and corrupt both. The lock
  * is the operating system's (released when the process dies, even by kill -9), on the file
- * {@code DATA_DIR/ripeness.lock}, which also names the holder's process id.
+ * {@code DATA_DIR/ripeness.lock}, which also names the holder's process id while it runs. A clean
+ * stop empties the file, so a process id found there by the next {@code run} is one that was
+ * killed or crashed ({@link #uncleanStop}).
  */
 public final class DataDirLock implements AutoCloseable {
 
@@ -24,10 +26,21 @@ public final class DataDirLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    private final String uncleanStop;
 
-    private DataDirLock(FileChannel channel, FileLock lock) {
+    private DataDirLock(FileChannel channel, FileLock lock, String uncleanStop) {
         this.channel = channel;
         this.lock = lock;
+        this.uncleanStop = uncleanStop;
+    }
+
+    /**
+     * The process id of the run before this one when it did not stop cleanly (killed, crashed, the
+     * machine went down), else empty. A data dir last used by a release that did not empty the lock
+     * file on stop also reads as stopped uncleanly, once.
+     */
+    public java.util.Optional<String> uncleanStop() {
+        return java.util.Optional.ofNullable(uncleanStop);
     }
 
     /** Thrown when another process holds the data dir. */
@@ -61,10 +74,11 @@ public final class DataDirLock implements AutoCloseable {
                         + (holder.isEmpty() ? "" : " (process " + holder + ")")
                         + ": stop it first, or give this one its own --data-dir");
             }
+            String before = holder(channel);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return new DataDirLock(channel, lock);
+            return new DataDirLock(channel, lock, before.isEmpty() ? null : before);
         } catch (IOException e) {
             if (channel != null) {
                 try {
@@ -86,6 +100,8 @@ public final class DataDirLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            channel.truncate(0); // a clean stop: the next run finds no process id
+            channel.force(false);
             lock.release();
         } finally {
             channel.close();

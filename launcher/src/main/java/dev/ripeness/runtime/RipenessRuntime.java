@@ -101,7 +101,12 @@ public final class RipenessRuntime implements AutoCloseable {
 
     private void startAll() {
         // Before anything starts: the data dir is ours alone, and the ports are free.
-        started.push(DataDirLock.acquire(settings.dataDir()));
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        started.push(lock);
+        lock.uncleanStop().ifPresent(pid -> LOG.warn("the last `ripeness run` on {} (process {}) did not stop cleanly (killed or "
+                + "crashed): Kafka Streams wipes the state of the tasks it had open and restores it from their changelogs, and "
+                + "logs that recovery as an ERROR (TaskCorruptedException), which needs nothing from you; if /ready stays 503 "
+                + "see docs/operations.md, \"kill -9 during a feed\"", settings.dataDir(), pid));
         checkHttpPortFree();
         if (settings.bootstrapServers() == null) {
             EmbeddedKafkaBroker.requireFree(settings.kafkaPort());
