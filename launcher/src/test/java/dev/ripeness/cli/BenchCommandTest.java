@@ -107,6 +107,12 @@ class BenchCommandTest {
                 .isGreaterThanOrEqualTo(1.0);
         assertThat(anchor.path("eventsPerSecondRatio").asDouble()).isPositive().isFinite();
         assertThat(anchor.path("brokerBytesRatio").asDouble()).isPositive().isFinite();
+        JsonNode ledger = report.path("ledgerAnchor");
+        assertThat(ledger.path("app").path("processed").asLong()).as("the ledger anchor read the same events").isEqualTo(500);
+        assertThat(ledger.path("app").path("offsetsCommittedToEnd").asBoolean()).isTrue();
+        assertThat(ledger.path("app").path("recordsSentPerEvent").asDouble())
+                .as("one output record and one changelog record of the event's own row per event, at least").isGreaterThanOrEqualTo(2.0);
+        assertThat(ledger.path("eventsPerSecondRatio").asDouble()).isPositive().isFinite();
         assertThat(report.path("setup").path("eventsPerDay").asDouble()).isEqualTo(10.0);
 
         JsonNode latency = report.path("latency");

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -21,6 +22,12 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * one row of a persistent timestamped store (a count per conflict-day), send one record. Run
  * with the pipeline's own configuration (exactly_once_v2, one thread, the same RocksDB and
  * cache settings), on the same events and broker, it is the floor the pipeline is compared to.
+ *
+ * <p>{@link #withLedger()} adds the least an event-sourced pipeline that tells duplicates apart
+ * must do besides: keep each event under its eventId in a store of its own (persistent, logged,
+ * no record cache, as the pipeline's {@code events-by-id}), asked before it is written. Every
+ * event is a new key there, so unlike the count per conflict-day the record cache cannot fold
+ * its writes: each one reaches RocksDB and the changelog.
  */
 public final class AnchorApp {
 
@@ -28,27 +35,49 @@ public final class AnchorApp {
     public static final String INPUT = "bench.anchor-events";
     public static final String OUTPUT = "bench.anchor-out";
     static final String STORE = "anchor-day-counts";
+    static final String EVENTS_STORE = "anchor-events-by-id";
 
     private AnchorApp() {}
 
+    /** The anchor: parse, count per conflict-day, one record. */
     public static Topology topology() {
+        return topology(false);
+    }
+
+    /** The anchor that also keeps each event by its eventId ({@code ripeness bench --anchor}'s second app). */
+    public static Topology withLedger() {
+        return topology(true);
+    }
+
+    private static Topology topology(boolean ledger) {
         Topology t = new Topology();
         t.addSource("anchor-source", new StringDeserializer(), new StringDeserializer(), INPUT);
-        t.addProcessor("anchor-count", CountPerDay::new, "anchor-source");
+        t.addProcessor("anchor-count", () -> new CountPerDay(ledger), "anchor-source");
         t.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), "anchor-count");
+        if (ledger) {
+            t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE), Serdes.String(), Serdes.String())
+                    .withCachingDisabled(), "anchor-count");
+        }
         t.addSink("anchor-sink", OUTPUT, new StringSerializer(), new StringSerializer(), "anchor-count");
         return t;
     }
 
     private static final class CountPerDay extends ContextualProcessor<String, String, String, String> {
         private static final ObjectMapper JSON = new ObjectMapper();
+        private final boolean ledger;
         private TimestampedKeyValueStore<String, Long> counts;
+        private KeyValueStore<String, String> events;
+
+        CountPerDay(boolean ledger) {
+            this.ledger = ledger;
+        }
 
         @Override
         public void init(ProcessorContext<String, String> context) {
             super.init(context);
             counts = context.getStateStore(STORE);
+            events = ledger ? context.getStateStore(EVENTS_STORE) : null;
         }
 
         @Override
@@ -59,11 +88,18 @@ public final class AnchorApp {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            String eventId = event.path("eventId").asText();
+            if (events != null) {
+                if (events.get(eventId) != null) {
+                    return; // a duplicate: already counted
+                }
+                events.put(eventId, record.value());
+            }
             String key = event.path("conflict").asText() + "|" + event.path("date").asText();
             ValueAndTimestamp<Long> before = counts.get(key);
             long count = (before == null ? 0 : before.value()) + 1;
             counts.put(key, ValueAndTimestamp.make(count, record.timestamp()));
-            context().forward(record.withKey(key).withValue("{\"eventId\":\"" + event.path("eventId").asText()
+            context().forward(record.withKey(key).withValue("{\"eventId\":\"" + eventId
                     + "\",\"count\":" + count + "}"));
         }
     }

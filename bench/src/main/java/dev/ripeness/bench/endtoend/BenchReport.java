@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** Everything one {@code ripeness bench} run measured; printed as a table or as JSON. */
-public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, LateBatch lateBatch, Latency latency,
+public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, Anchor ledgerAnchor, LateBatch lateBatch,
+                          Latency latency,
                           Sustained sustained, Heap heap, Warmup warmup) {
 
     /** The run's settings and the machine it ran on; {@code warmupEvents} 0: no warm-up run before the measured one. */
@@ -51,7 +52,8 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
     /**
      * {@code --anchor}: the bare stateful app ({@code AnchorApp}) on the same events, broker and
      * settings, run right after the pipeline; ratios are pipeline over anchor (events/s: higher is
-     * better for the pipeline; CPU, bytes, records: lower is).
+     * better for the pipeline; CPU, bytes, records: lower is). {@code ledgerAnchor}: the same for the
+     * anchor that also keeps each event by its eventId ({@code AnchorApp.withLedger}), run after it.
      */
     public record Anchor(Pipeline app, double eventsPerSecondRatio, double cpuRatio, double streamThreadCpuRatio,
                          double brokerBytesRatio, double recordsSentRatio) {
@@ -173,18 +175,8 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         row(b, "RocksDB threads", rocksdb(pipeline));
         row(b, "JIT", jit(pipeline));
         b.append('\n');
-        if (anchor != null) {
-            Pipeline a = anchor.app();
-            b.append("ANCHOR (bare app: JSON parse, timestamped-store read-modify-write, 1 record; same settings)\n");
-            row(b, "throughput", fmt("%.0f events/s  (pipeline/anchor = %.2f)", a.eventsPerSecond(), anchor.eventsPerSecondRatio()));
-            row(b, "CPU ms/event", fmt("%.3f process, %.3f stream thread  (pipeline/anchor = %.2f, %.2f)", a.cpuMillisPerEvent(),
-                    a.streamThreadCpuMillisPerEvent(), anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
-            row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/anchor = %.2f, %.2f)", a.brokerKiBPerEvent(),
-                    a.recordsSentPerEvent(), anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
-            row(b, "RocksDB threads", rocksdb(a));
-            row(b, "JIT", jit(a));
-            b.append('\n');
-        }
+        anchor(b, anchor, "ANCHOR (bare app: JSON parse, timestamped-store read-modify-write, 1 record; same settings)");
+        anchor(b, ledgerAnchor, "LEDGER ANCHOR (the anchor, and each event kept by eventId: a get and a put in an uncached logged store)");
         if (lateBatch != null) {
             Pipeline l = lateBatch.absorbed();
             b.append(fmt("LATE BATCH (%d events dated %s..%s, fed after the history)%n", lateBatch.events(), lateBatch.from(), lateBatch.to()));
@@ -213,6 +205,22 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         b.append("HEAP (whole JVM incl. the embedded broker)\n");
         row(b, "peak used", fmt("%.0f MiB of max %.0f MiB", heap.peakUsedMiB(), heap.maxMiB()));
         return b.toString();
+    }
+
+    private static void anchor(StringBuilder b, Anchor anchor, String title) {
+        if (anchor == null) {
+            return;
+        }
+        Pipeline a = anchor.app();
+        b.append(title).append('\n');
+        row(b, "throughput", fmt("%.0f events/s  (pipeline/anchor = %.2f)", a.eventsPerSecond(), anchor.eventsPerSecondRatio()));
+        row(b, "CPU ms/event", fmt("%.3f process, %.3f stream thread  (pipeline/anchor = %.2f, %.2f)", a.cpuMillisPerEvent(),
+                a.streamThreadCpuMillisPerEvent(), anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
+        row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/anchor = %.2f, %.2f)", a.brokerKiBPerEvent(),
+                a.recordsSentPerEvent(), anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
+        row(b, "RocksDB threads", rocksdb(a));
+        row(b, "JIT", jit(a));
+        b.append('\n');
     }
 
     private static String rocksdb(Pipeline p) {

@@ -219,22 +219,19 @@ public final class EndToEndBench {
                         }
                     }
                     BenchReport.Anchor anchor = null;
+                    BenchReport.Anchor ledgerAnchor = null;
                     if (settings.anchor()) {
-                        String anchorId = "ripeness-bench-anchor-" + UUID.randomUUID();
-                        progress.accept("starting the anchor app (" + anchorId + ") on " + anchorEvents + " events");
-                        Counters anchorBefore = Counters.now();
-                        try (RipenessPipeline app = RipenessPipeline.start(AnchorApp.topology(),
-                                RipenessPipeline.config(bootstrap, anchorId, workDir.resolve("anchor-state"), settings.pipelineOverrides()))) {
-                            BenchReport.Pipeline a = consumeAll(app, admin, anchorId, AnchorApp.INPUT, anchorEvents, anchorBefore, () -> true);
-                            anchor = BenchReport.Anchor.of(measured, a);
-                            progress.accept("anchor consumed the log at " + Math.round(a.eventsPerSecond()) + " events/s");
-                        }
+                        anchor = BenchReport.Anchor.of(measured, anchor(admin, bootstrap, workDir, "anchor", AnchorApp.topology(),
+                                anchorEvents));
+                        ledgerAnchor = BenchReport.Anchor.of(measured, anchor(admin, bootstrap, workDir, "ledger-anchor",
+                                AnchorApp.withLedger(), anchorEvents));
                     }
                     BenchReport.Setup setup = new BenchReport.Setup(settings.events(), settings.conflicts(),
                             settings.lateShare(), settings.seed(), settings.eventsPerDay(), settings.partitions(),
                             Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
                             rocksDbBudget(), System.getProperty("java.version"), overrides(), settings.warmupEvents());
-                    return new BenchReport(setup, ingest, measured, anchor, lateBatch, latency, sustained, heap.report(), warmup);
+                    return new BenchReport(setup, ingest, measured, anchor, ledgerAnchor, lateBatch, latency, sustained, heap.report(),
+                            warmup);
                 }
             }
         }
@@ -367,6 +364,20 @@ public final class EndToEndBench {
     private static long logBytes(Path filesDir) throws IOException {
         try (var files = Files.list(filesDir.resolve("log"))) {
             return files.mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** Runs one of the {@link AnchorApp}s ({@code name}: its application id's and state dir's) on the anchor's input. */
+    private BenchReport.Pipeline anchor(Admin admin, String bootstrap, Path workDir, String name, org.apache.kafka.streams.Topology topology,
+                                        long events) throws Exception {
+        String appId = "ripeness-bench-" + name + "-" + UUID.randomUUID();
+        progress.accept("starting the " + name + " app (" + appId + ") on " + events + " events");
+        Counters before = Counters.now();
+        try (RipenessPipeline app = RipenessPipeline.start(topology,
+                RipenessPipeline.config(bootstrap, appId, workDir.resolve(name + "-state"), settings.pipelineOverrides()))) {
+            BenchReport.Pipeline a = consumeAll(app, admin, appId, AnchorApp.INPUT, events, before, () -> true);
+            progress.accept(name + " consumed the log at " + Math.round(a.eventsPerSecond()) + " events/s");
+            return a;
         }
     }
 

@@ -43,9 +43,26 @@ class BenchSettingsTest {
         assertThat(warm.lateShare()).isEqualTo(0.1);
         assertThat(warm.markerRate()).isEqualTo(50);
         assertThat(warm.partitions()).isEqualTo(2);
-        assertThat(warm.eventsPerDay()).isEqualTo(12.5);
+        assertThat(warm.eventsPerDay()).as("3,000 events cannot cover 6,000 dates: one a date").isEqualTo(1.0);
         assertThat(warm.timeout()).isEqualTo(Duration.ofMinutes(3));
         assertThat(warm.pipelineOverrides()).isEqualTo(Map.of("max.poll.records", "100"));
+    }
+
+    @Test
+    void shouldSpreadTheWarmUpOverEnoughDatesForThePerDateCodeToCompile() {
+        // Given the default warm-up before a run at 100 events a conflict-day
+        BenchSettings measured = new BenchSettings(100_000, 3, 0, 1, 20, 20, 3, Duration.ofMinutes(30), Map.of(),
+                100, true, 0, 0, 30, BenchSettings.DEFAULT_WARMUP_EVENTS, FileSink.LogCompression.GZIP);
+
+        // When its warm-up's settings are derived
+        BenchSettings warm = measured.warmup().orElseThrow();
+
+        // Then its 20,000 events fall on 6,000 conflict-dates, not 200: the fold's per-date code is called as often as C2 needs
+        assertThat(warm.events() / warm.eventsPerDay()).isCloseTo(BenchSettings.WARMUP_DATES, org.assertj.core.data.Offset.offset(1e-6));
+        // And a warm-up that folds that many dates already keeps the measured density
+        BenchSettings sparse = new BenchSettings(100_000, 3, 0, 1, 20, 20, 3, Duration.ofMinutes(30), Map.of(),
+                2, true, 0, 0, 30, BenchSettings.DEFAULT_WARMUP_EVENTS, FileSink.LogCompression.GZIP);
+        assertThat(sparse.warmup().orElseThrow().eventsPerDay()).isEqualTo(2.0);
     }
 
     @Test

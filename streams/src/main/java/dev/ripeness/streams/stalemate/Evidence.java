@@ -82,14 +82,22 @@ public final class Evidence {
      * event (TERRITORY_CHANGE, or a CONTROL_SNAPSHOT against the previous one), else null.
      */
     public static void apply(ConflictConfig c, ModelConfig m, Event e, double volume, Double areaChangeKm2, Sink out) {
+        // Three parts, each its own method: one method of all three was too large for the JIT's C1
+        // tier ("out of virtual registers") and so never reached C2 (docs/performance.md).
         double w = e.getConfidence() * volume;
-        String type = e.getType();
-        String actor = e.getActor();
-        boolean belligerent = c.isBelligerent(actor);
+        boolean belligerent = c.isBelligerent(e.getActor());
         List<String> counterparts = counterparts(c, e);
         double share = counterparts.isEmpty() ? 0 : 1.0 / counterparts.size();
+        battlefieldEvidence(m, e, w, belligerent, counterparts, share, areaChangeKm2, out);
+        hurtEvidence(c, m, e, w, belligerent, counterparts, share, areaChangeKm2, out);
+        wayOutEvidence(c, m, e, w, out);
+    }
 
-        // Battlefield momentum: the actor's own score; the ground it took counts against who lost it.
+    /** Battlefield momentum: the actor's own score; the ground it took counts against who lost it. */
+    private static void battlefieldEvidence(ModelConfig m, Event e, double w, boolean belligerent, List<String> counterparts,
+                                            double share, Double areaChangeKm2, Sink out) {
+        String type = e.getType();
+        String actor = e.getActor();
         Double score = m.fronts().scores().get(type);
         if (EventType.TERRITORY_CHANGE.is(type) && areaChangeKm2 != null
                 || EventType.CONTROL_SNAPSHOT.is(type) && areaChangeKm2 != null) {
@@ -110,8 +118,13 @@ public final class Evidence {
                 }
             }
         }
+    }
 
-        // Hurt: what each side pays, each into its named term.
+    /** Hurt: what each side pays, each into its named term. */
+    private static void hurtEvidence(ConflictConfig c, ModelConfig m, Event e, double w, boolean belligerent, List<String> counterparts,
+                                     double share, Double areaChangeKm2, Sink out) {
+        String type = e.getType();
+        String actor = e.getActor();
         Long casualties = e.getCasualties();
         double size = e.getIntensity() == null ? 1.0 : e.getIntensity();
         EventType kind = EventType.parse(type).orElse(null);
@@ -210,8 +223,12 @@ public final class Evidence {
                 default -> { }
             }
         }
+    }
 
-        // Way out, trust, catastrophe, opportunity.
+    /** Way out, trust, catastrophe, opportunity. */
+    private static void wayOutEvidence(ConflictConfig c, ModelConfig m, Event e, double w, Sink out) {
+        String type = e.getType();
+        String actor = e.getActor();
         Double impulse = m.wayOut().impulses().get(type);
         if (impulse != null) {
             out.add(WAY_OUT, impulse * w);
