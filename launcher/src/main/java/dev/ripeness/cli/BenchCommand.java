@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
                         + "output record per event) on the same events, broker and settings right after the pipeline, and "
                         + "prints both rates, CPU, bytes written to the broker and records sent per event, and their ratios; "
                         + "then the same for that app keeping each event by its eventId as well (a get and a put in an "
-                        + "uncached store: the least an event log that tells duplicates apart adds), the ledger anchor.",
+                        + "uncached logged store, as the pipeline's events-by-id does), the ledger anchor.",
                 "The pipeline's topology uses the fixed topic names of docs/topics.md, so bench never connects to "
                         + "another cluster: --bootstrap-servers is refused. Nothing outlives the run (the temporary "
                         + "directory is deleted unless --keep).",

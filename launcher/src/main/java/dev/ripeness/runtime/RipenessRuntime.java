@@ -104,8 +104,8 @@ public final class RipenessRuntime implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
         started.push(lock);
         lock.uncleanStop().ifPresent(pid -> LOG.warn("the last `ripeness run` on {} (process {}) did not stop cleanly (killed or "
-                + "crashed): Kafka Streams wipes the state of the tasks it had open and restores it from their changelogs, and "
-                + "logs that recovery as an ERROR (TaskCorruptedException), which needs nothing from you; if /ready stays 503 "
+                + "crashed): Kafka Streams wipes the state of the tasks it had open and restores it from their changelogs, and may "
+                + "log that recovery as an ERROR (TaskCorruptedException), which needs nothing from you; if /ready stays 503 "
                 + "see docs/operations.md, \"kill -9 during a feed\"", settings.dataDir(), pid));
         checkHttpPortFree();
         if (settings.bootstrapServers() == null) {

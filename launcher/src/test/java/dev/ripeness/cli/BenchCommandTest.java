@@ -113,6 +113,7 @@ class BenchCommandTest {
         assertThat(ledger.path("app").path("recordsSentPerEvent").asDouble())
                 .as("one output record and one changelog record of the event's own row per event, at least").isGreaterThanOrEqualTo(2.0);
         assertThat(ledger.path("eventsPerSecondRatio").asDouble()).isPositive().isFinite();
+        assertThat(report.path("ledgerOverAnchorEventsPerSecond").asDouble()).isPositive().isFinite();
         assertThat(report.path("setup").path("eventsPerDay").asDouble()).isEqualTo(10.0);
 
         JsonNode latency = report.path("latency");

@@ -35,9 +35,11 @@ class DataDirLockTest {
                 .redirectErrorStream(true).start();
         try {
             CountDownLatch locked = new CountDownLatch(1);
+            java.util.Queue<String> output = new java.util.concurrent.ConcurrentLinkedQueue<>();
             Thread reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
+                        output.add(line);
                         if (line.equals("locked")) {
                             locked.countDown();
                         }
@@ -48,7 +50,7 @@ class DataDirLockTest {
             });
             reader.setDaemon(true);
             reader.start();
-            assertThat(locked.await(1, TimeUnit.MINUTES)).as("the other process took the lock").isTrue();
+            assertThat(locked.await(1, TimeUnit.MINUTES)).as("the other process took the lock; it printed %s", output).isTrue();
             assertThatThrownBy(() -> DataDirLock.acquire(dir)).isInstanceOf(DataDirLock.DataDirInUseException.class)
                     .hasMessageContaining("in use by another").hasMessageContaining("process " + holder.pid());
 
@@ -72,11 +74,10 @@ class DataDirLockTest {
     /** Takes the lock of the data dir given and waits to be killed. */
     public static final class Holder {
         public static void main(String[] args) throws Exception {
-            DataDirLock lock = DataDirLock.acquire(Path.of(args[0]));
+            DataDirLock.acquire(Path.of(args[0]));
             System.out.println("locked");
             System.out.flush();
             new CountDownLatch(1).await(); // held until killed
-            lock.close();
         }
     }
 }

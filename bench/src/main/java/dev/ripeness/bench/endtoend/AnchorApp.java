@@ -23,9 +23,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * with the pipeline's own configuration (exactly_once_v2, one thread, the same RocksDB and
  * cache settings), on the same events and broker, it is the floor the pipeline is compared to.
  *
- * <p>{@link #withLedger()} adds the least an event-sourced pipeline that tells duplicates apart
- * must do besides: keep each event under its eventId in a store of its own (persistent, logged,
- * no record cache, as the pipeline's {@code events-by-id}), asked before it is written. Every
+ * <p>{@link #withLedger()} adds the part of the pipeline's ledger that every event costs it:
+ * keep each event under its eventId in a store of its own (persistent, logged, no record cache,
+ * as the pipeline's {@code events-by-id}), asked before it is written. Every
  * event is a new key there, so unlike the count per conflict-day the record cache cannot fold
  * its writes: each one reaches RocksDB and the changelog.
  */

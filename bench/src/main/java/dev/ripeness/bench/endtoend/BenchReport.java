@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** Everything one {@code ripeness bench} run measured; printed as a table or as JSON. */
-public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, Anchor ledgerAnchor, LateBatch lateBatch,
-                          Latency latency,
+public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor anchor, Anchor ledgerAnchor,
+                          Double ledgerOverAnchorEventsPerSecond, LateBatch lateBatch, Latency latency,
                           Sustained sustained, Heap heap, Warmup warmup) {
 
     /** The run's settings and the machine it ran on; {@code warmupEvents} 0: no warm-up run before the measured one. */
@@ -53,7 +53,8 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
      * {@code --anchor}: the bare stateful app ({@code AnchorApp}) on the same events, broker and
      * settings, run right after the pipeline; ratios are pipeline over anchor (events/s: higher is
      * better for the pipeline; CPU, bytes, records: lower is). {@code ledgerAnchor}: the same for the
-     * anchor that also keeps each event by its eventId ({@code AnchorApp.withLedger}), run after it.
+     * anchor that also keeps each event by its eventId ({@code AnchorApp.withLedger}), run after it;
+     * the report's {@code ledgerOverAnchorEventsPerSecond} is its rate over the anchor's.
      */
     public record Anchor(Pipeline app, double eventsPerSecondRatio, double cpuRatio, double streamThreadCpuRatio,
                          double brokerBytesRatio, double recordsSentRatio) {
@@ -175,8 +176,13 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         row(b, "RocksDB threads", rocksdb(pipeline));
         row(b, "JIT", jit(pipeline));
         b.append('\n');
-        anchor(b, anchor, "ANCHOR (bare app: JSON parse, timestamped-store read-modify-write, 1 record; same settings)");
-        anchor(b, ledgerAnchor, "LEDGER ANCHOR (the anchor, and each event kept by eventId: a get and a put in an uncached logged store)");
+        anchor(b, anchor, "ANCHOR (bare app: JSON parse, timestamped-store read-modify-write, 1 record; same settings)", "anchor");
+        anchor(b, ledgerAnchor, "LEDGER ANCHOR (the anchor, and each event kept by eventId: a get and a put in an uncached logged store)",
+                "ledger anchor");
+        if (ledgerOverAnchorEventsPerSecond != null) {
+            row(b, "ledger anchor/anchor", fmt("%.2f (events/s)", ledgerOverAnchorEventsPerSecond));
+            b.append('\n');
+        }
         if (lateBatch != null) {
             Pipeline l = lateBatch.absorbed();
             b.append(fmt("LATE BATCH (%d events dated %s..%s, fed after the history)%n", lateBatch.events(), lateBatch.from(), lateBatch.to()));
@@ -207,17 +213,17 @@ public record BenchReport(Setup setup, Ingest ingest, Pipeline pipeline, Anchor 
         return b.toString();
     }
 
-    private static void anchor(StringBuilder b, Anchor anchor, String title) {
+    private static void anchor(StringBuilder b, Anchor anchor, String title, String name) {
         if (anchor == null) {
             return;
         }
         Pipeline a = anchor.app();
         b.append(title).append('\n');
-        row(b, "throughput", fmt("%.0f events/s  (pipeline/anchor = %.2f)", a.eventsPerSecond(), anchor.eventsPerSecondRatio()));
-        row(b, "CPU ms/event", fmt("%.3f process, %.3f stream thread  (pipeline/anchor = %.2f, %.2f)", a.cpuMillisPerEvent(),
-                a.streamThreadCpuMillisPerEvent(), anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
-        row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/anchor = %.2f, %.2f)", a.brokerKiBPerEvent(),
-                a.recordsSentPerEvent(), anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
+        row(b, "throughput", fmt("%.0f events/s  (pipeline/%s = %.2f)", a.eventsPerSecond(), name, anchor.eventsPerSecondRatio()));
+        row(b, "CPU ms/event", fmt("%.3f process, %.3f stream thread  (pipeline/%s = %.2f, %.2f)", a.cpuMillisPerEvent(),
+                a.streamThreadCpuMillisPerEvent(), name, anchor.cpuRatio(), anchor.streamThreadCpuRatio()));
+        row(b, "broker writes", fmt("%.2f KiB/event, %.2f records sent/event  (pipeline/%s = %.2f, %.2f)", a.brokerKiBPerEvent(),
+                a.recordsSentPerEvent(), name, anchor.brokerBytesRatio(), anchor.recordsSentRatio()));
         row(b, "RocksDB threads", rocksdb(a));
         row(b, "JIT", jit(a));
         b.append('\n');

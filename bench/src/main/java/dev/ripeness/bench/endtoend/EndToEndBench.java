@@ -230,8 +230,9 @@ public final class EndToEndBench {
                             settings.lateShare(), settings.seed(), settings.eventsPerDay(), settings.partitions(),
                             Runtime.getRuntime().availableProcessors(), StreamsConfig.EXACTLY_ONCE_V2,
                             rocksDbBudget(), System.getProperty("java.version"), overrides(), settings.warmupEvents());
-                    return new BenchReport(setup, ingest, measured, anchor, ledgerAnchor, lateBatch, latency, sustained, heap.report(),
-                            warmup);
+                    return new BenchReport(setup, ingest, measured, anchor, ledgerAnchor,
+                            anchor == null ? null : ledgerAnchor.app().eventsPerSecond() / anchor.app().eventsPerSecond(),
+                            lateBatch, latency, sustained, heap.report(), warmup);
                 }
             }
         }

@@ -67,7 +67,8 @@ public final class EventLogContents implements LogCheck, AutoCloseable {
             consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
             partitions = List.of();
         }
-        // Asked every time: partitions added to the log since (kafka-topics.sh --alter) are read from their beginning too.
+        // Asked every time (one more admin round trip per feed): partitions added to the log since are read from their
+        // beginning too. Adding them is a mistake (docs/topics.md), but must not let an event through twice.
         List<TopicPartition> now = partitions();
         if (!now.equals(partitions)) {
             List<TopicPartition> added = now.stream().filter(p -> !partitions.contains(p)).toList();

@@ -140,14 +140,19 @@ class FeedIdempotenceTest {
                     .get(1, TimeUnit.MINUTES);
             other.send(new ProducerRecord<>(topics.events(), 2, "testwar", dev.ripeness.schema.serde.AvroSerde.of(Event.class)
                     .encode(e2))).get(1, TimeUnit.MINUTES);
+            // and i-3 on partition 0, which the feed read before
+            String e3 = E2.replace("i-2", "i-3");
+            other.send(new ProducerRecord<>(topics.events(), 0, "testwar", dev.ripeness.schema.serde.AvroSerde.of(Event.class)
+                    .encode(dev.ripeness.producers.event.EventJson.parse(e3)))).get(1, TimeUnit.MINUTES);
 
-            // Then the feed finds i-2 there: posting it is a duplicate, not a second copy
-            FeedReport report = feed.feedJson("[" + E2 + "]", "POST 2");
+            // Then the feed finds both: posting them is a duplicate, not a second copy (the new partition read from its
+            // beginning, the old ones from where the feed had got to)
+            FeedReport report = feed.feedJson("[" + E2 + "," + e3 + "]", "POST 2");
             assertThat(report.results()).extracting(RecordResult::eventId, RecordResult::status)
-                    .containsExactly(tuple("i-2", RecordResult.Status.DUPLICATE));
+                    .containsExactly(tuple("i-2", RecordResult.Status.DUPLICATE), tuple("i-3", RecordResult.Status.DUPLICATE));
         }
         assertThat(KafkaTestSupport.readAll(topics.events(), Event.class, "read_committed"))
-                .extracting(Event::getEventId).containsExactlyInAnyOrder("i-1", "i-2");
+                .extracting(Event::getEventId).containsExactlyInAnyOrder("i-1", "i-2", "i-3");
     }
 
     @Test
