@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -29,6 +30,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER = "CONTROLLER";
 
     private static final String SASL = "SASL_PLAINTEXT";
+    /** Written by Kafka's log manager in each log dir on a clean shutdown, deleted at start. */
+    private static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
 
     private final Path logDir;
     private final int port;
@@ -105,12 +108,80 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties props = config();
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format();
+        } else if (!Files.exists(logDir.resolve(CLEAN_SHUTDOWN_FILE))) {
+            fenceStaleRegistration();
         }
         long started = System.nanoTime();
         server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
         LOG.info("Kafka broker up on {} in {} ms, log in {}", bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000, logDir);
+    }
+
+    /**
+     * After a kill (no clean-shutdown file), the metadata log still holds this broker registered and unfenced as
+     * leader of every partition. Started as is, the restarted controller keeps that old registration's session
+     * alive for broker.session.timeout.ms (9 s), refusing the new one, while the broker leads its partitions on that
+     * old metadata and its transaction coordinator resends the markers of transactions it finds prepared; they cannot
+     * be delivered before the broker is unfenced. When the session expires, the controller fences the broker, every
+     * partition is leaderless for a moment, and Kafka 4.4's metadata cache reports a leaderless partition as unknown
+     * (KAFKA-20734): the coordinator takes the partitions as deleted, drops them from the transaction and writes it
+     * complete, so their markers are never written and the transactions hang for good.
+     *
+     * <p>So first the controller alone is started on the log, with a short broker session, until it has fenced the
+     * old registration, and stopped. The broker then starts fenced, leads nothing until it is registered anew and
+     * unfenced (at once: a fenced registration holds no session), and its coordinator only ever loads at the new
+     * leader epoch, where every partition has a leader.
+     */
+    private void fenceStaleRegistration() {
+        long started = System.nanoTime();
+        Properties p = new Properties();
+        p.put("process.roles", "controller");
+        p.put("node.id", "1");
+        p.put("listeners", CONTROLLER + "://127.0.0.1:" + controllerPort);
+        p.put("listener.security.protocol.map", CONTROLLER + ":PLAINTEXT");
+        p.put("controller.listener.names", CONTROLLER);
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("log.dirs", logDir.toString());
+        p.put("broker.session.timeout.ms", "1000");
+        p.put("broker.heartbeat.interval.ms", "500");
+        KafkaRaftServer controller = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
+        controller.startup();
+        try {
+            // A broker killed before it ever registered leaves nothing to fence: then this waits out the deadline.
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (!fenced(controller)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("the controller did not fence the killed broker's registration within 15 s (it may never have registered); starting anyway");
+                    break;
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            controller.shutdown();
+            controller.awaitShutdown();
+        }
+        LOG.info("Fenced the killed broker's registration in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Whether the controller's metadata has broker 1 fenced. KafkaRaftServer does not expose its controller, so this
+     * reads the field; should that fail (another Kafka version), it waits out the 1 s session plus margin instead.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean fenced(KafkaRaftServer server) throws InterruptedException {
+        try {
+            java.lang.reflect.Field field = KafkaRaftServer.class.getDeclaredField("controller");
+            field.setAccessible(true);
+            ControllerServer controller = ((scala.Option<ControllerServer>) field.get(server)).get();
+            return controller.metadataCache() != null && controller.metadataCache().isBrokerFenced(1);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot read the controller's metadata ({}); waiting 3 s instead", e.toString());
+            Thread.sleep(3_000);
+            return true;
+        }
     }
 
     private void format() {
