@@ -130,17 +130,21 @@ public final class EventLedger {
         for (String subject : subjects) {
             before.put(subject, inEffect(reads, event.getConflict(), subject));
         }
-        reads.putEvent(event);
-        if (stored != null) {
-            setName(reads, stored, false);
-        }
-        setName(reads, event, true);
         String from = null;
-        for (String subject : subjects) {
-            String changed = move(event.getConflict(), before.get(subject), inEffect(reads, event.getConflict(), subject));
-            if (changed != null && (from == null || changed.compareTo(from) < 0)) {
-                from = changed;
+        try {
+            reads.putEvent(event);
+            if (stored != null) {
+                setName(reads, stored, false);
             }
+            setName(reads, event, true);
+            for (String subject : subjects) {
+                String changed = move(event.getConflict(), before.get(subject), inEffect(reads, event.getConflict(), subject));
+                if (changed != null && (from == null || changed.compareTo(from) < 0)) {
+                    from = changed;
+                }
+            }
+        } finally {
+            state.endOfEvent();
         }
         return from == null ? UNCHANGED : new Changed(event.getConflict(), LocalDate.parse(from));
     }

@@ -34,6 +34,12 @@ public interface LedgerState {
      */
     void moveEffective(String conflict, Event before, Event now);
 
+    /**
+     * The ledger has made every write of one event (called even when applying it failed half-way):
+     * a state that defers writes makes them now.
+     */
+    default void endOfEvent() {}
+
     /** The events of {@code conflict} in effect now, by event date then eventId. */
     List<Event> effectiveEvents(String conflict);
 }

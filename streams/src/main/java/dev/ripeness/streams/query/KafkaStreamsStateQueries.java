@@ -16,6 +16,7 @@ import dev.ripeness.streams.ripeness.DayOutputs;
 import dev.ripeness.streams.ripeness.RipenessModel;
 import dev.ripeness.streams.ripeness.SnapshotCodec;
 import dev.ripeness.streams.topology.Codecs;
+import dev.ripeness.streams.topology.EventRows;
 import dev.ripeness.streams.topology.StoreNames;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -206,8 +207,14 @@ public final class KafkaStreamsStateQueries implements StateQueries {
         Map<String, Event> out = new LinkedHashMap<>();
         for (String id : ids) {
             for (QueryResult<byte[]> r : results(conflict, StoreNames.EVENTS, KeyQuery.<String, byte[]>withKey(id))) {
-                if (r.getResult() != null) {
-                    Event e = Codecs.EVENT.decode(r.getResult());
+                byte[] row = r.getResult();
+                if (row != null && EventRows.isPointer(row)) {
+                    // In effect: the event is whole in its day row.
+                    row = results(conflict, StoreNames.DAY_EVENTS, KeyQuery.<String, byte[]>withKey(EventRows.dayEventKey(row, id)))
+                            .stream().map(QueryResult::getResult).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                }
+                if (row != null) {
+                    Event e = Codecs.EVENT.decode(row);
                     if (e.getConflict().equals(conflict)) {
                         out.put(id, e);
                     }

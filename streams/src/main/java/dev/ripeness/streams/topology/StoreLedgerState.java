@@ -6,8 +6,10 @@ import static dev.ripeness.streams.topology.StoreNames.MIN_DATE;
 import dev.ripeness.schema.Event;
 import dev.ripeness.streams.ledger.LedgerState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -16,6 +18,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The processor's ledger state in its persistent stores ({@link StoreNames#EVENTS},
  * {@link StoreNames#REFS}, {@link StoreNames#DAY_EVENTS}).
+ * An event in effect is kept whole in its day row and only pointed to from its id row
+ * ({@link EventRows}); whether it is in effect is known only once the ledger has moved every
+ * row the event changes, so the id rows of one event are written together at its end
+ * ({@link #endOfEvent}), each once.
  * It remembers the last event it was given or decoded with its bytes, so that writing that event
  * (the arriving event to both stores, or a stored one moved to another day row) encodes nothing.
  *
@@ -47,6 +53,10 @@ final class StoreLedgerState implements LedgerState {
     private Set<String> named = new HashSet<>();
     private Event last;
     private byte[] lastBytes;
+    /** The id rows this event changes, written at its end: eventId → the event, and the conflict it is in effect in (null: kept whole). */
+    private final Map<String, IdRow> pending = new HashMap<>();
+
+    private record IdRow(Event event, String inEffectIn) {}
 
     /** Reads the targets named in {@code refs} (one scan of the store). */
     StoreLedgerState(KeyValueStore<String, byte[]> events, KeyValueStore<String, byte[]> refs,
@@ -76,12 +86,25 @@ final class StoreLedgerState implements LedgerState {
 
     @Override
     public Event event(String eventId) {
-        return remember(events.get(eventId));
+        IdRow row = pending.get(eventId);
+        if (row != null) {
+            return row.event();
+        }
+        byte[] stored = events.get(eventId);
+        if (stored != null && EventRows.isPointer(stored)) {
+            String key = EventRows.dayEventKey(stored, eventId);
+            stored = dayEvents.get(key);
+            if (stored == null) {
+                throw new IllegalStateException("events-by-id points event " + eventId + " to day-events row " + key
+                        + ", which is missing: the task's stores disagree");
+            }
+        }
+        return remember(stored);
     }
 
     @Override
     public void putEvent(Event event) {
-        events.put(event.getEventId(), bytes(event));
+        pending.put(event.getEventId(), new IdRow(event, null));
     }
 
     @Override
@@ -123,10 +146,23 @@ final class StoreLedgerState implements LedgerState {
     public void moveEffective(String conflict, Event before, Event now) {
         if (before != null) {
             dayEvents.delete(StoreNames.dayEventKey(conflict, before.getDate(), before.getEventId()));
+            // Leaving effect, it is kept whole, unless this event already wrote its id (a new version, or in effect again).
+            pending.putIfAbsent(before.getEventId(), new IdRow(before, null));
         }
         if (now != null) {
             dayEvents.put(StoreNames.dayEventKey(conflict, now.getDate(), now.getEventId()), bytes(now));
+            pending.put(now.getEventId(), new IdRow(now, conflict));
         }
+    }
+
+    @Override
+    public void endOfEvent() {
+        for (Map.Entry<String, IdRow> e : pending.entrySet()) {
+            IdRow row = e.getValue();
+            events.put(e.getKey(), row.inEffectIn() == null ? bytes(row.event())
+                    : EventRows.pointer(row.inEffectIn(), row.event().getDate()));
+        }
+        pending.clear();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ripeness.schema.Event;
 import dev.ripeness.streams.TestEvents;
 import dev.ripeness.streams.ledger.EventLedger;
+import dev.ripeness.streams.ledger.MemoryLedgerState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,8 @@ class StoreLedgerStateTest {
             Random random = new Random(seed);
             List<Event> arrival = eventSet();
             Collections.shuffle(arrival, random);
-            EventLedger memory = EventLedger.of(TestEvents.catalog());
+            MemoryLedgerState memoryState = new MemoryLedgerState();
+            EventLedger memory = EventLedger.over(TestEvents.catalog(), memoryState);
             EventLedger stored = restarted();
             for (Event e : arrival) {
                 if (random.nextInt(3) == 0) {
@@ -120,6 +122,12 @@ class StoreLedgerStateTest {
                 assertThat(stored.accept(e)).as("seed %d: %s", seed, e.getEventId()).isEqualTo(expected);
                 assertThat(stored.effective(CONFLICT)).as("seed %d: in effect after %s", seed, e.getEventId())
                         .isEqualTo(memory.effective(CONFLICT));
+                // Every id row read back (whole, or through its day row) gives the accepted version.
+                StoreLedgerState reread = new StoreLedgerState(events, refs, dayEvents, maxNamed);
+                for (Event any : arrival) {
+                    assertThat(reread.event(any.getEventId())).as("seed %d: %s after %s", seed, any.getEventId(), e.getEventId())
+                            .isEqualTo(memoryState.event(any.getEventId()));
+                }
             }
             List<String> ids = arrival.stream().map(Event::getEventId).toList();
             if (Math.min(ids.indexOf("a-fix1"), ids.indexOf("a-fix2")) < ids.indexOf("a")) {
@@ -128,6 +136,42 @@ class StoreLedgerStateTest {
         }
         assertThat(restarts).isPositive();
         assertThat(named).as("seeds where a correction arrived before its original").isPositive();
+    }
+
+    @Test
+    void shouldKeepAnEventInEffectOnlyInItsDayRowAndOneOutOfEffectWhole() {
+        EventLedger ledger = restarted();
+        Event a = strike("a", "2030-02-01");
+        Event fix = event("a-fix", "2030-02-02", "SOU", "STRIKE").setTarget("NOR").setCorrects("a").build();
+        ledger.accept(a);
+        assertThat(EventRows.isPointer(events.get("a"))).as("a new event's id row points to its day row").isTrue();
+        assertThat(events.get("a")).as("a zero byte and the day row's date key, not the event")
+                .hasSize(1 + StoreNames.dateKey(CONFLICT, "2030-02-01").length());
+        assertThat(EventRows.dayEventKey(events.get("a"), "a")).isEqualTo(StoreNames.dayEventKey(CONFLICT, "2030-02-01", "a"));
+        assertThat(Codecs.event(dayEvents.get(StoreNames.dayEventKey(CONFLICT, "2030-02-01", "a")))).isEqualTo(a);
+
+        ledger.accept(fix);
+        assertThat(Codecs.event(events.get("a"))).as("a corrected original leaves its day row and is kept whole").isEqualTo(a);
+        assertThat(EventRows.dayEventKey(events.get("a-fix"), "a-fix")).isEqualTo(StoreNames.dayEventKey(CONFLICT, "2030-02-02", "a-fix"));
+
+        ledger.accept(event("a-fix-x", "2030-03-01", "NOR", "STATEMENT").setRetracts("a-fix").build());
+        assertThat(Codecs.event(events.get("a-fix"))).as("a retracted correction is kept whole").isEqualTo(fix);
+        assertThat(EventRows.isPointer(events.get("a"))).as("its original is in effect again").isTrue();
+        assertThat(restarted().effective(CONFLICT)).containsExactly(a);
+    }
+
+    @Test
+    void shouldReadAnEventStoredWholeByAnEarlierRelease() {
+        Event a = strike("a", "2030-02-01");
+        events.put("a", Codecs.EVENT.encode(a)); // as releases before pointer rows kept every event
+        dayEvents.put(StoreNames.dayEventKey(CONFLICT, "2030-02-01", "a"), Codecs.EVENT.encode(a));
+
+        EventLedger ledger = restarted();
+        assertThat(ledger.accept(Event.newBuilder(a).setRecordedAt(99L).build())).as("a duplicate").isInstanceOf(EventLedger.Unchanged.class);
+        Event later = event("a", "2030-02-03", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-02-09T00:00:00Z").build();
+        ledger.accept(later);
+        assertThat(restarted().effective(CONFLICT)).containsExactly(later);
+        assertThat(EventRows.isPointer(events.get("a"))).isTrue();
     }
 
     @Test
