@@ -137,8 +137,25 @@ public final class EventLedger {
                 setName(reads, stored, false);
             }
             setName(reads, event, true);
+            Map<String, Event> after = new HashMap<>();
             for (String subject : subjects) {
-                String changed = move(event.getConflict(), before.get(subject), inEffect(reads, event.getConflict(), subject));
+                after.put(subject, inEffect(reads, event.getConflict(), subject));
+            }
+            // Every row leaves before any joins: a new version that keeps its date but now decides
+            // another original leaves and joins under the same key, in either subject's move.
+            for (String subject : subjects) {
+                Event was = before.get(subject);
+                if (was != null && !was.equals(after.get(subject))) {
+                    state.leaveDay(event.getConflict(), was);
+                }
+            }
+            for (String subject : subjects) {
+                Event was = before.get(subject);
+                Event now = after.get(subject);
+                if (now != null && !now.equals(was)) {
+                    state.joinDay(event.getConflict(), now);
+                }
+                String changed = changedFrom(was, now);
                 if (changed != null && (from == null || changed.compareTo(from) < 0)) {
                     from = changed;
                 }
@@ -209,12 +226,11 @@ public final class EventLedger {
         return now;
     }
 
-    /** Moves an original's content between daily buckets; returns the earliest date it touched, or null when it did not change. */
-    private String move(String conflict, Event before, Event now) {
+    /** The earliest date an original's content touched when it changed from {@code before} to {@code now}, or null when it did not change. */
+    private static String changedFrom(Event before, Event now) {
         if (Objects.equals(before, now)) {
             return null;
         }
-        state.moveEffective(conflict, before, now);
         String from = before == null ? null : before.getDate();
         if (now != null && (from == null || now.getDate().compareTo(from) < 0)) {
             from = now.getDate();

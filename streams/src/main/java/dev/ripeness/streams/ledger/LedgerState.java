@@ -28,11 +28,14 @@ public interface LedgerState {
     /** Records that {@code eventId} names {@code target} ({@code present}) or no longer does. */
     void setName(String target, Reference kind, String eventId, boolean present);
 
+    /** {@code event} is no longer in effect in {@code conflict}: it leaves the day bucket of its date. */
+    void leaveDay(String conflict, Event event);
+
     /**
-     * Replaces one event in effect in the conflict's day buckets: {@code before} (null: none)
-     * leaves the bucket of its date, {@code now} (null: none) joins the bucket of its date.
+     * {@code event} is now in effect in {@code conflict}: it joins the day bucket of its date. The ledger
+     * makes every leave of an event before any join, so a join is never undone by a leave of the same key.
      */
-    void moveEffective(String conflict, Event before, Event now);
+    void joinDay(String conflict, Event event);
 
     /**
      * The ledger has made every write of one event (called even when applying it failed half-way):

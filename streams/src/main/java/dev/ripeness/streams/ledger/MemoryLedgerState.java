@@ -44,14 +44,13 @@ public final class MemoryLedgerState implements LedgerState {
     }
 
     @Override
-    public void moveEffective(String conflict, Event before, Event now) {
-        TreeMap<String, Event> buckets = days.computeIfAbsent(conflict, c -> new TreeMap<>());
-        if (before != null) {
-            buckets.remove(before.getDate() + "|" + before.getEventId());
-        }
-        if (now != null) {
-            buckets.put(now.getDate() + "|" + now.getEventId(), now);
-        }
+    public void leaveDay(String conflict, Event event) {
+        days.computeIfAbsent(conflict, c -> new TreeMap<>()).remove(event.getDate() + "|" + event.getEventId());
+    }
+
+    @Override
+    public void joinDay(String conflict, Event event) {
+        days.computeIfAbsent(conflict, c -> new TreeMap<>()).put(event.getDate() + "|" + event.getEventId(), event);
     }
 
     @Override

@@ -206,22 +206,35 @@ public final class KafkaStreamsStateQueries implements StateQueries {
     public Map<String, Event> events(String conflict, Collection<String> ids) {
         Map<String, Event> out = new LinkedHashMap<>();
         for (String id : ids) {
-            for (QueryResult<byte[]> r : results(conflict, StoreNames.EVENTS, KeyQuery.<String, byte[]>withKey(id))) {
-                byte[] row = r.getResult();
-                if (row != null && EventRows.isPointer(row)) {
-                    // In effect: the event is whole in its day row.
-                    row = results(conflict, StoreNames.DAY_EVENTS, KeyQuery.<String, byte[]>withKey(EventRows.dayEventKey(row, id)))
-                            .stream().map(QueryResult::getResult).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-                }
-                if (row != null) {
-                    Event e = Codecs.EVENT.decode(row);
-                    if (e.getConflict().equals(conflict)) {
-                        out.put(id, e);
-                    }
-                }
+            Event e = storedEvent(conflict, id);
+            if (e != null && e.getConflict().equals(conflict)) {
+                out.put(id, e);
             }
         }
         return out;
+    }
+
+    /**
+     * The event as {@code events-by-id} keeps it: whole, or in effect and whole in its day row. When
+     * the stream thread moved that row between the two reads, the id row is read again, once.
+     */
+    private Event storedEvent(String conflict, String id) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            byte[] row = firstResult(results(conflict, StoreNames.EVENTS, KeyQuery.<String, byte[]>withKey(id)));
+            if (row == null || !EventRows.isPointer(row)) {
+                return row == null ? null : Codecs.EVENT.decode(row);
+            }
+            byte[] day = firstResult(results(conflict, StoreNames.DAY_EVENTS,
+                    KeyQuery.<String, byte[]>withKey(EventRows.dayEventKey(row, id))));
+            if (day != null) {
+                return Codecs.EVENT.decode(day);
+            }
+        }
+        return null;
+    }
+
+    private static byte[] firstResult(List<QueryResult<byte[]>> results) {
+        return results.stream().map(QueryResult::getResult).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     @Override

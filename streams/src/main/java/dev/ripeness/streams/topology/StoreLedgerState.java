@@ -143,26 +143,29 @@ final class StoreLedgerState implements LedgerState {
     }
 
     @Override
-    public void moveEffective(String conflict, Event before, Event now) {
-        if (before != null) {
-            dayEvents.delete(StoreNames.dayEventKey(conflict, before.getDate(), before.getEventId()));
-            // Leaving effect, it is kept whole, unless this event already wrote its id (a new version, or in effect again).
-            pending.putIfAbsent(before.getEventId(), new IdRow(before, null));
-        }
-        if (now != null) {
-            dayEvents.put(StoreNames.dayEventKey(conflict, now.getDate(), now.getEventId()), bytes(now));
-            pending.put(now.getEventId(), new IdRow(now, conflict));
-        }
+    public void leaveDay(String conflict, Event event) {
+        dayEvents.delete(StoreNames.dayEventKey(conflict, event.getDate(), event.getEventId()));
+        // Out of effect it is kept whole, unless this event already wrote its id (a new version, or in effect again).
+        pending.putIfAbsent(event.getEventId(), new IdRow(event, null));
+    }
+
+    @Override
+    public void joinDay(String conflict, Event event) {
+        dayEvents.put(StoreNames.dayEventKey(conflict, event.getDate(), event.getEventId()), bytes(event));
+        pending.put(event.getEventId(), new IdRow(event, conflict));
     }
 
     @Override
     public void endOfEvent() {
-        for (Map.Entry<String, IdRow> e : pending.entrySet()) {
-            IdRow row = e.getValue();
-            events.put(e.getKey(), row.inEffectIn() == null ? bytes(row.event())
-                    : EventRows.pointer(row.inEffectIn(), row.event().getDate()));
+        try {
+            for (Map.Entry<String, IdRow> e : pending.entrySet()) {
+                IdRow row = e.getValue();
+                events.put(e.getKey(), row.inEffectIn() == null ? bytes(row.event())
+                        : EventRows.pointer(row.inEffectIn(), row.event().getDate()));
+            }
+        } finally {
+            pending.clear(); // a failed write must not leak into the next event
         }
-        pending.clear();
     }
 
     @Override

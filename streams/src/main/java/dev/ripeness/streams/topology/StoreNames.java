@@ -9,7 +9,7 @@ public final class StoreNames {
 
     private StoreNames() {}
 
-    /** eventId → Event (Avro): every accepted event, for idempotency and correction look-ups. */
+    /** eventId → every accepted event, for idempotency and correction look-ups: whole (Avro), or a pointer to its day-events row while it is in effect ({@link EventRows}). */
     public static final String EVENTS = "events-by-id";
     /** {@code target\0kind\0eventId} → empty: corrections (C) and retractions (R) naming an event. */
     public static final String REFS = "event-refs";

@@ -91,6 +91,10 @@ class StoreLedgerStateTest {
                 .setCorrects("d").build());
         set.add(event("d", "2030-02-05", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-01-01T00:00:00Z").build());
         set.add(event("e-fix", "2030-02-11", "SOU", "STRIKE").setTarget("NOR").setCorrects("e").build()); // names an event never sent
+        // f's later version, on the same date, turns it into a correction of b, whose id sorts first
+        set.add(strike("f", "2030-02-07"));
+        set.add(event("f", "2030-02-07", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-02-09T00:00:00Z")
+                .setCorrects("b").build());
         return set;
     }
 
@@ -158,6 +162,24 @@ class StoreLedgerStateTest {
         assertThat(Codecs.event(events.get("a-fix"))).as("a retracted correction is kept whole").isEqualTo(fix);
         assertThat(EventRows.isPointer(events.get("a"))).as("its original is in effect again").isTrue();
         assertThat(restarted().effective(CONFLICT)).containsExactly(a);
+    }
+
+    @Test
+    void shouldKeepAVersionInEffectThatTurnsItsEventIntoACorrectionOnTheSameDate() {
+        Event a = strike("a", "2030-02-01");
+        Event b = strike("b", "2030-02-03");
+        Event b2 = event("b", "2030-02-03", "SOU", "STRIKE").setTarget("NOR").setKnownSince("2030-02-09T00:00:00Z")
+                .setCorrects("a").build();
+        MemoryLedgerState memoryState = new MemoryLedgerState();
+        for (EventLedger ledger : List.of(EventLedger.over(TestEvents.catalog(), memoryState), restarted())) {
+            ledger.accept(a);
+            ledger.accept(b);
+            // a's subject moves in first (a → b2, row C|02-03|b), b's after (b → nothing): b's old row has b2's key
+            assertThat(ledger.accept(b2)).isEqualTo(new EventLedger.Changed(CONFLICT, java.time.LocalDate.parse("2030-02-01")));
+            assertThat(ledger.effective(CONFLICT)).as("b2 corrects a; b itself is no longer an original").containsExactly(b2);
+        }
+        assertThat(restarted().effective(CONFLICT)).containsExactly(b2);
+        assertThat(new StoreLedgerState(events, refs, dayEvents).event("b")).isEqualTo(b2);
     }
 
     @Test
