@@ -91,6 +91,11 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
         }
     }
 
+    /** Conflict-dates the sustained feed's events take at {@code eventsPerDay} a conflict-day, plus one. */
+    public long sustainedDates() {
+        return (long) Math.ceil((double) sustainedRate * sustainedSeconds / (conflicts * eventsPerDay)) + 1;
+    }
+
     /** The warm-up size when {@code --warmup-events} is not given: {@link #DEFAULT_WARMUP_EVENTS}, at most {@code events}. */
     public static long defaultWarmupEvents(long events) {
         return Math.min(DEFAULT_WARMUP_EVENTS, events);
@@ -99,7 +104,7 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
     /**
      * What the warm-up runs: the same phases and options on {@code warmupEvents} events, spread
      * over at least {@value #WARMUP_DATES} conflict-dates (fewer events a date than measured when
-     * needed, at least one), with at most {@value #WARMUP_MARKERS} markers, a sustained feed of at most
+     * needed, at least one; at the measured density when there is a sustained feed), with at most {@value #WARMUP_MARKERS} markers, a sustained feed of at most
      * {@value #WARMUP_SUSTAINED_SECONDS} s and a late batch of at most {@code warmupEvents} events;
      * no warm-up of its own. Empty when there is no warm-up.
      */
@@ -107,7 +112,9 @@ public record BenchSettings(long events, int conflicts, double lateShare, long s
         if (warmupEvents == 0) {
             return java.util.Optional.empty();
         }
-        double warmupEventsPerDay = Math.min(eventsPerDay, Math.max(1.0, (double) warmupEvents / WARMUP_DATES));
+        // A sustained feed keeps the measured density: spread as thin, its dates would run past today.
+        double warmupEventsPerDay = sustainedRate > 0 ? eventsPerDay
+                : Math.min(eventsPerDay, Math.max(1.0, (double) warmupEvents / WARMUP_DATES));
         return java.util.Optional.of(new BenchSettings(warmupEvents, conflicts, lateShare, seed,
                 Math.min(markers, WARMUP_MARKERS), markerRate, partitions, timeout, pipelineOverrides, warmupEventsPerDay,
                 anchor, (int) Math.min(lateBatch, warmupEvents), sustainedRate,

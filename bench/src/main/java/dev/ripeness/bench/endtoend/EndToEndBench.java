@@ -655,7 +655,7 @@ public final class EndToEndBench {
         }
         long total = (long) settings.sustainedRate() * settings.sustainedSeconds();
         LocalDate first = MARKER_START.plusDays(settings.markers());
-        long days = (long) Math.ceil(total / (settings.conflicts() * settings.eventsPerDay())) + 1;
+        long days = settings.sustainedDates();
         if (first.plusDays(days).isAfter(LocalDate.now())) {
             throw new IllegalArgumentException("--sustained-rate x --sustained-seconds needs " + days + " dates after "
                     + first + ", past today (the feed refuses future dates); raise --events-per-day or lower the rate");

@@ -43,7 +43,7 @@ class BenchSettingsTest {
         assertThat(warm.lateShare()).isEqualTo(0.1);
         assertThat(warm.markerRate()).isEqualTo(50);
         assertThat(warm.partitions()).isEqualTo(2);
-        assertThat(warm.eventsPerDay()).as("3,000 events cannot cover 6,000 dates: one a date").isEqualTo(1.0);
+        assertThat(warm.eventsPerDay()).as("with a sustained feed, the measured density").isEqualTo(12.5);
         assertThat(warm.timeout()).isEqualTo(Duration.ofMinutes(3));
         assertThat(warm.pipelineOverrides()).isEqualTo(Map.of("max.poll.records", "100"));
     }
@@ -63,6 +63,25 @@ class BenchSettingsTest {
         BenchSettings sparse = new BenchSettings(100_000, 3, 0, 1, 20, 20, 3, Duration.ofMinutes(30), Map.of(),
                 2, true, 0, 0, 30, BenchSettings.DEFAULT_WARMUP_EVENTS, FileSink.LogCompression.GZIP);
         assertThat(sparse.warmup().orElseThrow().eventsPerDay()).isEqualTo(2.0);
+        // And a warm-up too small to cover them puts one event on a date
+        BenchSettings small = new BenchSettings(100_000, 3, 0, 1, 20, 20, 3, Duration.ofMinutes(30), Map.of(),
+                100, true, 0, 0, 30, 3_000, FileSink.LogCompression.GZIP);
+        assertThat(small.warmup().orElseThrow().eventsPerDay()).as("3,000 events cannot cover 6,000 dates: one a date").isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldWarmUpASustainedFeedOnNoMoreDatesThanTheMeasuredOne() {
+        // Given the latency command of docs/performance.md: 6,000 events, then 1,000 events/s for 20 s
+        BenchSettings measured = new BenchSettings(6_000, 3, 0, 1, 20, 20, 3, Duration.ofMinutes(30), Map.of(),
+                100, false, 0, 1000, 20, BenchSettings.defaultWarmupEvents(6_000), FileSink.LogCompression.GZIP);
+
+        // When its warm-up's settings are derived
+        BenchSettings warm = measured.warmup().orElseThrow();
+
+        // Then its 5 s of sustained feed take fewer dates than the measured 20 s (spread over 6,000 dates it took 1,668,
+        // past today, and the bench refused to run)
+        assertThat(measured.sustainedDates()).isEqualTo(68);
+        assertThat(warm.sustainedDates()).isLessThanOrEqualTo(measured.sustainedDates());
     }
 
     @Test
