@@ -7,13 +7,23 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.image.MetadataDelta;
+import org.apache.kafka.image.MetadataImage;
+import org.apache.kafka.image.loader.LoaderManifest;
+import org.apache.kafka.image.publisher.MetadataPublisher;
+import org.apache.kafka.metadata.BrokerRegistration;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
@@ -149,16 +159,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         controller.startup();
         try {
             // A broker killed before it ever registered leaves nothing to fence: then this waits out the deadline.
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!fenced(controller)) {
-                if (System.nanoTime() > deadline) {
-                    LOG.warn("the controller did not fence the killed broker's registration within 15 s (it may never have registered); starting anyway");
-                    break;
-                }
-                Thread.sleep(50);
-            }
+            fenced(controller).get(15, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("the controller did not fence the killed broker's registration within 15 s (it may never have registered); starting anyway");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("could not watch the controller's metadata ({}); starting anyway", e.getCause().toString());
         } finally {
             controller.shutdown();
             controller.awaitShutdown();
@@ -167,20 +174,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Whether the controller's metadata has broker 1 fenced. KafkaRaftServer does not expose its controller, so this
-     * reads the field; should that fail (another Kafka version), it waits out the 1 s session plus margin instead.
+     * Completes once the controller's metadata has broker 1 fenced: a publisher on its metadata loader, which is
+     * given the whole image when installed and every change after. KafkaRaftServer does not expose its controller,
+     * so this reads the field; should that fail (another Kafka version), nothing can be watched and it completes
+     * after the 1 s session plus margin instead.
      */
     @SuppressWarnings("unchecked")
-    private static boolean fenced(KafkaRaftServer server) throws InterruptedException {
+    private static CompletableFuture<Void> fenced(KafkaRaftServer server) {
+        ControllerServer controller;
         try {
             java.lang.reflect.Field field = KafkaRaftServer.class.getDeclaredField("controller");
             field.setAccessible(true);
-            ControllerServer controller = ((scala.Option<ControllerServer>) field.get(server)).get();
-            return controller.metadataCache() != null && controller.metadataCache().isBrokerFenced(1);
+            controller = ((scala.Option<ControllerServer>) field.get(server)).get();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("cannot read the controller's metadata ({}); waiting 3 s instead", e.toString());
-            Thread.sleep(3_000);
-            return true;
+            LOG.debug("cannot reach the controller's metadata ({}); waiting 3 s instead", e.toString());
+            return new CompletableFuture<Void>().completeOnTimeout(null, 3, TimeUnit.SECONDS);
+        }
+        FencedWatch watch = new FencedWatch();
+        controller.sharedServer().loader().installPublishers(List.of(watch));
+        return watch.fenced;
+    }
+
+    /** Completes {@link #fenced} when the image has broker 1 registered and fenced. */
+    private static final class FencedWatch implements MetadataPublisher {
+        final CompletableFuture<Void> fenced = new CompletableFuture<>();
+
+        @Override
+        public String name() {
+            return "ripeness-stale-registration-watch";
+        }
+
+        @Override
+        public void onMetadataUpdate(MetadataDelta delta, MetadataImage image, LoaderManifest manifest) {
+            BrokerRegistration broker = image.cluster().broker(1);
+            if (broker != null && broker.fenced()) {
+                fenced.complete(null);
+            }
         }
     }
 
