@@ -181,18 +181,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     private static CompletableFuture<Void> fenced(KafkaRaftServer server) {
-        ControllerServer controller;
         try {
             java.lang.reflect.Field field = KafkaRaftServer.class.getDeclaredField("controller");
             field.setAccessible(true);
-            controller = ((scala.Option<ControllerServer>) field.get(server)).get();
+            ControllerServer controller = ((scala.Option<ControllerServer>) field.get(server)).get();
+            FencedWatch watch = new FencedWatch();
+            controller.sharedServer().loader().installPublishers(List.of(watch));
+            return watch.fenced;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("cannot reach the controller's metadata ({}); waiting 3 s instead", e.toString());
+            LOG.debug("cannot watch the controller's metadata ({}); waiting 3 s instead", e.toString());
             return new CompletableFuture<Void>().completeOnTimeout(null, 3, TimeUnit.SECONDS);
         }
-        FencedWatch watch = new FencedWatch();
-        controller.sharedServer().loader().installPublishers(List.of(watch));
-        return watch.fenced;
     }
 
     /** Completes {@link #fenced} when the image has broker 1 registered and fenced. */
