@@ -33,6 +33,6 @@ public final class EventRows {
 
     /** The day-events key that the pointer {@code row} of {@code eventId} names. */
     public static String dayEventKey(byte[] row, String eventId) {
-        return new String(row, 1, row.length - 1, StandardCharsets.UTF_8) + "|" + eventId;
+        return StoreNames.dayEventKey(new String(row, 1, row.length - 1, StandardCharsets.UTF_8), eventId);
     }
 }

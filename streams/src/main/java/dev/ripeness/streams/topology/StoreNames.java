@@ -39,7 +39,12 @@ public final class StoreNames {
 
     /** Store key of one effective event of a conflict's date. */
     public static String dayEventKey(String conflict, String date, String eventId) {
-        return conflict + "|" + date + "|" + eventId;
+        return dayEventKey(dateKey(conflict, date), eventId);
+    }
+
+    /** Store key of one effective event under its date's {@link #dateKey}. */
+    public static String dayEventKey(String dateKey, String eventId) {
+        return dateKey + "|" + eventId;
     }
 
     /** Store key of a conflict's date. */
